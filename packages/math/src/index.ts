@@ -1,0 +1,9 @@
+/**
+ * `@tunelab/math`: the pure numerical core of tunelab. No I/O, no study types, no globals,
+ * no `Math.random`. Each concept is also importable on its own subpath, e.g.
+ * `@tunelab/math/random`.
+ * @packageDocumentation
+ */
+export * from "./priors/index.js";
+export * from "./random/index.js";
+export * from "./special/index.js";
