@@ -3,10 +3,11 @@
  *
  * Method: inversion of the CDF on the side of 0 where the interval lies, using the survival
  * function for the upper tail so that intervals far from the mean keep full precision
- * (a = 30 still inverts exactly), and Robert's exponential rejection sampler
- * (C. P. Robert, "Simulation of truncated normal variables", Statistics and Computing 5,
- * 1995, §2.1) beyond a = 37, where erfc underflows. Exactly one uniform is consumed per draw
- * except in that far-tail branch.
+ * (a = 30 still inverts exactly), and Robert's rejection samplers beyond a = 37, where erfc
+ * underflows (C. P. Robert, "Simulation of truncated normal variables", Statistics and
+ * Computing 5, 1995: the exponential proposal of §2.1 for wide intervals, the uniform one of
+ * §2.2 for intervals narrower than 1/a; both accept with probability > 1/3 on every interval).
+ * Exactly one uniform is consumed per draw except in those far-tail branches.
  */
 import erfc from "@stdlib/math-base-special-erfc";
 import erfcinv from "@stdlib/math-base-special-erfcinv";
@@ -19,7 +20,16 @@ const ROBERT_THRESHOLD = 37;
 /** A standard normal truncated to [a, b] with 0 ≤ a < b, by survival-function inversion. */
 function upperTail(rng: Rng, a: number, b: number): number {
   if (a > ROBERT_THRESHOLD) {
-    // Robert (1995): exponential proposal with the optimal rate λ = (a + √(a² + 4))/2.
+    if ((b - a) * a < 1) {
+      // Narrow interval: uniform proposal on [a, b], accepted with prob. exp((a² - z²)/2)
+      // ≥ exp(-(b - a)(a + b)/2) > e^-1.1 (Robert 1995, §2.2).
+      for (;;) {
+        const z = a + (b - a) * rng.random();
+        if (Math.log(rng.randomOpen()) <= 0.5 * (a - z) * (a + z)) return z;
+      }
+    }
+    // Robert (1995), §2.1: exponential proposal with the optimal rate λ = (a + √(a² + 4))/2;
+    // here b - a ≥ 1/a, so a proposal lands below b with probability ≥ 1 - e^-1.
     const lambda = 0.5 * (a + Math.sqrt(a * a + 4));
     for (;;) {
       const z = a - Math.log(rng.randomOpen()) / lambda;

@@ -1,0 +1,222 @@
+/**
+ * GridSampler: evaluates every point of an explicit grid exactly once, in a seeded random
+ * order, then ends the study.
+ *
+ * Each trial takes the first point of a seeded permutation that no trial of the study has
+ * taken (its index is stored in the trial's system attribute `grid_id`). Trial starts are
+ * serialized within a study object and the study snapshot includes this process's running
+ * trials, so concurrent trials of one process never share a point; `isExhausted` makes
+ * `optimize` stop, and `ask` throw, once every point is taken. Workers in several processes
+ * read each other's points at every trial start; two workers starting within the same
+ * storage round trip can still pick the same point (as in Optuna's GridSampler).
+ */
+import { Rng, shuffle } from "@tunelab/math";
+import {
+  type CategoricalChoice,
+  choiceIndex,
+  containsInternal,
+  type Distribution,
+  describeDistribution,
+  FIXED_PARAMS_KEY,
+  type FrozenTrial,
+  isFinished,
+  type Sampler,
+  type SearchSpace,
+  type StudyView,
+  type TrialState,
+} from "@tunelab/study";
+import { resolveSeed } from "../seed/index.js";
+
+/** System attribute holding a trial's grid point index. */
+export const GRID_ID_KEY = "grid_id";
+
+/** Options of {@link GridSampler}. */
+export interface GridSamplerOptions {
+  /** Seed of the visiting order. @defaultValue a random seed from the OS */
+  readonly seed?: number;
+}
+
+/** The values of each parameter; the grid is their Cartesian product. */
+export type GridSearchSpace = Readonly<Record<string, readonly CategoricalChoice[]>>;
+
+/**
+ * Visits every point of a grid once.
+ * @example
+ * ```ts
+ * const sampler = new GridSampler({ x: [-1, 0, 1], optimizer: ["adam", "sgd"] }, { seed: 0 });
+ * const study = await createStudy({ sampler });
+ * await study.optimize(objective); // runs exactly 6 trials, then stops
+ * ```
+ */
+export class GridSampler implements Sampler {
+  readonly seed: number;
+  /** Parameter names, sorted. */
+  readonly paramNames: readonly string[];
+  /** Number of grid points. */
+  readonly size: number;
+  private readonly values: readonly (readonly CategoricalChoice[])[];
+  private readonly order: Int32Array;
+  private readonly taken: Uint8Array;
+  private takenCount = 0;
+  private pointer = 0;
+  private scanFrom = 0;
+  private readonly counted = new Set<number>();
+
+  /**
+   * @param searchSpace - non-empty lists of values by parameter name.
+   * @throws RangeError if the space is empty, a list is empty or has repeats, or the grid
+   * has more than 2^31 - 1 points.
+   */
+  constructor(searchSpace: GridSearchSpace, options: GridSamplerOptions = {}) {
+    this.seed = resolveSeed("GridSampler", options.seed);
+    const names = Object.keys(searchSpace).sort();
+    if (names.length === 0) throw new RangeError("GridSampler: searchSpace must name at least one parameter");
+    let size = 1;
+    const values: CategoricalChoice[][] = [];
+    for (const name of names) {
+      const list = searchSpace[name];
+      if (!Array.isArray(list) || list.length === 0) {
+        throw new RangeError(`GridSampler: searchSpace["${name}"] must be a non-empty array of values`);
+      }
+      const seen = new Set<unknown>();
+      for (const v of list) {
+        if (seen.has(v))
+          throw new RangeError(`GridSampler: searchSpace["${name}"] repeats the value ${JSON.stringify(v)}`);
+        seen.add(v);
+      }
+      values.push(list.slice());
+      size *= list.length;
+    }
+    if (size > 0x7fffffff)
+      throw new RangeError(`GridSampler: the grid has ${size} points, more than 2^31 - 1`);
+    this.paramNames = names;
+    this.values = values;
+    this.size = size;
+    const order = Array.from({ length: size }, (_, i) => i);
+    shuffle(Rng.fromSeed(this.seed), order);
+    this.order = Int32Array.from(order);
+    this.taken = new Uint8Array(size);
+  }
+
+  /** The parameter values of grid point `id`. */
+  point(id: number): Record<string, CategoricalChoice> {
+    const out: Record<string, CategoricalChoice> = {};
+    let rest = id;
+    for (let k = this.paramNames.length - 1; k >= 0; k--) {
+      const list = this.values[k]!;
+      out[this.paramNames[k]!] = list[rest % list.length]!;
+      rest = Math.floor(rest / list.length);
+    }
+    return out;
+  }
+
+  /** The grid point id of a full assignment of values, or -1. */
+  idOf(params: Readonly<Record<string, unknown>>): number {
+    let id = 0;
+    for (let k = 0; k < this.paramNames.length; k++) {
+      const list = this.values[k]!;
+      const i = list.findIndex(
+        (v) => Object.is(v, params[this.paramNames[k]!]) || v === params[this.paramNames[k]!],
+      );
+      if (i < 0) return -1;
+      id = id * list.length + i;
+    }
+    return id;
+  }
+
+  inferRelativeSearchSpace(_study: StudyView, _trial: FrozenTrial): SearchSpace {
+    return {};
+  }
+
+  sampleRelative(_study: StudyView, _trial: FrozenTrial, _searchSpace: SearchSpace): Record<string, number> {
+    return {};
+  }
+
+  beforeTrial(study: StudyView, trial: FrozenTrial): void {
+    if (trial.systemAttrs[GRID_ID_KEY] !== undefined) return;
+    this.scan(study);
+    const fixed = trial.systemAttrs[FIXED_PARAMS_KEY] as Record<string, unknown> | undefined;
+    let id = fixed === undefined ? -1 : this.idOf(fixed);
+    if (id < 0) {
+      while (this.pointer < this.size && this.taken[this.order[this.pointer]!]) this.pointer++;
+      if (this.pointer >= this.size) {
+        throw new RangeError("GridSampler: every grid point is taken; the study should have stopped");
+      }
+      id = this.order[this.pointer]!;
+    }
+    this.mark(id);
+    this.counted.add(trial.number);
+    study.setTrialSystemAttr(trial.trialId, GRID_ID_KEY, id);
+  }
+
+  sampleIndependent(
+    _study: StudyView,
+    trial: FrozenTrial,
+    paramName: string,
+    distribution: Distribution,
+  ): number {
+    const id = trial.systemAttrs[GRID_ID_KEY];
+    if (typeof id !== "number") throw new Error(`GridSampler: trial ${trial.number} has no grid point`);
+    const k = this.paramNames.indexOf(paramName);
+    if (k < 0) {
+      throw new RangeError(
+        `GridSampler: parameter "${paramName}" is not in the grid (${this.paramNames.join(", ")}); add it to the search space`,
+      );
+    }
+    const value = this.point(id)[paramName];
+    let internal: number;
+    if (distribution.kind === "categorical") {
+      internal = choiceIndex(distribution.choices, value);
+    } else {
+      internal = typeof value === "number" ? value : Number.NaN;
+    }
+    if (!containsInternal(distribution, internal)) {
+      throw new RangeError(
+        `GridSampler: grid value ${JSON.stringify(value)} of "${paramName}" is not in the suggested ${describeDistribution(distribution)}`,
+      );
+    }
+    return internal;
+  }
+
+  afterTrial(
+    study: StudyView,
+    _trial: FrozenTrial,
+    _state: TrialState,
+    _values: readonly number[] | null,
+  ): void {
+    this.scan(study);
+    if (this.takenCount >= this.size) study.stop();
+  }
+
+  isExhausted(study: StudyView): boolean {
+    this.scan(study);
+    return this.takenCount >= this.size;
+  }
+
+  private mark(id: number): void {
+    if (this.taken[id] === 0) {
+      this.taken[id] = 1;
+      this.takenCount++;
+    }
+  }
+
+  /** Marks the points of trials not yet counted (new trials, other workers' trials). */
+  private scan(study: StudyView): void {
+    const trials = study.getTrials();
+    for (let i = this.scanFrom; i < trials.length; i++) {
+      const t = trials[i]!;
+      if (this.counted.has(t.number)) continue;
+      const id = t.systemAttrs[GRID_ID_KEY];
+      if (typeof id === "number" && id >= 0 && id < this.size) {
+        this.mark(id);
+        this.counted.add(t.number);
+      } else if (isFinished(t.state)) {
+        this.counted.add(t.number); // a finished trial without a point never gets one
+      }
+    }
+    while (this.scanFrom < trials.length && this.counted.has(trials[this.scanFrom]!.number)) {
+      this.counted.delete(trials[this.scanFrom]!.number);
+      this.scanFrom++;
+    }
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * InMemoryStorage: the default storage, living in one process. It keeps immutable
+ * FrozenTrial records (replaced, never mutated, on update) and a per-study change log for
+ * incremental reads.
+ */
+
+import type { Distribution } from "../distributions/distribution.js";
+import { DuplicatedStudyError, StudyNotFoundError, TrialNotFoundError } from "../errors/index.js";
+import type { FrozenTrial } from "../trial/frozen.js";
+import type { JsonValue, StudyDirection, TrialState } from "../trial/state.js";
+import { applyTrialUpdate, checkParamCompatibility, copyJson } from "./apply-update.js";
+import type { GetTrialsOptions, Storage, StudySummary, TrialsPage, TrialUpdate } from "./storage.js";
+import { checkDirections, checkStudyName, defaultStudyName } from "./validate.js";
+
+interface StudyRecord {
+  readonly studyId: number;
+  readonly studyName: string;
+  readonly directions: readonly StudyDirection[];
+  userAttrs: Record<string, JsonValue>;
+  systemAttrs: Record<string, JsonValue>;
+  /** Trials by number. */
+  readonly trials: FrozenTrial[];
+  /** Known distribution of each parameter name. */
+  readonly paramDistributions: Map<string, Distribution>;
+  /** Trial numbers in the order they changed; the cursor is its length. */
+  readonly changeLog: number[];
+  /** Numbers of WAITING trials, oldest first. */
+  readonly waiting: number[];
+}
+
+/**
+ * A storage in the memory of one process (the default of `createStudy`).
+ *
+ * @example
+ * ```ts
+ * const storage = new InMemoryStorage();
+ * const study = await createStudy({ storage, studyName: "demo" });
+ * ```
+ */
+export class InMemoryStorage implements Storage {
+  private readonly studies = new Map<number, StudyRecord>();
+  private readonly studyIdByName = new Map<string, number>();
+  /** trialId → [studyId, number]. */
+  private readonly trialIndex: Array<[number, number]> = [];
+  private nextStudyId = 0;
+
+  async createStudy(directions: readonly StudyDirection[], studyName?: string): Promise<number> {
+    checkDirections("InMemoryStorage.createStudy", directions);
+    const studyId = this.nextStudyId++;
+    const name = studyName ?? defaultStudyName();
+    checkStudyName("InMemoryStorage.createStudy", name);
+    if (this.studyIdByName.has(name))
+      throw new DuplicatedStudyError(`a study named "${name}" already exists`);
+    this.studies.set(studyId, {
+      studyId,
+      studyName: name,
+      directions: directions.slice(),
+      userAttrs: {},
+      systemAttrs: {},
+      trials: [],
+      paramDistributions: new Map(),
+      changeLog: [],
+      waiting: [],
+    });
+    this.studyIdByName.set(name, studyId);
+    return studyId;
+  }
+
+  async deleteStudy(studyId: number): Promise<void> {
+    const s = this.study(studyId);
+    for (const t of s.trials) this.trialIndex[t.trialId] = [-1, -1];
+    this.studies.delete(studyId);
+    this.studyIdByName.delete(s.studyName);
+  }
+
+  async getStudyIdFromName(studyName: string): Promise<number> {
+    const id = this.studyIdByName.get(studyName);
+    if (id === undefined) throw new StudyNotFoundError(`no study named "${studyName}"`);
+    return id;
+  }
+
+  async getStudyName(studyId: number): Promise<string> {
+    return this.study(studyId).studyName;
+  }
+
+  async getStudyDirections(studyId: number): Promise<StudyDirection[]> {
+    return this.study(studyId).directions.slice();
+  }
+
+  async getAllStudies(): Promise<StudySummary[]> {
+    return [...this.studies.values()].map((s) => ({
+      studyId: s.studyId,
+      studyName: s.studyName,
+      directions: s.directions.slice(),
+      userAttrs: { ...s.userAttrs },
+      systemAttrs: { ...s.systemAttrs },
+      nTrials: s.trials.length,
+      datetimeStart: s.trials[0]?.datetimeStart ?? null,
+    }));
+  }
+
+  async setStudyUserAttr(studyId: number, key: string, value: JsonValue): Promise<void> {
+    this.study(studyId).userAttrs[key] = copyJson(value);
+  }
+
+  async setStudySystemAttr(studyId: number, key: string, value: JsonValue): Promise<void> {
+    this.study(studyId).systemAttrs[key] = copyJson(value);
+  }
+
+  async getStudyUserAttrs(studyId: number): Promise<Record<string, JsonValue>> {
+    return { ...this.study(studyId).userAttrs };
+  }
+
+  async getStudySystemAttrs(studyId: number): Promise<Record<string, JsonValue>> {
+    return { ...this.study(studyId).systemAttrs };
+  }
+
+  async createTrial(studyId: number, template?: FrozenTrial): Promise<FrozenTrial> {
+    const s = this.study(studyId);
+    const number = s.trials.length;
+    const trialId = this.trialIndex.length;
+    let trial: FrozenTrial;
+    if (template === undefined) {
+      trial = {
+        number,
+        trialId,
+        state: "RUNNING",
+        values: null,
+        value: null,
+        params: {},
+        internalParams: {},
+        distributions: {},
+        userAttrs: {},
+        systemAttrs: {},
+        intermediateValues: new Map(),
+        datetimeStart: new Date(),
+        datetimeComplete: null,
+      };
+    } else {
+      if (template.values !== null && template.values.length !== s.directions.length) {
+        throw new RangeError(
+          `createTrial: values must have one entry per direction (${s.directions.length}), got ${template.values.length}`,
+        );
+      }
+      for (const name in template.distributions) {
+        checkParamCompatibility(name, s.paramDistributions.get(name), template.distributions[name]!);
+      }
+      trial = {
+        ...template,
+        number,
+        trialId,
+        userAttrs: structuredClone(template.userAttrs) as Record<string, JsonValue>,
+        systemAttrs: structuredClone(template.systemAttrs) as Record<string, JsonValue>,
+        datetimeStart: template.state === "WAITING" ? null : template.datetimeStart,
+      };
+    }
+    this.recordParams(s, trial);
+    s.trials.push(trial);
+    this.trialIndex.push([studyId, number]);
+    s.changeLog.push(number);
+    if (trial.state === "WAITING") s.waiting.push(number);
+    return trial;
+  }
+
+  async popWaitingTrial(studyId: number): Promise<FrozenTrial | null> {
+    const s = this.study(studyId);
+    while (s.waiting.length > 0) {
+      const number = s.waiting.shift()!;
+      const t = s.trials[number]!;
+      if (t.state !== "WAITING") continue;
+      const running = applyTrialUpdate(t, { state: "RUNNING" }, s.directions);
+      s.trials[number] = running;
+      s.changeLog.push(number);
+      return running;
+    }
+    return null;
+  }
+
+  async updateTrial(trialId: number, update: TrialUpdate): Promise<FrozenTrial> {
+    const [s, number] = this.locate(trialId);
+    if (update.params !== undefined) {
+      for (const name in update.params) {
+        checkParamCompatibility(name, s.paramDistributions.get(name), update.params[name]!.distribution);
+      }
+    }
+    const next = applyTrialUpdate(s.trials[number]!, update, s.directions);
+    this.recordParams(s, next);
+    s.trials[number] = next;
+    s.changeLog.push(number);
+    return next;
+  }
+
+  async getTrial(trialId: number): Promise<FrozenTrial> {
+    const [s, number] = this.locate(trialId);
+    return s.trials[number]!;
+  }
+
+  async getTrials(studyId: number, options: GetTrialsOptions = {}): Promise<TrialsPage> {
+    const s = this.study(studyId);
+    const cursor = s.changeLog.length;
+    const since = options.since;
+    let trials: FrozenTrial[];
+    if (since === undefined || since <= 0) {
+      trials = s.trials.slice();
+    } else {
+      const changed = new Set<number>();
+      for (let i = since; i < cursor; i++) changed.add(s.changeLog[i]!);
+      trials = [...changed].sort((a, b) => a - b).map((n) => s.trials[n]!);
+    }
+    const states = options.states;
+    if (states !== undefined) {
+      const keep = new Set<TrialState>(states);
+      trials = trials.filter((t) => keep.has(t.state));
+    }
+    return { trials, cursor };
+  }
+
+  async close(): Promise<void> {}
+
+  private recordParams(s: StudyRecord, trial: FrozenTrial): void {
+    for (const name in trial.distributions) {
+      if (!s.paramDistributions.has(name)) s.paramDistributions.set(name, trial.distributions[name]!);
+    }
+  }
+
+  private study(studyId: number): StudyRecord {
+    const s = this.studies.get(studyId);
+    if (s === undefined) throw new StudyNotFoundError(`no study with id ${studyId}`);
+    return s;
+  }
+
+  private locate(trialId: number): [StudyRecord, number] {
+    const entry = this.trialIndex[trialId];
+    if (entry === undefined || entry[0] < 0) throw new TrialNotFoundError(`no trial with id ${trialId}`);
+    return [this.study(entry[0]), entry[1]];
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The Storage interface, the rules every storage shares, and the in-memory storage.
+ * @packageDocumentation
+ */
+export { applyTrialUpdate, checkParamCompatibility, copyJson } from "./apply-update.js";
+export { InMemoryStorage } from "./in-memory.js";
+export type { GetTrialsOptions, Storage, StudySummary, TrialsPage, TrialUpdate } from "./storage.js";
+export { checkDirections, checkStudyName, defaultStudyName } from "./validate.js";

@@ -1,0 +1,162 @@
+/**
+ * Opening studies: createStudy, loadStudy, deleteStudy, getAllStudies.
+ */
+import { DuplicatedStudyError } from "../errors/index.js";
+import { NopPruner, type Pruner } from "../pruner/index.js";
+import type { Sampler } from "../sampler/sampler.js";
+import { InMemoryStorage } from "../storage/in-memory.js";
+import type { Storage, StudySummary } from "../storage/storage.js";
+import { checkDirections } from "../storage/validate.js";
+import type { StudyDirection } from "../trial/state.js";
+import { Study } from "./study.js";
+
+/** A storage object, or a URL string that a resolver turns into one. */
+export type StorageLike = Storage | string;
+
+/** Turns a storage URL into a Storage (the `tunelab` facade registers journal, SQLite, ... here). */
+export type StorageResolver = (url: string) => Storage | Promise<Storage>;
+
+let sharedMemory: InMemoryStorage | null = null;
+
+/**
+ * The storages this package knows: a Storage object as is, and "memory" (one in-memory
+ * storage shared by the whole process, so `loadStudy({ storage: "memory" })` finds studies
+ * created with it).
+ * @throws RangeError for another URL (the `tunelab` facade resolves more schemes).
+ */
+export function resolveStorage(
+  storage: StorageLike | undefined,
+  resolver?: StorageResolver,
+): Storage | Promise<Storage> {
+  if (storage === undefined) return new InMemoryStorage();
+  if (typeof storage !== "string") return storage;
+  if (storage === "memory" || storage === "memory:") {
+    sharedMemory ??= new InMemoryStorage();
+    return sharedMemory;
+  }
+  if (resolver !== undefined) return resolver(storage);
+  throw new RangeError(
+    `storage: unknown storage URL ${JSON.stringify(storage)}; this package knows "memory" and Storage objects (the tunelab package resolves journal:, sqlite:, postgresql:// and redis:// URLs)`,
+  );
+}
+
+/** Options of {@link createStudy}. */
+export interface CreateStudyOptions {
+  /** Unique name of the study. @defaultValue a generated "no-name-<uuid>" */
+  readonly studyName?: string;
+  /** Where trials are kept: a Storage or a URL. @defaultValue a new InMemoryStorage */
+  readonly storage?: StorageLike;
+  /** The sampler proposing parameters (the `tunelab` facade supplies a default). */
+  readonly sampler: Sampler;
+  /** @defaultValue NopPruner */
+  readonly pruner?: Pruner;
+  /** Single-objective direction. @defaultValue "minimize" */
+  readonly direction?: StudyDirection;
+  /** Directions of a multi-objective study (not with `direction`). */
+  readonly directions?: readonly StudyDirection[];
+  /** Open the study if the name exists instead of failing. @defaultValue false */
+  readonly loadIfExists?: boolean;
+  /** Resolves storage URLs other than "memory". */
+  readonly storageResolver?: StorageResolver;
+}
+
+/**
+ * Creates a study (or opens it with `loadIfExists`).
+ * @throws RangeError for invalid directions, or both `direction` and `directions`.
+ * @throws DuplicatedStudyError if the name exists and `loadIfExists` is false.
+ * @example
+ * ```ts
+ * const study = await createStudy({ sampler: new RandomSampler({ seed: 0 }), direction: "maximize" });
+ * ```
+ */
+export async function createStudy(options: CreateStudyOptions): Promise<Study> {
+  if (options === null || typeof options !== "object")
+    throw new TypeError("createStudy: options must be an object");
+  if (options.sampler === undefined || options.sampler === null) {
+    throw new TypeError("createStudy: sampler is required (the tunelab package supplies a default)");
+  }
+  if (options.direction !== undefined && options.directions !== undefined) {
+    throw new RangeError("createStudy: give either direction or directions, not both");
+  }
+  const directions = options.directions ?? [options.direction ?? "minimize"];
+  checkDirections("createStudy", directions);
+  const storage = await resolveStorage(options.storage, options.storageResolver);
+  let studyId: number;
+  try {
+    studyId = await storage.createStudy(directions, options.studyName);
+  } catch (e) {
+    if (e instanceof DuplicatedStudyError && options.loadIfExists && options.studyName !== undefined) {
+      return loadStudy({ ...options, studyName: options.studyName, storage });
+    }
+    throw e;
+  }
+  const studyName = await storage.getStudyName(studyId);
+  return new Study({
+    storage,
+    studyId,
+    studyName,
+    directions,
+    sampler: options.sampler,
+    pruner: options.pruner ?? new NopPruner(),
+    userAttrs: {},
+    systemAttrs: {},
+  });
+}
+
+/** Options of {@link loadStudy}. */
+export interface LoadStudyOptions {
+  readonly studyName: string;
+  readonly storage: StorageLike;
+  readonly sampler: Sampler;
+  /** @defaultValue NopPruner */
+  readonly pruner?: Pruner;
+  readonly storageResolver?: StorageResolver;
+}
+
+/**
+ * Opens an existing study and reads its trials.
+ * @throws StudyNotFoundError if no study has that name.
+ */
+export async function loadStudy(options: LoadStudyOptions): Promise<Study> {
+  if (options.sampler === undefined || options.sampler === null) {
+    throw new TypeError("loadStudy: sampler is required (the tunelab package supplies a default)");
+  }
+  const storage = await resolveStorage(options.storage, options.storageResolver);
+  const studyId = await storage.getStudyIdFromName(options.studyName);
+  const [directions, userAttrs, systemAttrs] = await Promise.all([
+    storage.getStudyDirections(studyId),
+    storage.getStudyUserAttrs(studyId),
+    storage.getStudySystemAttrs(studyId),
+  ]);
+  const study = new Study({
+    storage,
+    studyId,
+    studyName: options.studyName,
+    directions,
+    sampler: options.sampler,
+    pruner: options.pruner ?? new NopPruner(),
+    userAttrs,
+    systemAttrs,
+  });
+  await study.refresh();
+  return study;
+}
+
+/** Deletes a study and its trials. @throws StudyNotFoundError */
+export async function deleteStudy(options: {
+  readonly studyName: string;
+  readonly storage: StorageLike;
+  readonly storageResolver?: StorageResolver;
+}): Promise<void> {
+  const storage = await resolveStorage(options.storage, options.storageResolver);
+  await storage.deleteStudy(await storage.getStudyIdFromName(options.studyName));
+}
+
+/** Summaries of every study in a storage. */
+export async function getAllStudies(options: {
+  readonly storage: StorageLike;
+  readonly storageResolver?: StorageResolver;
+}): Promise<StudySummary[]> {
+  const storage = await resolveStorage(options.storage, options.storageResolver);
+  return storage.getAllStudies();
+}

@@ -1,0 +1,405 @@
+/**
+ * Trial: the live handle an objective receives. Suggest calls are synchronous: they read the
+ * study snapshot, ask the sampler, and record the value locally (visible at once to other
+ * trials of this process); writes go to the storage in the background and are awaited at
+ * `report`, `flush` and `tell`.
+ */
+import {
+  type CategoricalChoice,
+  categoricalDistribution,
+  type Distribution,
+  describeDistribution,
+  distributionIncompatibility,
+  distributionsEqual,
+  type FloatOptions,
+  floatDistribution,
+  type IntOptions,
+  intDistribution,
+  isSingleValue,
+} from "../distributions/distribution.js";
+import { containsInternal, snapInternal, toExternal, toInternal } from "../distributions/repr.js";
+import { log } from "../logging/index.js";
+import type { SearchSpace } from "../sampler/sampler.js";
+import type { TrialUpdate } from "../storage/storage.js";
+import { CONSTRAINTS_KEY, FIXED_PARAMS_KEY, type FrozenTrial, type ParamValue } from "../trial/frozen.js";
+import type { JsonValue, TrialState } from "../trial/state.js";
+import type { Study } from "./study.js";
+
+interface Pending {
+  params: Record<string, { value: number; distribution: Distribution }> | null;
+  intermediateValues: Array<[number, number]> | null;
+  userAttrs: Record<string, JsonValue> | null;
+  systemAttrs: Record<string, JsonValue> | null;
+}
+
+/** The mutable view of a running trial's snapshot (only this class writes it). */
+interface LiveTrial {
+  params: Record<string, ParamValue>;
+  internalParams: Record<string, number>;
+  distributions: Record<string, Distribution>;
+  userAttrs: Record<string, JsonValue>;
+  systemAttrs: Record<string, JsonValue>;
+  intermediateValues: Map<number, number>;
+}
+
+function emptyPending(): Pending {
+  return { params: null, intermediateValues: null, userAttrs: null, systemAttrs: null };
+}
+
+/**
+ * A running trial, handed to the objective.
+ *
+ * @example
+ * ```ts
+ * await study.optimize(async (trial) => {
+ *   const lr = trial.suggestFloat("lr", 1e-5, 1e-1, { log: true });
+ *   const layers = trial.suggestInt("layers", 1, 4);
+ *   const opt = trial.suggestCategorical("optimizer", ["adam", "sgd"]);
+ *   for (let epoch = 0; epoch < 10; epoch++) {
+ *     await trial.report(trainOneEpoch(lr, layers, opt), epoch);
+ *     if (trial.shouldPrune()) throw new TrialPruned();
+ *   }
+ *   return evaluate();
+ * }, { nTrials: 50 });
+ * ```
+ */
+export class Trial {
+  /** 0-based number of the trial in its study. */
+  readonly number: number;
+  /** Storage-wide id of the trial. */
+  readonly trialId: number;
+  /** The study this trial belongs to. */
+  readonly study: Study;
+  private snapshot: FrozenTrial;
+  private readonly live: LiveTrial;
+  private pending: Pending = emptyPending();
+  private flushScheduled = false;
+  private chain: Promise<void> = Promise.resolve();
+  private writeError: unknown = null;
+  private relativeSpace: SearchSpace | null = null;
+  private relativeParams: Record<string, number> | null = null;
+  private finished = false;
+
+  /** @internal Created by `Study.ask`; not meant to be constructed directly. */
+  constructor(study: Study, frozen: FrozenTrial) {
+    this.study = study;
+    // The live snapshot: own copies of the mutable parts, changed in place while the trial
+    // runs (as Optuna's cached frozen trial is), so a suggestion costs no copying.
+    this.snapshot = {
+      ...frozen,
+      params: { ...frozen.params },
+      internalParams: { ...frozen.internalParams },
+      distributions: { ...frozen.distributions },
+      userAttrs: { ...frozen.userAttrs },
+      systemAttrs: { ...frozen.systemAttrs },
+      intermediateValues: new Map(frozen.intermediateValues),
+    };
+    this.live = this.snapshot as unknown as LiveTrial;
+    this.number = frozen.number;
+    this.trialId = frozen.trialId;
+  }
+
+  /**
+   * The trial as it stands locally (including values not yet written). While the trial runs,
+   * this record's params, attrs and intermediate values change in place; it is final once
+   * the trial is told.
+   */
+  get frozen(): FrozenTrial {
+    return this.snapshot;
+  }
+
+  /** External parameter values suggested so far. */
+  get params(): Readonly<Record<string, ParamValue>> {
+    return this.snapshot.params;
+  }
+
+  /** Distributions of the parameters suggested so far. */
+  get distributions(): Readonly<Record<string, Distribution>> {
+    return this.snapshot.distributions;
+  }
+
+  get userAttrs(): Readonly<Record<string, JsonValue>> {
+    return this.snapshot.userAttrs;
+  }
+
+  get systemAttrs(): Readonly<Record<string, JsonValue>> {
+    return this.snapshot.systemAttrs;
+  }
+
+  get intermediateValues(): ReadonlyMap<number, number> {
+    return this.snapshot.intermediateValues;
+  }
+
+  get datetimeStart(): Date | null {
+    return this.snapshot.datetimeStart;
+  }
+
+  /**
+   * Suggests a real value in [low, high].
+   * @param options - `log` (low > 0) or `step` (grid), not both.
+   * @throws RangeError for invalid bounds or options, or if `name` was already suggested
+   * with another distribution.
+   */
+  suggestFloat(name: string, low: number, high: number, options: FloatOptions = {}): number {
+    return this.suggest(name, floatDistribution(low, high, options, `suggestFloat("${name}")`)) as number;
+  }
+
+  /**
+   * Suggests an integer in [low, high].
+   * @param options - `step` (integer ≥ 1) or `log` (low ≥ 1, step 1).
+   * @throws RangeError for invalid bounds or options, or if `name` was already suggested
+   * with another distribution.
+   */
+  suggestInt(name: string, low: number, high: number, options: IntOptions = {}): number {
+    return this.suggest(name, intDistribution(low, high, options, `suggestInt("${name}")`)) as number;
+  }
+
+  /**
+   * Suggests one of `choices` (strings, numbers or booleans of one type, optionally with null).
+   * @throws RangeError for empty, mixed-type or repeated choices, or if `name` was already
+   * suggested with other choices.
+   */
+  suggestCategorical<const T extends CategoricalChoice>(name: string, choices: readonly T[]): T {
+    return this.suggest(name, categoricalDistribution(choices, `suggestCategorical("${name}")`)) as T;
+  }
+
+  /**
+   * Suggests a value for `name` from any distribution (the general form of the three above).
+   * @returns the external value (a choice for categoricals).
+   */
+  suggest(name: string, distribution: Distribution): ParamValue {
+    this.assertRunning("suggest");
+    if (typeof name !== "string" || name.length === 0) {
+      throw new TypeError(`suggest: name must be a non-empty string, got ${JSON.stringify(name)}`);
+    }
+    const existing = this.snapshot.distributions[name];
+    if (existing !== undefined) {
+      if (!distributionsEqual(existing, distribution)) {
+        throw new RangeError(
+          `suggest: parameter "${name}" was already suggested in trial ${this.number} as ${describeDistribution(existing)}; it cannot be asked again as ${describeDistribution(distribution)}`,
+        );
+      }
+      return this.snapshot.params[name]!;
+    }
+    const known = this.study.knownDistribution(name);
+    if (known !== undefined) {
+      const why = distributionIncompatibility(known, distribution);
+      if (why !== null)
+        throw new RangeError(`suggest: parameter "${name}" cannot change within a study: ${why}`);
+    }
+    const internal = this.chooseInternal(name, distribution);
+    this.record(name, internal, distribution);
+    return toExternal(distribution, internal);
+  }
+
+  /**
+   * Reports an intermediate objective value at `step` (an integer ≥ 0) for pruners, writes
+   * pending changes, and refreshes the study snapshot so that `shouldPrune` sees other
+   * workers' progress. A step reported twice keeps its first value (with a warning).
+   * @throws TypeError if value is not a number; RangeError if step is not an integer ≥ 0.
+   */
+  report(value: number, step: number): Promise<void> {
+    this.assertRunning("report");
+    if (typeof value !== "number") throw new TypeError(`report: value must be a number, got ${typeof value}`);
+    if (!Number.isSafeInteger(step) || step < 0) {
+      throw new RangeError(`report: step must be an integer >= 0, got ${step}`);
+    }
+    if (this.study.directions.length > 1) {
+      throw new Error("report: intermediate values are not supported in multi-objective studies");
+    }
+    if (this.snapshot.intermediateValues.has(step)) {
+      log(
+        "warn",
+        `trial ${this.number}: step ${step} was already reported; the new value ${value} is ignored`,
+      );
+      return this.flush();
+    }
+    this.live.intermediateValues.set(step, value);
+    this.pending.intermediateValues ??= [];
+    this.pending.intermediateValues.push([step, value]);
+    return this.flush().then(() => this.study.refresh());
+  }
+
+  /**
+   * Whether the study's pruner wants this trial stopped, judged on the current snapshot and
+   * this trial's reported values. Throw `TrialPruned` when it returns true.
+   */
+  shouldPrune(): boolean {
+    this.assertRunning("shouldPrune");
+    if (this.study.directions.length > 1) {
+      throw new Error("shouldPrune: pruning is not supported in multi-objective studies");
+    }
+    return this.study.pruner.prune(this.study, this.snapshot);
+  }
+
+  /** Sets a user attribute (any JSON value); written with the next flush. */
+  setUserAttr(key: string, value: JsonValue): void {
+    this.assertRunning("setUserAttr");
+    if (typeof key !== "string") throw new TypeError("setUserAttr: key must be a string");
+    this.live.userAttrs[key] = value;
+    this.pending.userAttrs ??= {};
+    this.pending.userAttrs[key] = value;
+    this.scheduleFlush();
+  }
+
+  /**
+   * Sets a constraint value: the trial is feasible when every constraint is ≤ 0.
+   * Constraint-aware samplers (TPE, NSGA-II, GP) read them; best-trial queries prefer feasible trials.
+   * @throws TypeError if value is not a number.
+   */
+  setConstraint(name: string, value: number): void {
+    this.assertRunning("setConstraint");
+    if (typeof value !== "number")
+      throw new TypeError(`setConstraint: value must be a number, got ${typeof value}`);
+    const current = (this.snapshot.systemAttrs[CONSTRAINTS_KEY] ?? {}) as Record<string, number>;
+    this.setSystemAttr(CONSTRAINTS_KEY, { ...current, [name]: value });
+  }
+
+  /** @internal Sets a system attribute (used by samplers through the study view). */
+  setSystemAttr(key: string, value: JsonValue): void {
+    this.assertRunning("setSystemAttr");
+    this.live.systemAttrs[key] = value;
+    this.pending.systemAttrs ??= {};
+    this.pending.systemAttrs[key] = value;
+    this.scheduleFlush();
+  }
+
+  /** Writes pending changes to the storage. Rejects if an earlier background write failed. */
+  flush(): Promise<void> {
+    const update = this.takePending();
+    if (update !== null) this.enqueueWrite(update);
+    return this.chain.then(() => this.throwWriteError());
+  }
+
+  /**
+   * @internal Ends the trial: merges pending writes with the final state into one write.
+   * Called by `Study.tell`.
+   */
+  async finish(
+    state: TrialState,
+    values: readonly number[] | null,
+    extraSystemAttrs: Record<string, JsonValue> | null,
+  ): Promise<FrozenTrial> {
+    this.assertRunning("tell");
+    this.finished = true;
+    const pending = this.takePending();
+    const systemAttrs =
+      pending?.systemAttrs || extraSystemAttrs ? { ...pending?.systemAttrs, ...extraSystemAttrs } : undefined;
+    const update: TrialUpdate = {
+      ...pending,
+      ...(systemAttrs === undefined ? {} : { systemAttrs }),
+      state,
+      values: state === "COMPLETE" ? values : null,
+    };
+    await this.chain;
+    this.throwWriteError();
+    const stored = await this.study.writeTrial(this.trialId, update);
+    this.snapshot = stored;
+    return stored;
+  }
+
+  /** @internal True once `tell` has started for this trial. */
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  private chooseInternal(name: string, d: Distribution): number {
+    if (isSingleValue(d)) return d.kind === "categorical" ? 0 : d.low;
+    const fixed = this.snapshot.systemAttrs[FIXED_PARAMS_KEY] as Record<string, unknown> | undefined;
+    if (fixed !== undefined && name in fixed) {
+      try {
+        return toInternal(d, fixed[name]);
+      } catch (e) {
+        log("warn", `trial ${this.number}: enqueued value for "${name}" ignored: ${(e as Error).message}`);
+      }
+    }
+    const sampler = this.study.sampler;
+    if (this.relativeParams === null) {
+      this.relativeSpace = sampler.inferRelativeSearchSpace(this.study, this.snapshot);
+      this.relativeParams =
+        Object.keys(this.relativeSpace).length === 0
+          ? {}
+          : sampler.sampleRelative(this.study, this.snapshot, this.relativeSpace);
+    }
+    let x: number;
+    const rel = this.relativeParams[name];
+    const relDist = this.relativeSpace?.[name];
+    if (rel !== undefined && relDist !== undefined && distributionsEqual(relDist, d)) {
+      x = rel;
+    } else {
+      x = sampler.sampleIndependent(this.study, this.snapshot, name, d);
+    }
+    if (!containsInternal(d, x)) {
+      const snapped = snapInternal(d, x);
+      const range = d.kind === "categorical" ? 1 : Math.max(d.high - d.low, Number.MIN_VALUE);
+      if (!(Math.abs(snapped - x) <= 1e-9 * range)) {
+        throw new RangeError(
+          `sampler ${sampler.constructor.name} returned ${x} for "${name}", outside ${describeDistribution(d)}`,
+        );
+      }
+      x = snapped;
+    }
+    return x;
+  }
+
+  private record(name: string, internal: number, d: Distribution): void {
+    const live = this.live;
+    live.params[name] = toExternal(d, internal);
+    live.internalParams[name] = internal;
+    live.distributions[name] = d;
+    this.pending.params ??= {};
+    this.pending.params[name] = { value: internal, distribution: d };
+    this.study.noteDistribution(name, d);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    queueMicrotask(() => {
+      this.flushScheduled = false;
+      if (this.finished) return;
+      const update = this.takePending();
+      if (update !== null) this.enqueueWrite(update);
+    });
+  }
+
+  private takePending(): TrialUpdate | null {
+    const p = this.pending;
+    if (
+      p.params === null &&
+      p.intermediateValues === null &&
+      p.userAttrs === null &&
+      p.systemAttrs === null
+    ) {
+      return null;
+    }
+    this.pending = emptyPending();
+    const update: { -readonly [K in keyof TrialUpdate]: TrialUpdate[K] } = {};
+    if (p.params !== null) update.params = p.params;
+    if (p.intermediateValues !== null) update.intermediateValues = p.intermediateValues;
+    if (p.userAttrs !== null) update.userAttrs = p.userAttrs;
+    if (p.systemAttrs !== null) update.systemAttrs = p.systemAttrs;
+    return update;
+  }
+
+  private enqueueWrite(update: TrialUpdate): void {
+    this.chain = this.chain.then(async () => {
+      if (this.writeError !== null) return;
+      try {
+        await this.study.writeTrial(this.trialId, update);
+      } catch (e) {
+        this.writeError = e;
+        log("error", `trial ${this.number}: writing to the storage failed: ${(e as Error).message}`);
+      }
+    });
+  }
+
+  private throwWriteError(): void {
+    if (this.writeError !== null) throw this.writeError;
+  }
+
+  private assertRunning(what: string): void {
+    if (this.finished) throw new Error(`${what}: trial ${this.number} is already finished`);
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * `@tunelab/study/testing`: the contract suites shared by every implementation of the
+ * study's interfaces (vitest must be installed by the package that runs them).
+ * @packageDocumentation
+ */
+export { type SamplerContractOptions, samplerContract } from "./sampler-contract.js";
+export { type StorageContractOptions, storageContract } from "./storage-contract.js";
