@@ -25,6 +25,7 @@ export default defineConfig({
       project("math", "packages/math"),
       project("study", "packages/study"),
       project("samplers", "packages/samplers"),
+      project("pruners", "packages/pruners"),
       project("tunelab", "packages/tunelab"),
       project("test-functions", "test-functions"),
       project("benchmarks", "benchmarks"),
