@@ -3,8 +3,15 @@
  * `dim`-dimensional objective, timed over the whole optimize call and over the last 1000
  * trials. Baseline in the same run: the bare cost of drawing the same numbers with Rng.
  *
+ * With Debian's python3-optuna present, Optuna 3.1's RandomSampler runs the same workload in
+ * the same run (optuna_random.py), and the ratio is printed: the machines are shared and
+ * noisy, so the ratio is the figure to compare.
+ *
  * Run: npm run ts -- benchmarks/overhead/random-sampler.ts [nTrials=10000] [dim=10] [repeats=3]
  */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Rng } from "@tunelab/math/random";
 import { RandomSampler } from "@tunelab/samplers/random";
 import { createStudy, InMemoryStorage } from "@tunelab/study";
@@ -59,3 +66,19 @@ console.log(
   `  baseline (the same ${nTrials * dim} uniform draws with Rng alone): ${(base / nTrials).toFixed(5)} ms/trial`,
 );
 console.log(`  overhead ratio total/baseline: ${(med.total / base).toFixed(1)}x`);
+
+const python = "/usr/bin/python3";
+const script = fileURLToPath(new URL("./optuna_random.py", import.meta.url));
+if (!existsSync(python)) {
+  console.log("  Optuna comparison skipped: /usr/bin/python3 is missing");
+} else {
+  try {
+    const out = execFileSync(python, [script, String(nTrials), String(dim), String(repeats)], { encoding: "utf8" });
+    const optuna = JSON.parse(out.trim().split("\n").pop()!) as { optuna: string; ms_per_trial: number };
+    const ours = med.total / nTrials;
+    console.log(`  Optuna ${optuna.optuna} RandomSampler, same workload: ${optuna.ms_per_trial.toFixed(4)} ms/trial`);
+    console.log(`  tunelab is ${(optuna.ms_per_trial / ours).toFixed(1)}x faster per trial`);
+  } catch (error) {
+    console.log(`  Optuna comparison skipped: ${(error as Error).message.split("\n")[0]}`);
+  }
+}

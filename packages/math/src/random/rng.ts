@@ -43,9 +43,10 @@ function seedWords(seed: number | string): number[] {
   if (!Number.isSafeInteger(seed)) {
     throw new RangeError(`seed must be a safe integer or a string, got ${seed}`);
   }
-  const lo = Number(BigInt.asUintN(32, BigInt(seed)));
-  const hi = Number(BigInt.asUintN(32, BigInt(seed) >> 32n));
-  return [lo, hi];
+  // Two's-complement low and high words (as BigInt.asUintN would give), without BigInt.
+  const hi = Math.floor(seed / 4294967296);
+  const lo = seed - hi * 4294967296;
+  return [lo >>> 0, hi >>> 0];
 }
 
 /** The xoshiro128 jump polynomial: advances the state by 2^64 steps. */
