@@ -4,6 +4,7 @@
  * `@tunelab/math/random`.
  * @packageDocumentation
  */
+export * from "./cmaes/index.js";
 export * from "./priors/index.js";
 export * from "./random/index.js";
 export * from "./special/index.js";

@@ -1,0 +1,30 @@
+/**
+ * CMA-ES: the covariance matrix adaptation evolution strategy as standalone ask/tell
+ * optimizers that know nothing of studies (full covariance with active weights and lazy
+ * eigendecomposition, separable, with margin for discrete coordinates, with learning-rate
+ * adaptation, warm-started, and IPOP/BIPOP restarts), all serializable with `toJSON` /
+ * `fromJSON`.
+ * @packageDocumentation
+ */
+export type { BoundsState, CmaBase, CmaBaseOptions, CmaBaseState, CmaSolution } from "./base.js";
+export type { BoundHandling, CmaBounds } from "./bounds.js";
+export { CmaEs, type CmaEsOptions, type CmaEsState } from "./cma.js";
+export { type EigenWorkspace, eigenWorkspace, symmetricEigen } from "./eigen.js";
+export type { LraOptions, LraState } from "./lra.js";
+export type { MarginOptions } from "./margin.js";
+export { type CmaParameters, cmaParameters, defaultPopulationSize, sepCmaParameters } from "./params.js";
+export {
+  RestartCmaEs,
+  type RestartCmaEsOptions,
+  type RestartCmaEsState,
+  type RestartRun,
+  type RestartStrategy,
+} from "./restart.js";
+export { SepCmaEs, type SepCmaEsOptions, type SepCmaEsState } from "./sep-cma.js";
+export type {
+  CmaTerminationOptions,
+  FunctionHistoryState,
+  TerminationKind,
+  TerminationReason,
+} from "./termination.js";
+export { type WarmStartDistribution, type WarmStartOptions, warmStartDistribution } from "./warm-start.js";
