@@ -9,6 +9,7 @@
 export * from "./bbob/index.js";
 export * from "./box/index.js";
 export * from "./classic/index.js";
+export * from "./llm/index.js";
 export * from "./mixed/index.js";
 export * from "./multi/index.js";
 export * from "./noise/index.js";

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from "./cmaes/index.js";
+export * from "./metrics/index.js";
 export * from "./priors/index.js";
 export * from "./random/index.js";
 export * from "./special/index.js";
