@@ -6,6 +6,8 @@
  */
 export * from "./cmaes/index.js";
 export * from "./metrics/index.js";
+export * from "./pareto/index.js";
+export * from "./parzen/index.js";
 export * from "./priors/index.js";
 export * from "./random/index.js";
 export * from "./special/index.js";

@@ -11,3 +11,10 @@ export {
   normalPdf,
   normalQuantile,
 } from "./normal.js";
+export {
+  normalLogMass,
+  truncatedNormalLogCdf,
+  truncatedNormalLogMass,
+  truncatedNormalLogPdf,
+  truncatedNormalLogSf,
+} from "./truncated-normal.js";

@@ -1,0 +1,11 @@
+/**
+ * Pareto tools for multi-objective optimization (all objectives minimized): non-dominated
+ * sorting, crowding distance, exact hypervolume, exclusive hypervolume contributions and
+ * greedy hypervolume subset selection. Points are row-major Float64Arrays of shape N×m.
+ * @packageDocumentation
+ */
+export { crowdingDistance } from "./crowding-distance.js";
+export { hypervolume } from "./hypervolume.js";
+export { hypervolumeContributions } from "./hypervolume-contributions.js";
+export { dominates, nonDominatedRanks, paretoFrontIndices, paretoFronts } from "./non-dominated-sort.js";
+export { hypervolumeSubsetSelection } from "./subset-selection.js";

@@ -1,0 +1,223 @@
+/**
+ * Bandwidth rules of the Parzen estimator (see `BandwidthRule` in types.ts) and the magic
+ * clip. All functions work on one numerical dimension in internal units.
+ *
+ * References: Bergstra, Bardenet, Bengio, Kégl, "Algorithms for hyper-parameter optimization"
+ * (NeurIPS 2011), §4.1; Optuna 3.1 `_ParzenEstimator._calculate_numerical_params`; Scott,
+ * "Multivariate density estimation" (1992), §6.3; Watanabe, "Tree-structured Parzen
+ * estimator: understanding its algorithm components and their roles for better empirical
+ * performance" (arXiv:2304.11127), §3 (bandwidth selection and the magic clip).
+ */
+import { ascendingOrder } from "../pareto/order.js";
+import type { BandwidthRule } from "./types.js";
+
+/** Optuna's lower bound of σ without the magic clip. */
+const EPS = 1e-12;
+
+/**
+ * Neighbour-distance bandwidths (Bergstra et al. 2011; Optuna's univariate rule): with the K
+ * centres sorted and framed by the bounds, e_0 = L ≤ c_1 ≤ ... ≤ c_K ≤ e_{K+1} = U, each
+ * centre gets σ = max(c_i - c_{i-1}, c_{i+1} - c_i). Without `considerEndpoints` (and K ≥ 2)
+ * the first and last centres use only their inner neighbour. Ties are ordered by index
+ * (a stable sort), so equal centres get deterministic bandwidths.
+ *
+ * @param centres - the K centres (observations, then the prior's centre if present).
+ * @param order - optional: indices sorting `centres` ascending (stable); computed when absent.
+ *   Samplers that keep their observations sorted pass it to skip the O(K log K) sort.
+ * @returns K bandwidths (before clipping), aligned with `centres`.
+ */
+export function neighbourBandwidths(
+  centres: Float64Array,
+  low: number,
+  high: number,
+  considerEndpoints: boolean,
+  order?: Int32Array,
+): Float64Array {
+  const k = centres.length;
+  const sigmas = new Float64Array(k);
+  if (k === 0) return sigmas;
+  const idx = order ?? stableOrder(centres);
+  // Walk the sorted centres keeping the previous, current and next values.
+  let prev = low;
+  let cur = centres[idx[0]!]!;
+  for (let i = 0; i < k; i++) {
+    const next = i + 1 < k ? centres[idx[i + 1]!]! : high;
+    const left = cur - prev;
+    const right = next - cur;
+    sigmas[idx[i]!] = left > right ? left : right;
+    prev = cur;
+    cur = next;
+  }
+  if (!considerEndpoints && k >= 2) {
+    sigmas[idx[0]!] = centres[idx[1]!]! - centres[idx[0]!]!;
+    sigmas[idx[k - 1]!] = centres[idx[k - 1]!]! - centres[idx[k - 2]!]!;
+  }
+  return sigmas;
+}
+
+/**
+ * Indices sorting `values` ascending, ties by index (a stable argsort built on the native
+ * numeric sort; see `pareto/order.ts`).
+ * @example stableOrder(Float64Array.of(3, 1, 3, 2)) // [1, 3, 0, 2]
+ */
+export function stableOrder(values: Float64Array): Int32Array {
+  return ascendingOrder(values);
+}
+
+/**
+ * Optuna's multivariate rule, σ = factor·max(n, 1)^{-1/(D+4)}·(high - low), the same for
+ * every observation: Scott's exponent applied to the range of the dimension.
+ */
+export function scaledRangeBandwidth(n: number, nDimensions: number, range: number, factor: number): number {
+  return factor * Math.max(n, 1) ** (-1 / (nDimensions + 4)) * range;
+}
+
+/**
+ * Scott's rule of thumb with the spread of the centres: factor·min(sd, IQR/1.34)·m^{-1/(D+4)}
+ * over the m centres (sd with m - 1 degrees of freedom; IQR with linear interpolation between
+ * order statistics, as numpy's percentile). Returns 0 when m < 2 or the centres are all equal
+ * (the clip then sets the bandwidth).
+ */
+export function scottBandwidth(centres: Float64Array, nDimensions: number, factor: number): number {
+  const m = centres.length;
+  if (m < 2) return 0;
+  let mean = 0;
+  for (let i = 0; i < m; i++) mean += centres[i]!;
+  mean /= m;
+  let ss = 0;
+  for (let i = 0; i < m; i++) ss += (centres[i]! - mean) ** 2;
+  const sd = Math.sqrt(ss / (m - 1));
+  const sorted = Float64Array.from(centres).sort();
+  const q = (p: number): number => {
+    const pos = p * (m - 1);
+    const i = Math.floor(pos);
+    const f = pos - i;
+    return i + 1 < m ? sorted[i]! + f * (sorted[i + 1]! - sorted[i]!) : sorted[i]!;
+  };
+  const iqr = q(0.75) - q(0.25);
+  const spread = Math.min(sd, iqr / 1.34);
+  return factor * spread * m ** (-1 / (nDimensions + 4));
+}
+
+/**
+ * The clip applied to every observation bandwidth: to [minσ, high - low] with
+ * minσ = (high - low)/min(100, 1 + K) under the magic clip (Bergstra et al. 2011's
+ * "magic clip"; K counts the prior component) and 1e-12 otherwise.
+ */
+export function clipBounds(range: number, nComponents: number, considerMagicClip: boolean): [number, number] {
+  const min = considerMagicClip ? range / Math.min(100, 1 + nComponents) : EPS;
+  return [min, range];
+}
+
+/**
+ * The bandwidths of the n observation components of one numerical dimension under `rule`,
+ * clipped (the prior component's σ = high - low is set by the caller).
+ * @param mus - the n observation centres.
+ * @throws RangeError if a custom rule returns the wrong length or a NaN/negative bandwidth,
+ * or a factor is not positive and finite.
+ */
+export function observationBandwidths(
+  rule: BandwidthRule,
+  mus: Float64Array,
+  low: number,
+  high: number,
+  nDimensions: number,
+  hasPrior: boolean,
+  considerEndpoints: boolean,
+  considerMagicClip: boolean,
+  order: Int32Array | undefined,
+): Float64Array {
+  const n = mus.length;
+  const range = high - low;
+  const nComponents = n + (hasPrior ? 1 : 0);
+  let sigmas: Float64Array;
+  switch (rule.kind) {
+    case "neighbour": {
+      if (hasPrior) {
+        // The prior's centre takes part in the neighbour distances (Optuna 3.1).
+        const centres = new Float64Array(n + 1);
+        centres.set(mus);
+        centres[n] = 0.5 * (low + high);
+        let ord: Int32Array | undefined;
+        if (order !== undefined) ord = insertIntoOrder(order, centres, n);
+        sigmas = neighbourBandwidths(centres, low, high, considerEndpoints, ord).subarray(0, n);
+      } else {
+        sigmas = neighbourBandwidths(mus, low, high, considerEndpoints, order);
+      }
+      break;
+    }
+    case "scaled-range": {
+      const factor = checkFactor(rule.factor ?? 0.2, "scaled-range");
+      sigmas = new Float64Array(n).fill(scaledRangeBandwidth(n, nDimensions, range, factor));
+      break;
+    }
+    case "scott": {
+      const factor = checkFactor(rule.factor ?? 1.059, "scott");
+      let centres = mus;
+      if (hasPrior) {
+        centres = new Float64Array(n + 1);
+        centres.set(mus);
+        centres[n] = 0.5 * (low + high);
+      }
+      sigmas = new Float64Array(n).fill(scottBandwidth(centres, nDimensions, factor));
+      break;
+    }
+    case "custom": {
+      const out = rule.sigmas({ mus, low, high, nDimensions, hasPrior });
+      if (out.length !== n) {
+        throw new RangeError(
+          `buildParzenEstimator: custom bandwidth rule returned ${out.length} sigmas, expected ${n}`,
+        );
+      }
+      sigmas = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const s = out[i]!;
+        if (!(s >= 0))
+          throw new RangeError(`buildParzenEstimator: custom bandwidth sigmas[${i}]=${s} is not >= 0`);
+        sigmas[i] = s;
+      }
+      break;
+    }
+    default:
+      throw new TypeError(`buildParzenEstimator: unknown bandwidth rule ${(rule as { kind: unknown }).kind}`);
+  }
+  const [min, max] = clipBounds(range, nComponents, considerMagicClip);
+  for (let i = 0; i < n; i++) {
+    const s = sigmas[i]!;
+    sigmas[i] = s < min ? min : s > max ? max : s;
+  }
+  return sigmas;
+}
+
+function checkFactor(factor: number, rule: string): number {
+  if (!(factor > 0 && Number.isFinite(factor))) {
+    throw new RangeError(
+      `buildParzenEstimator: the ${rule} bandwidth factor must be positive and finite, got ${factor}`,
+    );
+  }
+  return factor;
+}
+
+/**
+ * Extends a stable ascending order of the first n centres with centre n (the prior's),
+ * placed after the equal centres that precede it in index order: O(n).
+ */
+function insertIntoOrder(order: Int32Array, centres: Float64Array, n: number): Int32Array {
+  if (order.length !== n) {
+    throw new RangeError(`buildParzenEstimator: order must have length ${n}, got ${order.length}`);
+  }
+  const c = centres[n]!;
+  const out = new Int32Array(n + 1);
+  let j = 0;
+  let placed = false;
+  for (let i = 0; i < n; i++) {
+    const o = order[i]!;
+    if (!placed && centres[o]! > c) {
+      out[j++] = n;
+      placed = true;
+    }
+    out[j++] = o;
+  }
+  if (!placed) out[j] = n;
+  return out;
+}

@@ -1,0 +1,442 @@
+/**
+ * Log-density of a Parzen estimator at M candidates (notation in types.ts):
+ *
+ *   log p(x) = log Σ_k exp(ℓ_k(x)),  ℓ_k(x) = log w_k + Σ_d log K_dk(x_d),
+ *
+ * with log K_dk = log φ((x_d - μ_dk)/σ_dk) - log σ_dk - log Z_dk (continuous d),
+ * log(Φ(b) - Φ(a)) - log Z_dk over x_d's cell [a, b] in units of σ_dk (stepped and log-int d),
+ * or the log-probability of x_d's choice in component k's row (categorical d).
+ *
+ * Vectorized over candidates with one scratch array of length K reused for all of them: per
+ * candidate, ℓ_k is accumulated over component-major Float64Arrays, then reduced by a
+ * log-sum-exp that skips terms more than 50 below the maximum (each below e^-50 relative, so
+ * even 10^6 of them change the sum by less than 2e-16 relative). In integer and stepped
+ * dimensions, cells narrow against σ (half-width·max(1, |midpoint|) ≤ 0.1 in σ units) get
+ * their exact mass from the midpoint series, in plain arithmetic; wider cells are first
+ * bounded from above and below by the density at the cell's nearest and farthest points, and
+ * their exact mass is computed only for components that can reach the sum.
+ */
+import { cellOf } from "./dimension.js";
+import { expNonPositive } from "./fast-exp.js";
+import { fastNormalLogMass } from "./fast-normal.js";
+import type { CategoricalKernels, NumericalKernels, ParzenEstimator } from "./types.js";
+
+const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+/** Terms further than this below the maximum are dropped from the log-sum-exp. */
+const SKIP = 50;
+/** Cells with h·max(1, |m|) ≤ NARROW (half-width h, midpoint m, in σ units) use the series. */
+const NARROW = 0.1;
+
+/**
+ * log(1 + Σ_j He_{2j}(m)·h^{2j}/(2j+1)!) for a narrow cell (see `normalLogMass`), with m2 = m²,
+ * h2 = h²: the sum S is below 0.0034 in magnitude there, so log1p(S) is replaced by its
+ * series to S⁵ (error below S⁶/6 < 3e-16).
+ */
+function narrowCorrection(m2: number, h2: number): number {
+  const he2 = m2 - 1;
+  const he4 = m2 * (m2 - 6) + 3;
+  const he6 = m2 * (m2 * (m2 - 15) + 45) - 15;
+  const he8 = m2 * (m2 * (m2 * (m2 - 28) + 210) - 420) + 105;
+  const he10 = m2 * (m2 * (m2 * (m2 * (m2 - 45) + 630) - 3150) + 4725) - 945;
+  const s =
+    h2 *
+    (he2 * INV_F3 + h2 * (he4 * INV_F5 + h2 * (he6 * INV_F7 + h2 * (he8 * INV_F9 + h2 * he10 * INV_F11))));
+  return s * (1 - s * (0.5 - s * (THIRD - s * (0.25 - s * 0.2))));
+}
+
+const INV_F3 = 1 / 6;
+const INV_F5 = 1 / 120;
+const INV_F7 = 1 / 5040;
+const INV_F9 = 1 / 362880;
+const INV_F11 = 1 / 39916800;
+const THIRD = 1 / 3;
+
+/**
+ * log p(x) for each of M candidates.
+ * @param estimator - a fitted estimator.
+ * @param candidates - row-major M×D internal values. A numerical value outside the bounds, or
+ *   a categorical value that is not a valid index, has density 0 (log -Infinity); stepped and
+ *   log-int values are snapped to the nearest grid value; NaN gives NaN.
+ * @param out - optional output array of length M.
+ * @returns `out` (or a new Float64Array) holding the M log-densities.
+ * @throws RangeError if the candidates' length is not a multiple of D, or `out` has the wrong length.
+ * @example parzenLogPdf(est, Float64Array.of(0.1, 0.7)) // two candidates of a 1-D estimator
+ */
+export function parzenLogPdf(
+  estimator: ParzenEstimator,
+  candidates: Float64Array,
+  out?: Float64Array,
+): Float64Array {
+  const nDims = estimator.dimensions.length;
+  if (candidates.length % nDims !== 0) {
+    throw new RangeError(
+      `parzenLogPdf: candidates length ${candidates.length} is not a multiple of D=${nDims}`,
+    );
+  }
+  const m = candidates.length / nDims;
+  const result = out ?? new Float64Array(m);
+  if (result.length !== m)
+    throw new RangeError(`parzenLogPdf: out must have length ${m}, got ${result.length}`);
+  if (m === 0) return result;
+  const plan = evaluationPlan(estimator);
+  const k = estimator.nComponents;
+  const dc = plan.continuous.length;
+
+  // Fast path: one continuous dimension (univariate TPE).
+  if (nDims === 1 && dc === 1) {
+    univariateContinuous(estimator, plan, candidates, result);
+    return result;
+  }
+
+  const acc = new Float64Array(k);
+  const x = new Float64Array(dc);
+  const xs = new Float64Array(dc);
+  const shared = plan.sharedPrecision;
+  const disc = plan.discrete.length > 0 ? new DiscreteScratch(estimator, plan, k) : null;
+  const base = estimator.logBase;
+  const scaled = plan.scaled;
+  const precision = plan.precision;
+  for (let j = 0; j < m; j++) {
+    const row = j * nDims;
+    let nan = false;
+    for (let d = 0; d < nDims; d++) if (Number.isNaN(candidates[row + d]!)) nan = true;
+    if (nan) {
+      result[j] = Number.NaN;
+      continue;
+    }
+    let bad = false;
+    for (let c = 0; c < dc; c++) {
+      const d = plan.continuous[c]!;
+      const ker = estimator.kernels[d] as NumericalKernels;
+      const v = candidates[row + d]!;
+      if (!(v >= ker.low && v <= ker.high)) bad = true;
+      x[c] = v;
+    }
+    if (bad) {
+      result[j] = Number.NEGATIVE_INFINITY;
+      continue;
+    }
+    // Continuous dimensions, component-major: ℓ_k = base_k - ½ Σ_c (x_c/σ_ck - μ_ck/σ_ck)².
+    let first = 0;
+    if (shared !== null) {
+      // One σ per dimension for the observations: scale the candidate once.
+      for (let c = 0; c < dc; c++) xs[c] = x[c]! * shared[c]!;
+      const nObs = estimator.nObservations;
+      // Two accumulators break the dependency chain of the sum (measured ~10% faster at D=10).
+      const even = dc & ~1;
+      for (let i = 0, o = 0; i < nObs; i++, o += dc) {
+        let q0 = 0;
+        let q1 = 0;
+        for (let c = 0; c < even; c += 2) {
+          const z0 = xs[c]! - scaled[o + c]!;
+          const z1 = xs[c + 1]! - scaled[o + c + 1]!;
+          q0 += z0 * z0;
+          q1 += z1 * z1;
+        }
+        if (even < dc) {
+          const z = xs[even]! - scaled[o + even]!;
+          q0 += z * z;
+        }
+        acc[i] = base[i]! - 0.5 * (q0 + q1);
+      }
+      first = nObs;
+    }
+    for (let i = first, o = first * dc; i < k; i++, o += dc) {
+      let q = 0;
+      for (let c = 0; c < dc; c++) {
+        const z = x[c]! * precision[o + c]! - scaled[o + c]!;
+        q += z * z;
+      }
+      acc[i] = base[i]! - 0.5 * q;
+    }
+    for (const d of plan.categorical) {
+      const ker = estimator.kernels[d] as CategoricalKernels;
+      const v = candidates[row + d]!;
+      if (!Number.isInteger(v) || v < 0 || v >= ker.n) {
+        bad = true;
+        break;
+      }
+      const lp = ker.logProbabilities;
+      const c = ker.n;
+      for (let i = 0, o = v; i < k; i++, o += c) acc[i] = acc[i]! + lp[o]!;
+    }
+    if (!bad && disc !== null) bad = !disc.accumulate(candidates, row, acc);
+    result[j] = bad ? Number.NEGATIVE_INFINITY : logSumExpSkip(acc, k);
+  }
+  return result;
+}
+
+/** Derived arrays for evaluation, computed once per estimator and cached. */
+interface EvaluationPlan {
+  /** Indices of the continuous, stepped/log-int and categorical dimensions. */
+  readonly continuous: Int32Array;
+  readonly discrete: Int32Array;
+  readonly categorical: Int32Array;
+  /**
+   * Component-major K×Dc arrays of 1/σ and μ/σ over the continuous dimensions (1/σ left 0 for
+   * observation components when `sharedPrecision` holds it).
+   */
+  readonly precision: Float64Array;
+  readonly scaled: Float64Array;
+  /**
+   * When every observation component shares one σ per continuous dimension (the scaled-range
+   * and Scott rules): those Dc values of 1/σ; the prior component, if any, is then evaluated
+   * apart. Null otherwise.
+   */
+  readonly sharedPrecision: Float64Array | null;
+  /** 1/σ of each discrete dimension (K each) and log σ. */
+  readonly discretePrecision: readonly Float64Array[];
+  readonly discreteLogSigma: readonly Float64Array[];
+}
+
+const plans = new WeakMap<ParzenEstimator, EvaluationPlan>();
+
+function evaluationPlan(estimator: ParzenEstimator): EvaluationPlan {
+  const cached = plans.get(estimator);
+  if (cached !== undefined) return cached;
+  const k = estimator.nComponents;
+  const nObs = estimator.nObservations;
+  const continuous: number[] = [];
+  const discrete: number[] = [];
+  const categorical: number[] = [];
+  estimator.kernels.forEach((ker, d) => {
+    if (ker.kind === "categorical") categorical.push(d);
+    else if (ker.dimension.kind === "continuous") continuous.push(d);
+    else discrete.push(d);
+  });
+  const dc = continuous.length;
+  // Do the observation components share one σ per continuous dimension?
+  let shared: Float64Array | null = nObs > 0 ? new Float64Array(dc) : null;
+  for (let c = 0; c < dc && shared !== null; c++) {
+    const sig = (estimator.kernels[continuous[c]!] as NumericalKernels).sigmas;
+    const s0 = sig[0]!;
+    for (let i = 1; i < nObs; i++) {
+      if (sig[i] !== s0) {
+        shared = null;
+        break;
+      }
+    }
+    if (shared !== null) shared[c] = 1 / s0;
+  }
+  const scaled = new Float64Array(k * dc);
+  // With shared σ only the components after the observations (the prior) need 1/σ stored.
+  const precision = new Float64Array(k * dc);
+  for (let c = 0; c < dc; c++) {
+    const ker = estimator.kernels[continuous[c]!] as NumericalKernels;
+    const mus = ker.mus;
+    const sig = ker.sigmas;
+    let i = 0;
+    if (shared !== null) {
+      const iv = shared[c]!;
+      for (; i < nObs; i++) scaled[i * dc + c] = mus[i]! * iv;
+    }
+    for (; i < k; i++) {
+      const iv = 1 / sig[i]!;
+      precision[i * dc + c] = iv;
+      scaled[i * dc + c] = mus[i]! * iv;
+    }
+  }
+  const discretePrecision: Float64Array[] = [];
+  const discreteLogSigma: Float64Array[] = [];
+  for (const d of discrete) {
+    const sig = (estimator.kernels[d] as NumericalKernels).sigmas;
+    const iv = new Float64Array(k);
+    const ls = new Float64Array(k);
+    for (let i = 0; i < k; i++) {
+      iv[i] = 1 / sig[i]!;
+      ls[i] = Math.log(sig[i]!);
+    }
+    discretePrecision.push(iv);
+    discreteLogSigma.push(ls);
+  }
+  const plan: EvaluationPlan = {
+    continuous: Int32Array.from(continuous),
+    discrete: Int32Array.from(discrete),
+    categorical: Int32Array.from(categorical),
+    precision,
+    scaled,
+    sharedPrecision: shared,
+    discretePrecision,
+    discreteLogSigma,
+  };
+  plans.set(estimator, plan);
+  return plan;
+}
+
+/** log Σ exp(acc[i]) over i < k, dropping terms more than {@link SKIP} below the maximum. */
+function logSumExpSkip(acc: Float64Array, k: number): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < k; i++) if (acc[i]! > max) max = acc[i]!;
+  if (max === Number.NEGATIVE_INFINITY) return max;
+  const thr = max - SKIP;
+  let s = 0;
+  for (let i = 0; i < k; i++) {
+    const v = acc[i]!;
+    if (v > thr) s += expNonPositive(v - max);
+  }
+  return max + Math.log(s);
+}
+
+/** One continuous dimension: ℓ_k and the maximum in one pass, then the skipping sum. */
+function univariateContinuous(
+  estimator: ParzenEstimator,
+  plan: EvaluationPlan,
+  candidates: Float64Array,
+  result: Float64Array,
+): void {
+  const ker = estimator.kernels[0] as NumericalKernels;
+  const k = estimator.nComponents;
+  const iv = plan.precision;
+  const scaled = plan.scaled;
+  const shared = plan.sharedPrecision;
+  const nObs = estimator.nObservations;
+  const base = estimator.logBase;
+  const acc = new Float64Array(k);
+  for (let j = 0; j < candidates.length; j++) {
+    const x = candidates[j]!;
+    if (Number.isNaN(x)) {
+      result[j] = Number.NaN;
+      continue;
+    }
+    if (!(x >= ker.low && x <= ker.high)) {
+      result[j] = Number.NEGATIVE_INFINITY;
+      continue;
+    }
+    let max = Number.NEGATIVE_INFINITY;
+    let i = 0;
+    if (shared !== null) {
+      const xs = x * shared[0]!;
+      for (; i < nObs; i++) {
+        const z = xs - scaled[i]!;
+        const v = base[i]! - 0.5 * z * z;
+        acc[i] = v;
+        if (v > max) max = v;
+      }
+    }
+    for (; i < k; i++) {
+      const z = x * iv[i]! - scaled[i]!;
+      const v = base[i]! - 0.5 * z * z;
+      acc[i] = v;
+      if (v > max) max = v;
+    }
+    const thr = max - SKIP;
+    let s = 0;
+    for (let i = 0; i < k; i++) {
+      const v = acc[i]!;
+      if (v > thr) s += expNonPositive(v - max);
+    }
+    result[j] = max + Math.log(s);
+  }
+}
+
+/**
+ * Scratch state of the stepped and log-int dimensions: their kernels, per-component log σ,
+ * and per-candidate cells; `accumulate` adds Σ_d log mass to the components that matter.
+ */
+class DiscreteScratch {
+  private readonly kernels: NumericalKernels[];
+  private readonly inv: Float64Array[];
+  private readonly logSigma: Float64Array[];
+  private readonly lo: Float64Array;
+  private readonly hi: Float64Array;
+  private readonly logWidth: Float64Array;
+  private readonly upper: Float64Array;
+  private readonly lower: Float64Array;
+  private readonly wide: Uint8Array;
+  private readonly cell = new Float64Array(2);
+  private readonly dims: number[];
+
+  constructor(estimator: ParzenEstimator, plan: EvaluationPlan, k: number) {
+    const dims = Array.from(plan.discrete);
+    this.dims = dims;
+    this.kernels = dims.map((d) => estimator.kernels[d] as NumericalKernels);
+    this.inv = plan.discretePrecision.slice();
+    this.logSigma = plan.discreteLogSigma.slice();
+    this.lo = new Float64Array(dims.length);
+    this.hi = new Float64Array(dims.length);
+    this.logWidth = new Float64Array(dims.length);
+    this.upper = new Float64Array(k);
+    this.lower = new Float64Array(k);
+    this.wide = new Uint8Array(k);
+  }
+
+  /** Adds the log cell masses of candidate `row` to acc; false when a value is out of bounds. */
+  accumulate(candidates: Float64Array, row: number, acc: Float64Array): boolean {
+    const nd = this.dims.length;
+    for (let j = 0; j < nd; j++) {
+      const ker = this.kernels[j]!;
+      if (!cellOf(ker.dimension, candidates[row + this.dims[j]!]!, this.cell)) return false;
+      this.lo[j] = this.cell[0]!;
+      this.hi[j] = this.cell[1]!;
+      this.logWidth[j] = Math.log(this.cell[1]! - this.cell[0]!) - LN_SQRT_2PI;
+    }
+    const k = acc.length;
+    const upper = this.upper;
+    const lower = this.lower;
+    const wide = this.wide;
+    upper.fill(0);
+    lower.fill(0);
+    wide.fill(0);
+    let anyWide = false;
+    // Pass 1, dimension by dimension: narrow cells exactly by the midpoint series (plain
+    // arithmetic); wide cells bounded by the density at their nearest and farthest points.
+    for (let j = 0; j < nd; j++) {
+      const mus = this.kernels[j]!.mus;
+      const inv = this.inv[j]!;
+      const logSigma = this.logSigma[j]!;
+      const lo = this.lo[j]!;
+      const hi = this.hi[j]!;
+      const lwj = this.logWidth[j]!;
+      for (let i = 0; i < k; i++) {
+        const mu = mus[i]!;
+        const iv = inv[i]!;
+        const a = (lo - mu) * iv;
+        const b = (hi - mu) * iv;
+        const lw = lwj - logSigma[i]!;
+        const h = 0.5 * (b - a);
+        const m = 0.5 * (a + b);
+        const am = m < 0 ? -m : m;
+        if (h * (am > 1 ? am : 1) <= NARROW) {
+          acc[i] = acc[i]! + lw - 0.5 * m * m + narrowCorrection(m * m, h * h);
+        } else {
+          const near = a > 0 ? a : b < 0 ? b : 0;
+          const far = -a > b ? a : b;
+          upper[i] = upper[i]! + lw - 0.5 * near * near;
+          lower[i] = lower[i]! + lw - 0.5 * far * far;
+          wide[i] = 1;
+          anyWide = true;
+        }
+      }
+    }
+    let bestLower = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < k; i++) {
+      const lb = acc[i]! + lower[i]!;
+      if (lb > bestLower) bestLower = lb;
+      upper[i] = acc[i]! + upper[i]!;
+    }
+    if (!anyWide) return true;
+    // Pass 2: exact masses of the wide cells where the upper bound can reach the sum.
+    const thr = bestLower - SKIP;
+    for (let i = 0; i < k; i++) {
+      if (!wide[i]) continue;
+      if (!(upper[i]! >= thr)) {
+        acc[i] = Number.NEGATIVE_INFINITY;
+        continue;
+      }
+      let v = acc[i]!;
+      for (let j = 0; j < nd; j++) {
+        const ker = this.kernels[j]!;
+        const mu = ker.mus[i]!;
+        const iv = this.inv[j]![i]!;
+        const a = (this.lo[j]! - mu) * iv;
+        const b = (this.hi[j]! - mu) * iv;
+        const h = 0.5 * (b - a);
+        const m = 0.5 * (a + b);
+        const am = m < 0 ? -m : m;
+        if (!(h * (am > 1 ? am : 1) <= NARROW)) v += fastNormalLogMass(a, b);
+      }
+      acc[i] = v;
+    }
+    return true;
+  }
+}
