@@ -73,10 +73,14 @@ if (!existsSync(python)) {
   console.log("  Optuna comparison skipped: /usr/bin/python3 is missing");
 } else {
   try {
-    const out = execFileSync(python, [script, String(nTrials), String(dim), String(repeats)], { encoding: "utf8" });
+    const out = execFileSync(python, [script, String(nTrials), String(dim), String(repeats)], {
+      encoding: "utf8",
+    });
     const optuna = JSON.parse(out.trim().split("\n").pop()!) as { optuna: string; ms_per_trial: number };
     const ours = med.total / nTrials;
-    console.log(`  Optuna ${optuna.optuna} RandomSampler, same workload: ${optuna.ms_per_trial.toFixed(4)} ms/trial`);
+    console.log(
+      `  Optuna ${optuna.optuna} RandomSampler, same workload: ${optuna.ms_per_trial.toFixed(4)} ms/trial`,
+    );
     console.log(`  tunelab is ${(optuna.ms_per_trial / ours).toFixed(1)}x faster per trial`);
   } catch (error) {
     console.log(`  Optuna comparison skipped: ${(error as Error).message.split("\n")[0]}`);

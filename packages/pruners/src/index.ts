@@ -1,1 +1,11 @@
-export {};
+/**
+ * `@tunelab/pruners`: early-stopping rules that read trials' intermediate values. Each is
+ * also importable alone from its subpath (`@tunelab/pruners/median`, `/percentile`,
+ * `/successive-halving`, `/hyperband`).
+ * @packageDocumentation
+ */
+export * from "./hyperband/index.js";
+export * from "./intermediate/index.js";
+export * from "./median/index.js";
+export * from "./percentile/index.js";
+export * from "./successive-halving/index.js";

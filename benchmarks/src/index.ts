@@ -1,0 +1,45 @@
+/**
+ * `@tunelab/benchmarks`: suites, the parallel runner, statistics and reports that compare
+ * samplers on test functions and the LLM fine-tuning surrogate (`npm run bench`).
+ * @packageDocumentation
+ */
+export { checkOptunaPeer, evaluateInPython, OptunaExecutor, type PeerStatus } from "./peers/optuna.js";
+export {
+  type BenchmarkProblem,
+  benchmarkProblem,
+  problemObjective,
+  suggestSpace,
+} from "./problems/problem.js";
+export { resolveProblem } from "./problems/registry.js";
+export { renderHtml } from "./report/html.js";
+export { renderMarkdown } from "./report/markdown.js";
+export { type BenchmarkSummary, summarizeRecords } from "./report/summary.js";
+export { renderTerminal } from "./report/terminal.js";
+export { type PlanOptions, planBenchmark, type ResolvedPlan } from "./runner/plan.js";
+export { runPool } from "./runner/pool.js";
+export {
+  type BenchmarkResults,
+  benchmarkFiles,
+  readRunsFile,
+  rerenderReports,
+  runBenchmark,
+  stripTimings,
+} from "./runner/run-benchmark.js";
+export { runTunelabCell } from "./runner/run-cell.js";
+export { cellKey, type RunCell, type RunRecord } from "./runner/types.js";
+export {
+  type MethodId,
+  methodLabel,
+  SAMPLERS,
+  type SamplerContext,
+  type SamplerEntry,
+  type SamplerSide,
+} from "./samplers/registry.js";
+export { median, quantileSorted, summarize } from "./stats/descriptive.js";
+export { conoverFriedman, friedmanTest, holm } from "./stats/friedman.js";
+export { hypervolume, nonDominated } from "./stats/hypervolume.js";
+export { mannWhitneyU } from "./stats/mann-whitney.js";
+export { averageRanks, blockRanks } from "./stats/ranks.js";
+export { wilcoxonSignedRank } from "./stats/wilcoxon.js";
+export { PRUNERS, type PrunerEntry } from "./suites/pruners.js";
+export { SUITE_NAMES, SUITES, type SuiteDefinition, suiteByName } from "./suites/suites.js";

@@ -1,0 +1,172 @@
+/**
+ * The self-contained HTML report (report.html): inline CSS and inline SVG plots, no script,
+ * no external resource, so it opens from disk. Sections: the rank table and tests, median
+ * best-so-far score vs progress with IQR bands per function, Pareto fronts for
+ * multi-objective problems (whose score plot is the hypervolume gap over trials), sampler time
+ * per trial vs trial count, final scores, and tunelab vs Optuna.
+ */
+import { resolveProblem } from "../problems/registry.js";
+import type { BenchmarkResults } from "../runner/run-benchmark.js";
+import { fmt, fmtMs, fmtP, metricCaption } from "./format.js";
+import { esc, type LineSeries, linePlot, PALETTE, scatterPlot } from "./svg.js";
+import {
+  conoverTable,
+  groupCaption,
+  peerTable,
+  rankedMethods,
+  rankTable,
+  scoreTable,
+  shownRankings,
+  type Table,
+  wilcoxonTable,
+} from "./tables.js";
+
+function htmlTable(t: Table, cls = ""): string {
+  const head = t.header.map((h, j) => `<th${t.right[j] ? ' class="num"' : ""}>${esc(h)}</th>`).join("");
+  const body = t.rows
+    .map(
+      (r) => `<tr>${r.map((c, j) => `<td${t.right[j] ? ' class="num"' : ""}>${esc(c)}</td>`).join("")}</tr>`,
+    )
+    .join("");
+  return `<table class="${cls}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+const CSS = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1400px;color:#222;padding:0 16px}
+h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd}h3{font-size:15px;margin-bottom:4px}
+table{border-collapse:collapse;margin:8px 0 16px}th,td{padding:3px 9px;border-bottom:1px solid #eee;text-align:left}
+th{background:#f6f6f6}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+.plots{display:flex;flex-wrap:wrap;gap:12px}.plots svg{border:1px solid #e3e3e3}
+svg .grid{stroke:#eee;stroke-width:1}svg .axes{fill:none;stroke:#888}svg .tick{font-size:10px;fill:#555}
+svg .axis-label{font-size:11px;fill:#333}svg .plot-title{font-size:12px;font-weight:600}svg .legend{font-size:10px;fill:#222}
+.note{color:#555}code{background:#f3f3f3;padding:1px 4px}
+`;
+
+/** Renders the results as one HTML document. */
+export function renderHtml(results: BenchmarkResults): string {
+  const { plan, summary: s, meta, runs } = results;
+  const ordered = rankedMethods(s);
+  const color = new Map<string, string>();
+  s.methods.forEach((m, i) => {
+    color.set(m, PALETTE[i % PALETTE.length]!);
+  });
+  const parts: string[] = [];
+  parts.push(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>tunelab benchmark: ${esc(plan.suite)}</title>`,
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><style>${CSS}</style></head><body>`,
+    `<h1>tunelab benchmark: ${esc(plan.suite)}</h1>`,
+    `<p>${esc(plan.description)}</p>`,
+    `<p class="note">${runs.length} runs: ${plan.functions.length} functions × samplers (tunelab: ${esc(plan.samplers.tunelab.join(", ") || "none")}; Optuna: ${esc(plan.samplers.optuna.join(", ") || "none")}) × seeds ${esc(plan.seeds.join(", "))} × ${plan.trials} trials${plan.budgetSteps === null ? "" : `, budget ${plan.budgetSteps} evaluations on curve problems, pruners ${esc(plan.pruners.join(", "))}`}. Peer: ${esc(meta.peer.message)}. Wall time ${meta.wallSeconds.toFixed(1)} s, ${meta.parallel} parallel runs, ${esc(meta.node)} on ${esc(meta.platform)}, finished ${esc(meta.finishedAt)}.</p>`,
+  );
+  parts.push(`<h2 id="ranking">Ranking</h2>`);
+  parts.push(
+    `<p>Methods are ranked on each function by their median final score (1 = lowest; ties share ranks) and the ranks averaged over functions. Each table covers the functions on which the same methods ran.</p>`,
+  );
+  for (const g of shownRankings(s)) {
+    parts.push(`<h3>Over ${esc(groupCaption(g))}</h3>`, htmlTable(rankTable(s, g), "ranks"));
+    if (g.friedman !== null) {
+      parts.push(
+        `<p>Friedman test over functions: χ² = ${fmt(g.friedman.statistic)}, df = ${g.friedman.df}, p = ${fmtP(g.friedman.pValue)}. Post-hoc: Conover (1999), Holm-adjusted p-values (read where the Friedman test rejects):</p>`,
+      );
+      const c = conoverTable(g);
+      if (c !== null) parts.push(htmlTable(c));
+      parts.push(`<p>Wilcoxon signed-rank tests over functions:</p>`, htmlTable(wilcoxonTable(g)));
+    }
+  }
+
+  parts.push(`<h2 id="curves">Best score so far</h2>`);
+  const metrics = [...new Set(s.functions.map((f) => f.metric))];
+  parts.push(
+    `<p>Median over seeds with the interquartile band. ${metrics.map((m) => esc(metricCaption(m))).join("; ")}.</p>`,
+  );
+  parts.push(`<div class="plots">`);
+  for (const f of s.functions) {
+    const series: LineSeries[] = [];
+    for (const m of s.methods) {
+      const c = s.cells[f.name]?.[m];
+      if (c === undefined) continue;
+      series.push({
+        label: m,
+        color: color.get(m)!,
+        x: f.axis,
+        y: c.curve.median,
+        lo: c.curve.q1,
+        hi: c.curve.q3,
+        dashed: m.startsWith("optuna/"),
+      });
+    }
+    parts.push(
+      linePlot(series, {
+        kind: "regret",
+        title: f.kind === "multi" ? `${f.name}: hypervolume gap` : f.name,
+        xLabel: f.axisLabel,
+        yLabel: metricCaption(f.metric).split(" (")[0]!,
+        logY: f.metric !== "normalized-regret",
+        data: { function: f.name },
+      }),
+    );
+  }
+  parts.push(`</div>`);
+
+  const multi = s.functions.filter((f) => f.kind === "multi");
+  if (multi.length > 0) {
+    parts.push(
+      `<h2 id="pareto">Pareto fronts</h2><p>Non-dominated points of the run with the median hypervolume gap, per method (first two objectives; points beyond the reference point are not shown); grey: the analytic front.</p><div class="plots">`,
+    );
+    for (const f of multi) {
+      const ref = (resolveProblem(f.name).fn as { referencePoint: readonly number[] }).referencePoint;
+      const inside = (p: readonly number[]): boolean => p[0]! <= ref[0]! && p[1]! <= ref[1]!;
+      const series = s.methods
+        .filter((m) => s.cells[f.name]?.[m]?.front !== undefined)
+        .map((m) => ({ label: m, color: color.get(m)!, points: s.cells[f.name]![m]!.front!.filter(inside) }));
+      parts.push(
+        scatterPlot(
+          series,
+          {
+            kind: "pareto",
+            title: `${f.name}: Pareto front`,
+            xLabel: "f1",
+            yLabel: "f2",
+            data: { function: f.name },
+          },
+          f.trueFront,
+        ),
+      );
+    }
+    parts.push(`</div>`);
+  }
+
+  parts.push(`<h2 id="timing">Sampler time per trial</h2>`);
+  parts.push(
+    `<p>Time spent in the sampler's own methods for trial n (median over all runs of the method), log scale.</p>`,
+  );
+  const timing: LineSeries[] = s.methods
+    .filter((m) => s.timing[m] !== undefined && s.timing[m]!.medianMs.length > 0)
+    .map((m) => ({
+      label: m,
+      color: color.get(m)!,
+      x: s.timing[m]!.trialIndex,
+      y: s.timing[m]!.medianMs.map((v) => (v > 0 ? Math.log10(v) : Number.NaN)),
+      dashed: m.startsWith("optuna/"),
+    }));
+  parts.push(
+    `<div class="plots">${linePlot(timing, { kind: "sampler-time", title: "sampler time per trial", xLabel: "trial", yLabel: "ms (log10)", logY: true, width: 620 })}</div>`,
+  );
+  parts.push(
+    htmlTable({
+      header: ["method", "mean time/trial"],
+      rows: ordered.map((m) => [m, fmtMs(s.timing[m]?.meanMs ?? Number.NaN)]),
+      right: [false, true],
+    }),
+  );
+
+  parts.push(`<h2 id="scores">Final scores</h2><p>Median [q1, q3] over seeds.</p>`, htmlTable(scoreTable(s)));
+  if (s.peers.length > 0) {
+    parts.push(
+      `<h2 id="peers">tunelab vs Optuna</h2><p>Mann-Whitney U, two-sided, 5% level.</p>`,
+      htmlTable(peerTable(s)),
+    );
+  }
+  parts.push(`</body></html>`);
+  return `${parts.join("\n")}\n`;
+}

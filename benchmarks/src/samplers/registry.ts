@@ -1,0 +1,122 @@
+/**
+ * The sampler registry: every sampler the benchmark can run, on either side of the peer
+ * bridge. A tunelab sampler joins with one entry whose `create(seed, context)` builds it; an
+ * Optuna sampler is an entry with side "optuna" and no factory (benchmarks/peers/optuna_peer.py
+ * builds it by the same name). Names match the columns of the Optuna 3.1 baselines
+ * (random, tpe, tpe_multivariate, cmaes, qmc, qmc_scrambled, nsga2_pop20), so that the same
+ * name on both sides is compared head to head.
+ */
+
+import { GridSampler } from "@tunelab/samplers/grid";
+import { RandomSampler } from "@tunelab/samplers/random";
+import type { Sampler } from "@tunelab/study";
+import type { BenchmarkProblem } from "../problems/problem.js";
+import { gridForProblem } from "./grid-space.js";
+
+/** Which implementation runs a sampler. */
+export type SamplerSide = "tunelab" | "optuna";
+
+/** What a factory may look at to build a sampler for one run. */
+export interface SamplerContext {
+  readonly problem: BenchmarkProblem;
+  /** Trials of the run. */
+  readonly trials: number;
+}
+
+/** One sampler the benchmark can run. */
+export interface SamplerEntry {
+  /** Name shared by both sides for the same algorithm (e.g. "tpe"). */
+  readonly name: string;
+  readonly side: SamplerSide;
+  readonly description: string;
+  /** Handles multi-objective problems. */
+  readonly multiObjective: boolean;
+  /** Handles single-objective problems. @defaultValue true */
+  readonly singleObjective?: boolean;
+  /**
+   * Builds the sampler of one run (tunelab side only), or returns null when it does not
+   * apply to this problem (the run is then skipped and shown as n/a).
+   */
+  readonly create?: (seed: number, context: SamplerContext) => Sampler | null;
+}
+
+/**
+ * Every registered sampler. To add a tunelab sampler, add one line, e.g.
+ * `{ name: "tpe", side: "tunelab", description: "TPE", multiObjective: true, create: (seed) => new TpeSampler({ seed }) },`
+ */
+export const SAMPLERS: readonly SamplerEntry[] = [
+  {
+    name: "random",
+    side: "tunelab",
+    description: "RandomSampler: independent uniform draws",
+    multiObjective: true,
+    create: (seed) => new RandomSampler({ seed }),
+  },
+  {
+    name: "grid",
+    side: "tunelab",
+    description: "GridSampler over k points per parameter, k^d ≈ trials (k ≥ 2), seeded visiting order",
+    multiObjective: true,
+    create: (seed, { problem, trials }) => {
+      const grid = gridForProblem(problem, trials);
+      return grid === null ? null : new GridSampler(grid, { seed });
+    },
+  },
+  { name: "random", side: "optuna", description: "optuna.samplers.RandomSampler", multiObjective: true },
+  { name: "tpe", side: "optuna", description: "optuna.samplers.TPESampler (defaults)", multiObjective: true },
+  {
+    name: "tpe_multivariate",
+    side: "optuna",
+    description: "TPESampler(multivariate=True)",
+    multiObjective: true,
+  },
+  { name: "cmaes", side: "optuna", description: "optuna.samplers.CmaEsSampler", multiObjective: false },
+  { name: "qmc", side: "optuna", description: "QMCSampler (Sobol, unscrambled)", multiObjective: true },
+  { name: "qmc_scrambled", side: "optuna", description: "QMCSampler(scramble=True)", multiObjective: true },
+  {
+    name: "nsga2_pop20",
+    side: "optuna",
+    description: "NSGAIISampler(population_size=20)",
+    multiObjective: true,
+  },
+];
+
+/** A method: a sampler on one side, optionally with a pruner ("none" for no pruner). */
+export interface MethodId {
+  readonly side: SamplerSide;
+  readonly sampler: string;
+  readonly pruner: string;
+}
+
+/** The display label of a method: "random", "optuna/tpe", "random+median". */
+export function methodLabel(m: MethodId): string {
+  const base = m.side === "tunelab" ? m.sampler : `optuna/${m.sampler}`;
+  return m.pruner === "none" ? base : `${base}+${m.pruner}`;
+}
+
+/**
+ * The registry entry of a sampler.
+ * @throws RangeError naming the known samplers of that side when there is none.
+ */
+export function samplerEntry(
+  side: SamplerSide,
+  name: string,
+  registry: readonly SamplerEntry[] = SAMPLERS,
+): SamplerEntry {
+  const e = registry.find((s) => s.side === side && s.name === name);
+  if (e === undefined) {
+    const known = registry.filter((s) => s.side === side).map((s) => s.name);
+    throw new RangeError(`samplerEntry: no ${side} sampler "${name}"; known: ${known.join(", ")}`);
+  }
+  return e;
+}
+
+/** Names of the registered samplers of one side. */
+export function samplerNames(side: SamplerSide, registry: readonly SamplerEntry[] = SAMPLERS): string[] {
+  return registry.filter((s) => s.side === side).map((s) => s.name);
+}
+
+/** Whether the sampler handles the problem's number of objectives. */
+export function samplerApplies(entry: SamplerEntry, problem: BenchmarkProblem): boolean {
+  return problem.directions.length > 1 ? entry.multiObjective : entry.singleObjective !== false;
+}

@@ -1,0 +1,116 @@
+/**
+ * Suites as data: which functions, how many trials and seeds, which pruners. Samplers are
+ * not listed: a suite runs every registered tunelab sampler that applies to each function
+ * (and, with `--peer optuna`, every Optuna sampler that applies), unless options narrow it.
+ */
+import { BBOB_NAMES } from "@tunelab/test-functions/bbob";
+import { STANDARD_NAMES } from "@tunelab/test-functions/registry";
+
+/** A benchmark suite. */
+export interface SuiteDefinition {
+  readonly name: string;
+  readonly description: string;
+  /** Problem names (see `resolveProblem`). */
+  readonly functions: readonly string[];
+  /** Trials per run (for curve problems: the budget is trials × the mean curve length, see `budgetSteps`). */
+  readonly trials: number;
+  /** Number of seeds; seed values are 1..seeds. */
+  readonly seeds: number;
+  /** Pruners paired with every sampler on curve problems. @defaultValue ["none"] */
+  readonly pruners?: readonly string[];
+  /**
+   * For curve problems: a run stops once its trials used this many evaluations in total
+   * (pruned trials count what they used), so pruning buys more trials for the same budget.
+   * At most 10 × `trials` trials run. @defaultValue unset: exactly `trials` trials
+   */
+  readonly budgetSteps?: number;
+}
+
+const BBOB_FUNCTIONS: string[] = BBOB_NAMES.map((_, i) => `bbob-f${i + 1}-d5-i1`);
+
+const MULTI_FUNCTIONS: readonly string[] = [
+  "zdt1",
+  "zdt2",
+  "zdt3",
+  "zdt4",
+  "zdt6",
+  "dtlz1-m3",
+  "dtlz2-m3",
+  "dtlz7-m3",
+];
+
+const LLM: SuiteDefinition = {
+  name: "llm",
+  description:
+    "The LLM fine-tuning surrogate (Qwen2.5-1.5B and -7B) with and without pruners, at equal budget of evaluations",
+  functions: ["llm-finetune-loss-1.5B", "llm-finetune-loss-7B"],
+  trials: 100,
+  seeds: 5,
+  pruners: ["none", "median", "sha", "hyperband"],
+  // 100 unpruned trials of 3 epochs at 10 evaluations per epoch.
+  budgetSteps: 3000,
+};
+
+/** The built-in suites, by name. "quick" is the default of `npm run bench`. */
+export const SUITES: Readonly<Record<string, SuiteDefinition>> = {
+  quick: {
+    name: "quick",
+    description: "A handful of standard functions (and ZDT1) × every sampler × 5 seeds × 100 trials",
+    functions: ["branin", "hartmann6", "rosenbrock-10", "styblinski-tang-10", "levy-10", "zdt1"],
+    trials: 100,
+    seeds: 5,
+  },
+  standard: {
+    name: "standard",
+    description:
+      "The eight standard functions of the Optuna 3.1 baselines plus the mixed and conditional problems, 10 seeds × 200 trials",
+    functions: [...STANDARD_NAMES, "mixed-categorical-shift", "conditional-model-choice"],
+    trials: 200,
+    seeds: 10,
+  },
+  bbob: {
+    name: "bbob",
+    description: "The 24 noiseless BBOB functions in 5-D (COCO instance 1), 5 seeds × 200 trials",
+    functions: BBOB_FUNCTIONS,
+    trials: 200,
+    seeds: 5,
+  },
+  "multi-objective": {
+    name: "multi-objective",
+    description: "ZDT1-4, ZDT6 and DTLZ1, 2, 7 with 3 objectives, 10 seeds × 200 trials (hypervolume)",
+    functions: MULTI_FUNCTIONS,
+    trials: 200,
+    seeds: 10,
+  },
+  llm: LLM,
+};
+
+/** The "full" suite: every function of the other suites (200 trials, 10 seeds), pruners on the llm problems. */
+export function fullSuite(): SuiteDefinition {
+  const parts = [SUITES.standard!, SUITES.bbob!, SUITES["multi-objective"]!, LLM];
+  return {
+    name: "full",
+    description:
+      "standard + bbob + multi-objective + llm, 10 seeds × 200 trials (llm: its pruners and budget)",
+    functions: parts.flatMap((s) => s.functions),
+    trials: 200,
+    seeds: 10,
+    pruners: LLM.pruners!,
+    budgetSteps: 6000,
+  };
+}
+
+/** Names of every suite, "full" included. */
+export const SUITE_NAMES: readonly string[] = [...Object.keys(SUITES), "full"];
+
+/**
+ * The suite named `name`.
+ * @throws RangeError naming the known suites.
+ */
+export function suiteByName(name: string): SuiteDefinition {
+  if (name === "full") return fullSuite();
+  const s = SUITES[name];
+  if (s === undefined)
+    throw new RangeError(`suiteByName: unknown suite "${name}"; known: ${SUITE_NAMES.join(", ")}`);
+  return s;
+}

@@ -1,0 +1,181 @@
+/**
+ * HyperbandPruner: several asynchronous successive-halving brackets that differ in how early
+ * they start stopping trials, with each trial assigned to one bracket.
+ *
+ * Li, Jamieson, DeSalvo, Rostamizadeh, Talwalkar (2018), "Hyperband: A Novel Bandit-Based
+ * Approach to Hyperparameter Optimization", JMLR 18(185), Algorithm 1, run asynchronously
+ * as in Optuna 3.1's `HyperbandPruner` (`optuna/pruners/_hyperband.py`). Notation:
+ * r = `minResource`, R = `maxResource`, η = `reductionFactor`.
+ * - s_max + 1 = ⌊log_η(R / r)⌋ + 1 brackets; bracket i is a {@link SuccessiveHalvingPruner}
+ *   with minEarlyStoppingRate i (its first rung at r·η^i), so bracket 0 prunes the earliest.
+ * - Bracket i receives a share ⌈(s_max+1)·η^(s_max-i) / (s_max-i+1)⌉ of the trials (the n_i
+ *   of Algorithm 1); trial number t of study "name" goes to the bracket where
+ *   crc32("name_t") mod (Σ shares) falls, as in Optuna, so the assignment is the same in
+ *   every process.
+ * - A bracket's pruner only sees the trials of its own bracket.
+ */
+import type { FrozenTrial, JsonValue, Pruner, StudyView, TrialFilter } from "@tunelab/study";
+import { checkInteger } from "../intermediate/check.js";
+import { lastStep } from "../intermediate/values.js";
+import { SuccessiveHalvingPruner } from "../successive-halving/successive-halving.js";
+
+/**
+ * CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320) of a string's UTF-8 bytes, as Python's
+ * `binascii.crc32` (which Optuna uses to assign brackets). Written here rather than taken from
+ * `node:zlib`, whose `crc32` needs Node ≥ 20.15 while the packages support Node ≥ 20.0.
+ * @example crc32("123456789") // 0xcbf43926
+ */
+export function crc32(text: string): number {
+  let crc = 0xffffffff;
+  for (const byte of new TextEncoder().encode(text)) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** Options of {@link HyperbandPruner}. */
+export interface HyperbandPrunerOptions {
+  /** r: the resource (steps) of the first rung of bracket 0. @defaultValue 1 */
+  readonly minResource?: number;
+  /**
+   * R: the largest resource a trial uses, or "auto": the largest last step of the COMPLETE
+   * trials plus one, once the first trial completes (no pruning before). @defaultValue "auto"
+   */
+  readonly maxResource?: number | "auto";
+  /** η ≥ 2. @defaultValue 3 */
+  readonly reductionFactor?: number;
+  /** As in {@link SuccessiveHalvingPruner}, for every bracket. @defaultValue 0 */
+  readonly bootstrapCount?: number;
+}
+
+/** A study view restricted to the trials of one bracket. */
+class BracketView implements StudyView {
+  constructor(
+    private readonly inner: StudyView,
+    private readonly bracketOf: (t: FrozenTrial) => number,
+    private readonly bracket: number,
+  ) {}
+  get studyName(): string {
+    return this.inner.studyName;
+  }
+  get directions(): StudyView["directions"] {
+    return this.inner.directions;
+  }
+  get systemAttrs(): Readonly<Record<string, JsonValue>> {
+    return this.inner.systemAttrs;
+  }
+  getTrials(filter?: TrialFilter): readonly FrozenTrial[] {
+    return this.inner.getTrials(filter).filter((t) => this.bracketOf(t) === this.bracket);
+  }
+  setTrialSystemAttr(trialId: number, key: string, value: JsonValue): void {
+    this.inner.setTrialSystemAttr(trialId, key, value);
+  }
+  setSystemAttr(key: string, value: JsonValue): void {
+    this.inner.setSystemAttr(key, value);
+  }
+  stop(): void {
+    this.inner.stop();
+  }
+}
+
+/**
+ * Hyperband: successive halving run in several brackets at once, hedging between pruning
+ * early and aggressively and pruning late.
+ * @example
+ * ```ts
+ * const pruner = new HyperbandPruner({ minResource: 1, maxResource: 81, reductionFactor: 3 });
+ * const study = await createStudy({ sampler, pruner });
+ * ```
+ */
+export class HyperbandPruner implements Pruner {
+  readonly minResource: number;
+  readonly reductionFactor: number;
+  readonly bootstrapCount: number;
+  private maxResourceValue: number | null;
+  private brackets: SuccessiveHalvingPruner[] = [];
+  private budgets: number[] = [];
+  private totalBudget = 0;
+
+  /**
+   * @throws RangeError if `minResource` is not an integer ≥ 1, `maxResource` neither "auto"
+   * nor an integer ≥ `minResource`, `reductionFactor` not an integer ≥ 2, or
+   * `bootstrapCount` not an integer ≥ 0.
+   */
+  constructor(options: HyperbandPrunerOptions = {}) {
+    const where = "HyperbandPruner";
+    this.minResource = checkInteger(where, "minResource", options.minResource ?? 1, 1);
+    this.reductionFactor = checkInteger(where, "reductionFactor", options.reductionFactor ?? 3, 2);
+    this.bootstrapCount = checkInteger(where, "bootstrapCount", options.bootstrapCount ?? 0, 0);
+    const maxResource = options.maxResource ?? "auto";
+    if (maxResource !== "auto") checkInteger(where, "maxResource", maxResource, this.minResource);
+    this.maxResourceValue = maxResource === "auto" ? null : maxResource;
+    if (this.maxResourceValue !== null) this.initialize(this.maxResourceValue);
+  }
+
+  /** R in use (null while "auto" has not been estimated yet). */
+  get maxResource(): number | null {
+    return this.maxResourceValue;
+  }
+
+  /** The number of brackets (0 until R is known). */
+  get nBrackets(): number {
+    return this.brackets.length;
+  }
+
+  /** The bracket of trial number `trialNumber` in study `studyName` (0 until R is known). */
+  bracketId(studyName: string, trialNumber: number): number {
+    if (this.brackets.length === 0) return 0;
+    let n = crc32(`${studyName}_${trialNumber}`) % this.totalBudget;
+    for (let i = 0; i < this.budgets.length; i++) {
+      n -= this.budgets[i]!;
+      if (n < 0) return i;
+    }
+    return this.budgets.length - 1;
+  }
+
+  /** Delegates to the successive-halving pruner of the trial's bracket. */
+  prune(study: StudyView, trial: FrozenTrial): boolean {
+    if (study.directions.length !== 1) {
+      throw new Error("HyperbandPruner.prune: pruning is not supported in multi-objective studies");
+    }
+    if (this.maxResourceValue === null) {
+      let last = -1;
+      for (const t of study.getTrials({ states: ["COMPLETE"] })) {
+        const s = lastStep(t);
+        if (s !== null && s > last) last = s;
+      }
+      if (last < 0) return false;
+      this.maxResourceValue = Math.max(last + 1, this.minResource);
+      this.initialize(this.maxResourceValue);
+    }
+    const name = study.studyName;
+    const id = this.bracketId(name, trial.number);
+    const view = new BracketView(study, (t) => this.bracketId(name, t.number), id);
+    return this.brackets[id]!.prune(view, trial);
+  }
+
+  private initialize(maxResource: number): void {
+    // Li et al. (2018), Algorithm 1: s_max = ⌊log_η(R/r)⌋. The small epsilon keeps exact
+    // powers (R/r = η^k) from rounding down.
+    const sMax = Math.floor(
+      Math.log(maxResource / this.minResource) / Math.log(this.reductionFactor) + 1e-12,
+    );
+    const nBrackets = sMax + 1;
+    this.brackets = [];
+    this.budgets = [];
+    for (let i = 0; i < nBrackets; i++) {
+      const s = nBrackets - 1 - i;
+      this.budgets.push(Math.ceil((nBrackets * this.reductionFactor ** s) / (s + 1)));
+      this.brackets.push(
+        new SuccessiveHalvingPruner({
+          minResource: this.minResource,
+          reductionFactor: this.reductionFactor,
+          minEarlyStoppingRate: i,
+          bootstrapCount: this.bootstrapCount,
+        }),
+      );
+    }
+    this.totalBudget = this.budgets.reduce((a, b) => a + b, 0);
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * `@tunelab/pruners/percentile`: the percentile pruner (Optuna semantics).
+ * @packageDocumentation
+ */
+export { PercentilePruner, type PercentilePrunerOptions, percentileAtStep } from "./percentile.js";
