@@ -176,8 +176,18 @@ describe("hypervolume", () => {
       ),
     );
   });
-  it("rejects other numbers of objectives", () => {
-    expect(() => hypervolume([[1, 2, 3, 4]], [5, 5, 5, 5])).toThrow(/only 2 or 3 objectives/);
+  it("handles any number of objectives and rejects mismatched points", () => {
+    // one box [1,5]×[2,5]×[3,5]×[4,5] = 4·3·2·1, plus a second box overlapping it
+    expect(hypervolume([[1, 2, 3, 4]], [5, 5, 5, 5])).toBe(24);
+    expect(
+      hypervolume(
+        [
+          [1, 2, 3, 4],
+          [4, 4, 4, 0],
+        ],
+        [5, 5, 5, 5],
+      ),
+    ).toBe(24 + 5 - 1);
     expect(() => hypervolume([[1]], [5, 5])).toThrow(/every point must have 2 objectives, got 1/);
   });
 });

@@ -236,10 +236,13 @@ const f8: Builder = (d, rseed, fopt) => {
 };
 
 /**
- * RR-6829 f9, rotated Rosenbrock: z = max(1, √D/8) R x + 1/2 (R = rot(rseed)). There is no x_opt
- * shift: the minimum z = 1 is at x = Rᵀ 1 / (2 max(1, √D/8)) (as COCO sets it).
+ * The frame of the rotated Rosenbrock functions f9 and f19: z = c·R x + 1/2 with
+ * c = max(1, √D/8), so the minimum z = 1 lies at x = Rᵀ 1 / (2c).
  */
-const f9: Builder = (d, rseed, fopt) => {
+function rotatedRosenbrockFrame(
+  rseed: number,
+  d: number,
+): { r: Float64Array; c: number; xopt: Float64Array } {
   const r = legacyRotation(rseed, d);
   const c = Math.max(1, Math.sqrt(d) / 8);
   const xopt = new Float64Array(d);
@@ -248,6 +251,15 @@ const f9: Builder = (d, rseed, fopt) => {
     for (let i = 0; i < d; i++) s += r[i * d + j]!;
     xopt[j] = s / (2 * c);
   }
+  return { r, c, xopt };
+}
+
+/**
+ * RR-6829 f9, rotated Rosenbrock: z = max(1, √D/8) R x + 1/2 (R = rot(rseed)). There is no x_opt
+ * shift: the minimum z = 1 is at x = Rᵀ 1 / (2 max(1, √D/8)) (as COCO sets it).
+ */
+const f9: Builder = (d, rseed, fopt) => {
+  const { r, c, xopt } = rotatedRosenbrockFrame(rseed, d);
   const z = new Float64Array(d);
   return {
     xopt,
@@ -455,14 +467,7 @@ function schaffers(alpha: number): Builder {
  * Minimum at z = 1, i.e. x = Rᵀ 1 / (2 max(1, √D/8)).
  */
 const f19: Builder = (d, rseed, fopt) => {
-  const r = legacyRotation(rseed, d);
-  const c = Math.max(1, Math.sqrt(d) / 8);
-  const xopt = new Float64Array(d);
-  for (let j = 0; j < d; j++) {
-    let s = 0;
-    for (let i = 0; i < d; i++) s += r[i * d + j]!;
-    xopt[j] = s / (2 * c);
-  }
+  const { r, c, xopt } = rotatedRosenbrockFrame(rseed, d);
   const z = new Float64Array(d);
   return {
     xopt,
