@@ -7,6 +7,7 @@
  * name on both sides is compared head to head.
  */
 
+import { CmaEsSampler } from "@tunelab/samplers/cmaes";
 import { GridSampler } from "@tunelab/samplers/grid";
 import { RandomSampler } from "@tunelab/samplers/random";
 import type { Sampler } from "@tunelab/study";
@@ -51,6 +52,13 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     description: "RandomSampler: independent uniform draws",
     multiObjective: true,
     create: (seed) => new RandomSampler({ seed }),
+  },
+  {
+    name: "cmaes",
+    side: "tunelab",
+    description: "CmaEsSampler (defaults: margin, orthogonal sampling)",
+    multiObjective: false,
+    create: (seed) => new CmaEsSampler({ seed }),
   },
   {
     name: "grid",

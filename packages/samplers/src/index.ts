@@ -3,5 +3,6 @@
  * subpath (`@tunelab/samplers/random`, `@tunelab/samplers/grid`, ...).
  * @packageDocumentation
  */
+export * from "./cmaes/index.js";
 export * from "./grid/index.js";
 export * from "./random/index.js";

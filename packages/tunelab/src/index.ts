@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 export { HyperbandPruner, MedianPruner, PercentilePruner, SuccessiveHalvingPruner } from "@tunelab/pruners";
+export { CmaEsSampler, type CmaEsSamplerOptions } from "@tunelab/samplers/cmaes";
 export { GridSampler, type GridSamplerOptions, type GridSearchSpace } from "@tunelab/samplers/grid";
 export { RandomSampler, type RandomSamplerOptions } from "@tunelab/samplers/random";
 export {

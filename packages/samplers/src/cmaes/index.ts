@@ -1,0 +1,8 @@
+/**
+ * `@tunelab/samplers/cmaes`: CMA-ES as a relative sampler (full, separable, with margin, with
+ * learning-rate adaptation, warm-started, IPOP/BIPOP restarts), its state shared by every
+ * worker of a study through trial system attributes.
+ * @packageDocumentation
+ */
+export { CmaEsSampler, type CmaEsSamplerOptions } from "./cmaes.js";
+export { CMA_KEYS, type CmaOptimizerState, type CmaStateRecord } from "./history.js";
