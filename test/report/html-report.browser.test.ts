@@ -42,7 +42,7 @@ const TINY: SuiteDefinition = {
 
 describe.skipIf(!hasChromium)("the benchmark HTML report in headless Chromium", () => {
   it("opens from disk and draws every plot", async () => {
-    const { files } = await runBenchmark(planBenchmark(TINY), {
+    const { files } = await runBenchmark(planBenchmark(TINY, { samplers: ["random", "grid"] }), {
       out: mkdtempSync(join(tmpdir(), "tunelab-report-")),
     });
     // A fresh profile: playwright passes it to Chromium as --user-data-dir.

@@ -4,13 +4,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { planBenchmark } from "../../src/runner/plan.js";
 import { readRunsFile, rerenderReports, runBenchmark, stripTimings } from "../../src/runner/run-benchmark.js";
-import { TINY } from "./tiny-suite.js";
+import { TINY, TINY_SAMPLERS } from "./tiny-suite.js";
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), "tunelab-bench-"));
 
 describe("runBenchmark", () => {
   it("same seeds ⇒ the same results JSON (timings aside), in-process and in worker threads", async () => {
-    const plan = planBenchmark(TINY);
+    const plan = planBenchmark(TINY, { samplers: TINY_SAMPLERS });
     expect(plan.cells).toHaveLength(2 * 2 * 2);
     const a = await runBenchmark(plan, { out: tmp() });
     const b = await runBenchmark(plan, { out: tmp() });
@@ -44,13 +44,13 @@ describe("runBenchmark", () => {
   });
 
   it("another seed gives other results", async () => {
-    const a = await runBenchmark(planBenchmark(TINY, { seeds: [1] }), { out: tmp() });
-    const b = await runBenchmark(planBenchmark(TINY, { seeds: [2] }), { out: tmp() });
+    const a = await runBenchmark(planBenchmark(TINY, { samplers: TINY_SAMPLERS, seeds: [1] }), { out: tmp() });
+    const b = await runBenchmark(planBenchmark(TINY, { samplers: TINY_SAMPLERS, seeds: [2] }), { out: tmp() });
     expect(a.results.runs[0]!.values).not.toEqual(b.results.runs[0]!.values);
   });
 
   it("resumes an interrupted run from runs.jsonl (a torn last line is run again)", async () => {
-    const plan = planBenchmark(TINY);
+    const plan = planBenchmark(TINY, { samplers: TINY_SAMPLERS });
     const out = tmp();
     const full = await runBenchmark(plan, { out });
     const lines = readFileSync(full.files.runs, "utf8").trim().split("\n");
@@ -66,7 +66,7 @@ describe("runBenchmark", () => {
 
   it("ranks each set of functions that share the same methods separately", async () => {
     // grid has no run on the 30-D zdt1 (its grid would be too large): two ranking groups.
-    const plan = planBenchmark(TINY, { functions: ["branin", "zdt1"], seeds: 2 });
+    const plan = planBenchmark(TINY, { samplers: TINY_SAMPLERS, functions: ["branin", "zdt1"], seeds: 2 });
     const { results, files } = await runBenchmark(plan, { out: tmp() });
     const [g1, g2] = results.summary.rankings;
     expect(g1!.functions).toEqual(["branin"]);
@@ -80,7 +80,7 @@ describe("runBenchmark", () => {
   });
 
   it("writes a Markdown summary and an HTML report with plots", async () => {
-    const { files } = await runBenchmark(planBenchmark(TINY), { out: tmp() });
+    const { files } = await runBenchmark(planBenchmark(TINY, { samplers: TINY_SAMPLERS }), { out: tmp() });
     const md = readFileSync(files.markdown, "utf8");
     expect(md).toMatch(/## Ranking/);
     expect(md).toMatch(/\| 1 \| (random|grid) \|/);

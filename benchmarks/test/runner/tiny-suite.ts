@@ -8,3 +8,9 @@ export const TINY: SuiteDefinition = {
   trials: 20,
   seeds: 2,
 };
+
+/**
+ * The samplers the runner tests use: fixed, so registering a new sampler does not change
+ * what these tests expect.
+ */
+export const TINY_SAMPLERS: readonly string[] = ["random", "grid"];
