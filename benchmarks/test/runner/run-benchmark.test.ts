@@ -44,8 +44,12 @@ describe("runBenchmark", () => {
   });
 
   it("another seed gives other results", async () => {
-    const a = await runBenchmark(planBenchmark(TINY, { samplers: TINY_SAMPLERS, seeds: [1] }), { out: tmp() });
-    const b = await runBenchmark(planBenchmark(TINY, { samplers: TINY_SAMPLERS, seeds: [2] }), { out: tmp() });
+    const a = await runBenchmark(planBenchmark(TINY, { samplers: TINY_SAMPLERS, seeds: [1] }), {
+      out: tmp(),
+    });
+    const b = await runBenchmark(planBenchmark(TINY, { samplers: TINY_SAMPLERS, seeds: [2] }), {
+      out: tmp(),
+    });
     expect(a.results.runs[0]!.values).not.toEqual(b.results.runs[0]!.values);
   });
 
