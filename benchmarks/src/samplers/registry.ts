@@ -10,6 +10,7 @@
 import { CmaEsSampler } from "@tunelab/samplers/cmaes";
 import { GridSampler } from "@tunelab/samplers/grid";
 import { RandomSampler } from "@tunelab/samplers/random";
+import { TpeSampler } from "@tunelab/samplers/tpe";
 import type { Sampler } from "@tunelab/study";
 import type { BenchmarkProblem } from "../problems/problem.js";
 import { gridForProblem } from "./grid-space.js";
@@ -59,6 +60,20 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     description: "CmaEsSampler (defaults: margin, orthogonal sampling)",
     multiObjective: false,
     create: (seed) => new CmaEsSampler({ seed }),
+  },
+  {
+    name: "tpe",
+    side: "tunelab",
+    description: "TpeSampler (defaults: multivariate, Scott bandwidth, constant liar; MOTPE)",
+    multiObjective: true,
+    create: (seed) => new TpeSampler({ seed }),
+  },
+  {
+    name: "tpe_univariate",
+    side: "tunelab",
+    description: "TpeSampler({ multivariate: false }): one 1-D estimator per parameter",
+    multiObjective: true,
+    create: (seed) => new TpeSampler({ seed, multivariate: false }),
   },
   {
     name: "grid",

@@ -6,3 +6,4 @@
 export * from "./cmaes/index.js";
 export * from "./grid/index.js";
 export * from "./random/index.js";
+export * from "./tpe/index.js";

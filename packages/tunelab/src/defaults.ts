@@ -2,15 +2,19 @@
  * The facade's defaults: which sampler a study gets when none is given, and how storage URLs
  * are resolved.
  */
-import { RandomSampler } from "@tunelab/samplers/random";
+import { TpeSampler } from "@tunelab/samplers/tpe";
 import type { Sampler, Storage, StudyDirection } from "@tunelab/study";
 
 /**
- * The sampler a study gets when none is given. Today: RandomSampler (TPE for single-objective
- * and NSGA-II for multi-objective studies once those samplers land).
+ * The sampler a study gets when none is given: `TpeSampler` with its defaults (multivariate,
+ * constant liar; MOTPE when the study has several objectives), unseeded. Chosen by the
+ * measurements in `packages/samplers/src/tpe/README.md`: against Optuna 3.1's default TPE it
+ * has the better median on 6 of the 8 standard functions and is significantly worse on none.
+ * (Optuna's multi-objective default is NSGA-II; tunelab keeps MOTPE until an NSGA-II sampler
+ * lands and is measured against it at the budgets users run.)
  */
 export function defaultSampler(_directions: readonly StudyDirection[]): Sampler {
-  return new RandomSampler();
+  return new TpeSampler();
 }
 
 /**

@@ -10,6 +10,7 @@ export { HyperbandPruner, MedianPruner, PercentilePruner, SuccessiveHalvingPrune
 export { CmaEsSampler, type CmaEsSamplerOptions } from "@tunelab/samplers/cmaes";
 export { GridSampler, type GridSamplerOptions, type GridSearchSpace } from "@tunelab/samplers/grid";
 export { RandomSampler, type RandomSamplerOptions } from "@tunelab/samplers/random";
+export { TpeSampler, type TpeSamplerOptions } from "@tunelab/samplers/tpe";
 export {
   type CategoricalChoice,
   type CategoricalDistribution,

@@ -15,9 +15,14 @@ export {
 } from "./bandwidth.js";
 export { categoricalKernelTable } from "./categorical.js";
 export { numericalBounds, parzenDimension } from "./dimension.js";
-export { buildParzenEstimator, type ParzenEstimatorOptions } from "./estimator.js";
+export {
+  buildParzenEstimator,
+  buildParzenEstimatorFromColumns,
+  type ParzenEstimatorOptions,
+} from "./estimator.js";
 export { parzenLogPdf } from "./log-pdf.js";
 export { parzenMarginal } from "./marginal.js";
+export { type BestLogRatio, parzenBestLogRatio } from "./ratio.js";
 export { sampleParzen } from "./sample.js";
 export type {
   BandwidthContext,

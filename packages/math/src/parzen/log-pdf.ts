@@ -23,7 +23,7 @@ import type { CategoricalKernels, NumericalKernels, ParzenEstimator } from "./ty
 
 const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 /** Terms further than this below the maximum are dropped from the log-sum-exp. */
-const SKIP = 50;
+export const SKIP = 50;
 /** Cells with h·max(1, |m|) ≤ NARROW (half-width h, midpoint m, in σ units) use the series. */
 const NARROW = 0.1;
 
@@ -85,6 +85,12 @@ export function parzenLogPdf(
   // Fast path: one continuous dimension (univariate TPE).
   if (nDims === 1 && dc === 1) {
     univariateContinuous(estimator, plan, candidates, result);
+    return result;
+  }
+  // Fast path: continuous dimensions whose observation components share one σ each
+  // (multivariate TPE).
+  if (dc === nDims && plan.sharedPrecision !== null) {
+    sharedContinuous(estimator, plan, candidates, result);
     return result;
   }
 
@@ -166,8 +172,8 @@ export function parzenLogPdf(
   return result;
 }
 
-/** Derived arrays for evaluation, computed once per estimator and cached. */
-interface EvaluationPlan {
+/** Derived arrays for evaluation, computed once per estimator and cached (internal to this folder). */
+export interface EvaluationPlan {
   /** Indices of the continuous, stepped/log-int and categorical dimensions. */
   readonly continuous: Int32Array;
   readonly discrete: Int32Array;
@@ -187,11 +193,37 @@ interface EvaluationPlan {
   /** 1/σ of each discrete dimension (K each) and log σ. */
   readonly discretePrecision: readonly Float64Array[];
   readonly discreteLogSigma: readonly Float64Array[];
+  /** One continuous dimension with many sorted observation centres: block bounds, else null. */
+  readonly blocks: UnivariateBlocks | null;
 }
+
+/**
+ * Bounds of blocks of {@link BLOCK} consecutive observation components of a 1-D estimator
+ * whose centres are sorted ascending: block b covers components [b·BLOCK, min(n, (b+1)·BLOCK)),
+ * with centres in [lo_b, hi_b], log-weights ℓ_k ≤ maxBase_b and precisions 1/σ_k ≥ minPrec_b,
+ * so every term of the block at x is at most maxBase_b - ½(gap·minPrec_b)², gap being the
+ * distance from x to [lo_b, hi_b].
+ */
+interface UnivariateBlocks {
+  readonly count: number;
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+  readonly maxBase: Float64Array;
+  readonly minPrec: Float64Array;
+  /** Over all blocks: the largest maxBase and the smallest minPrec. */
+  readonly globalMaxBase: number;
+  readonly globalMinPrec: number;
+}
+
+/** Components per block of the univariate blocked evaluation. */
+const BLOCK = 32;
+/** Observation components from which a sorted univariate estimator is evaluated by blocks. */
+const BLOCKED_MIN = 256;
 
 const plans = new WeakMap<ParzenEstimator, EvaluationPlan>();
 
-function evaluationPlan(estimator: ParzenEstimator): EvaluationPlan {
+/** The cached evaluation plan of an estimator (internal to this folder). */
+export function evaluationPlan(estimator: ParzenEstimator): EvaluationPlan {
   const cached = plans.get(estimator);
   if (cached !== undefined) return cached;
   const k = estimator.nComponents;
@@ -249,6 +281,8 @@ function evaluationPlan(estimator: ParzenEstimator): EvaluationPlan {
     discretePrecision.push(iv);
     discreteLogSigma.push(ls);
   }
+  const blocks =
+    estimator.dimensions.length === 1 && dc === 1 ? univariateBlocks(estimator, precision, shared) : null;
   const plan: EvaluationPlan = {
     continuous: Int32Array.from(continuous),
     discrete: Int32Array.from(discrete),
@@ -258,9 +292,48 @@ function evaluationPlan(estimator: ParzenEstimator): EvaluationPlan {
     sharedPrecision: shared,
     discretePrecision,
     discreteLogSigma,
+    blocks,
   };
   plans.set(estimator, plan);
   return plan;
+}
+
+/** Block bounds of a 1-D continuous estimator with ≥ BLOCKED_MIN sorted centres, else null. */
+function univariateBlocks(
+  estimator: ParzenEstimator,
+  precision: Float64Array,
+  shared: Float64Array | null,
+): UnivariateBlocks | null {
+  const nObs = estimator.nObservations;
+  if (nObs < BLOCKED_MIN) return null;
+  const mus = (estimator.kernels[0] as NumericalKernels).mus;
+  for (let i = 1; i < nObs; i++) if (!(mus[i]! >= mus[i - 1]!)) return null;
+  const count = Math.ceil(nObs / BLOCK);
+  const lo = new Float64Array(count);
+  const hi = new Float64Array(count);
+  const maxBase = new Float64Array(count);
+  const minPrec = new Float64Array(count);
+  const base = estimator.logBase;
+  let globalMaxBase = Number.NEGATIVE_INFINITY;
+  let globalMinPrec = Number.POSITIVE_INFINITY;
+  for (let b = 0; b < count; b++) {
+    const start = b * BLOCK;
+    const end = Math.min(nObs, start + BLOCK);
+    lo[b] = mus[start]!;
+    hi[b] = mus[end - 1]!;
+    let mb = Number.NEGATIVE_INFINITY;
+    let mp = Number.POSITIVE_INFINITY;
+    for (let i = start; i < end; i++) {
+      if (base[i]! > mb) mb = base[i]!;
+      const p = shared !== null ? shared[0]! : precision[i]!;
+      if (p < mp) mp = p;
+    }
+    maxBase[b] = mb;
+    minPrec[b] = mp;
+    if (mb > globalMaxBase) globalMaxBase = mb;
+    if (mp < globalMinPrec) globalMinPrec = mp;
+  }
+  return { count, lo, hi, maxBase, minPrec, globalMaxBase, globalMinPrec };
 }
 
 /** log Σ exp(acc[i]) over i < k, dropping terms more than {@link SKIP} below the maximum. */
@@ -292,6 +365,8 @@ function univariateContinuous(
   const nObs = estimator.nObservations;
   const base = estimator.logBase;
   const acc = new Float64Array(k);
+  const blocks = plan.blocks;
+  const lse = new StreamingLogSum();
   for (let j = 0; j < candidates.length; j++) {
     const x = candidates[j]!;
     if (Number.isNaN(x)) {
@@ -300,6 +375,10 @@ function univariateContinuous(
     }
     if (!(x >= ker.low && x <= ker.high)) {
       result[j] = Number.NEGATIVE_INFINITY;
+      continue;
+    }
+    if (blocks !== null) {
+      result[j] = blockedLogSum(x, blocks, lse, estimator, plan);
       continue;
     }
     let max = Number.NEGATIVE_INFINITY;
@@ -327,6 +406,229 @@ function univariateContinuous(
     }
     result[j] = max + Math.log(s);
   }
+}
+
+/**
+ * All dimensions continuous, one σ per dimension for the observation components (multivariate
+ * TPE): components in cache-sized chunks, the candidates four at a time within a chunk, so
+ * each scaled centre is read from memory once and used for four squared distances at a time
+ * (measured about 2× faster than one candidate over all components at a time, for 10,000
+ * components in 10-D); per candidate a running log-sum-exp over the chunks (terms more than
+ * SKIP below the running maximum dropped, the sum rescaled when the maximum grows).
+ */
+function sharedContinuous(
+  estimator: ParzenEstimator,
+  plan: EvaluationPlan,
+  candidates: Float64Array,
+  result: Float64Array,
+): void {
+  const d = estimator.dimensions.length;
+  const m = result.length;
+  const k = estimator.nComponents;
+  const nObs = estimator.nObservations;
+  const shared = plan.sharedPrecision!;
+  const scaled = plan.scaled;
+  const precision = plan.precision;
+  const base = estimator.logBase;
+  // Valid candidates (no NaN, inside the bounds) and their scaled coordinates.
+  const valid: number[] = [];
+  for (let j = 0; j < m; j++) {
+    let nan = false;
+    let inside = true;
+    for (let c = 0; c < d; c++) {
+      const v = candidates[j * d + c]!;
+      if (Number.isNaN(v)) nan = true;
+      const ker = estimator.kernels[c] as NumericalKernels;
+      if (!(v >= ker.low && v <= ker.high)) inside = false;
+    }
+    if (nan) result[j] = Number.NaN;
+    else if (!inside) result[j] = Number.NEGATIVE_INFINITY;
+    else valid.push(j);
+  }
+  const mv = valid.length;
+  if (mv === 0) return;
+  const xs = new Float64Array(mv * d);
+  for (let r = 0; r < mv; r++) {
+    for (let c = 0; c < d; c++) xs[r * d + c] = candidates[valid[r]! * d + c]! * shared[c]!;
+  }
+  // Components in chunks small enough to stay in cache while every candidate reads them;
+  // per candidate, a running log-sum-exp over the chunks (max, and the sum relative to it).
+  const chunk = Math.max(1, Math.min(k, CHUNK));
+  const acc = new Float64Array(mv * chunk);
+  const max = new Float64Array(mv).fill(Number.NEGATIVE_INFINITY);
+  const sum = new Float64Array(mv);
+  for (let start = 0; start < k; start += chunk) {
+    const end = Math.min(k, start + chunk);
+    const obsEnd = Math.min(end, nObs);
+    const len = end - start;
+    for (let r0 = 0; r0 < mv; r0 += 4) {
+      // Four candidates at a time (the last one repeated when fewer are left): each scaled
+      // centre is read once for four squared distances.
+      const p0 = r0 * d;
+      const p1 = Math.min(r0 + 1, mv - 1) * d;
+      const p2 = Math.min(r0 + 2, mv - 1) * d;
+      const p3 = Math.min(r0 + 3, mv - 1) * d;
+      const a0 = r0 * chunk;
+      const a1 = Math.min(r0 + 1, mv - 1) * chunk;
+      const a2 = Math.min(r0 + 2, mv - 1) * chunk;
+      const a3 = Math.min(r0 + 3, mv - 1) * chunk;
+      for (let i = start, o = start * d, t = 0; i < obsEnd; i++, o += d, t++) {
+        let q0 = 0;
+        let q1 = 0;
+        let q2 = 0;
+        let q3 = 0;
+        for (let c = 0; c < d; c++) {
+          const sv = scaled[o + c]!;
+          const z0 = xs[p0 + c]! - sv;
+          const z1 = xs[p1 + c]! - sv;
+          const z2 = xs[p2 + c]! - sv;
+          const z3 = xs[p3 + c]! - sv;
+          q0 += z0 * z0;
+          q1 += z1 * z1;
+          q2 += z2 * z2;
+          q3 += z3 * z3;
+        }
+        const b = base[i]!;
+        // Repeated candidates write the same value to the same place.
+        acc[a3 + t] = b - 0.5 * q3;
+        acc[a2 + t] = b - 0.5 * q2;
+        acc[a1 + t] = b - 0.5 * q1;
+        acc[a0 + t] = b - 0.5 * q0;
+      }
+    }
+    for (let r = 0; r < mv; r++) {
+      const off = r * chunk;
+      // Components after the observations (the prior) have their own σ.
+      if (end > nObs) {
+        const row = valid[r]! * d;
+        for (let i = Math.max(start, nObs), o = i * d; i < end; i++, o += d) {
+          let q = 0;
+          for (let c = 0; c < d; c++) {
+            const z = candidates[row + c]! * precision[o + c]! - scaled[o + c]!;
+            q += z * z;
+          }
+          acc[off + i - start] = base[i]! - 0.5 * q;
+        }
+      }
+      let m = max[r]!;
+      for (let t = 0; t < len; t++) if (acc[off + t]! > m) m = acc[off + t]!;
+      if (m === Number.NEGATIVE_INFINITY) continue;
+      let s = sum[r]!;
+      if (m > max[r]!) {
+        s = max[r] === Number.NEGATIVE_INFINITY ? 0 : s * expNonPositive(max[r]! - m);
+        max[r] = m;
+      }
+      const thr = m - SKIP;
+      for (let t = 0; t < len; t++) {
+        const v = acc[off + t]!;
+        if (v > thr) s += expNonPositive(v - m);
+      }
+      sum[r] = s;
+    }
+  }
+  for (let r = 0; r < mv; r++) {
+    result[valid[r]!] = max[r] === Number.NEGATIVE_INFINITY ? max[r]! : max[r]! + Math.log(sum[r]!);
+  }
+}
+
+/** Components per chunk of the shared-bandwidth evaluation (fits in L1/L2 with 24 candidates). */
+const CHUNK = 1024;
+
+/**
+ * A streaming log-sum-exp: Σ exp(v) kept as max + log(sum), adding terms above
+ * max - {@link SKIP} (the running maximum) one at a time and rescaling when the maximum grows.
+ */
+class StreamingLogSum {
+  max = Number.NEGATIVE_INFINITY;
+  sum = 0;
+
+  reset(): void {
+    this.max = Number.NEGATIVE_INFINITY;
+    this.sum = 0;
+  }
+
+  /** Adds exp(ℓ_k) of 1-D components [start, end) at x. */
+  addRange(
+    x: number,
+    start: number,
+    end: number,
+    precision: Float64Array,
+    shared: number,
+    scaled: Float64Array,
+    base: Float64Array,
+  ): void {
+    let max = this.max;
+    let sum = this.sum;
+    let thr = max - SKIP;
+    for (let i = start; i < end; i++) {
+      const z = x * (shared > 0 ? shared : precision[i]!) - scaled[i]!;
+      const v = base[i]! - 0.5 * z * z;
+      if (v <= thr) continue;
+      if (v > max) {
+        sum = sum * expNonPositive(max - v) + 1;
+        max = v;
+        thr = max - SKIP;
+      } else {
+        sum += expNonPositive(v - max);
+      }
+    }
+    this.max = max;
+    this.sum = sum;
+  }
+
+  value(): number {
+    return this.max === Number.NEGATIVE_INFINITY ? this.max : this.max + Math.log(this.sum);
+  }
+}
+
+/**
+ * log p(x) of a 1-D estimator with sorted centres, evaluating only the blocks whose bound can
+ * reach the log-sum-exp: the prior, then the block nearest x, then blocks outwards, each
+ * skipped when its bound is below (running maximum − SKIP); a direction stops once even the
+ * global bound at that distance is. Every skipped term is below the final maximum − SKIP,
+ * where the full evaluation drops terms too (the sum differs from it only in rounding).
+ */
+function blockedLogSum(
+  x: number,
+  blocks: UnivariateBlocks,
+  lse: StreamingLogSum,
+  estimator: ParzenEstimator,
+  plan: EvaluationPlan,
+): number {
+  const nObs = estimator.nObservations;
+  const k = estimator.nComponents;
+  const base = estimator.logBase;
+  const precision = plan.precision;
+  const scaled = plan.scaled;
+  const shared = plan.sharedPrecision === null ? 0 : plan.sharedPrecision[0]!;
+  lse.reset();
+  // The prior (and any component after the observations) has its own precision.
+  lse.addRange(x, nObs, k, precision, 0, scaled, base);
+  // First block whose upper centre is ≥ x (or the last).
+  let lo = 0;
+  let hi = blocks.count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks.hi[mid]! >= x) hi = mid;
+    else lo = mid + 1;
+  }
+  const start = lo;
+  lse.addRange(x, start * BLOCK, Math.min(nObs, (start + 1) * BLOCK), precision, shared, scaled, base);
+  const gMax = blocks.globalMaxBase;
+  const gPrec = blocks.globalMinPrec;
+  for (let dir = -1; dir <= 1; dir += 2) {
+    for (let b = start + dir; b >= 0 && b < blocks.count; b += dir) {
+      const gap = dir < 0 ? x - blocks.hi[b]! : blocks.lo[b]! - x;
+      const g = gap > 0 ? gap : 0;
+      const thr = lse.max - SKIP;
+      const gz = g * gPrec;
+      if (gMax - 0.5 * gz * gz < thr) break;
+      const z = g * blocks.minPrec[b]!;
+      if (blocks.maxBase[b]! - 0.5 * z * z < thr) continue;
+      lse.addRange(x, b * BLOCK, Math.min(nObs, (b + 1) * BLOCK), precision, shared, scaled, base);
+    }
+  }
+  return lse.value();
 }
 
 /**

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import {
+  CmaEsSampler,
+  createStudy,
+  defaultSampler,
+  GridSampler,
+  loadStudy,
+  MedianPruner,
+  RandomSampler,
+  TpeSampler,
+  TrialState,
+} from "../src/index.js";
+
+describe("the tunelab facade", () => {
+  it("re-exports every landed sampler and pruner", () => {
+    for (const c of [RandomSampler, GridSampler, CmaEsSampler, TpeSampler, MedianPruner]) {
+      expect(typeof c).toBe("function");
+    }
+  });
+
+  it("gives a study TPE by default, for one objective and for several", async () => {
+    expect(defaultSampler(["minimize"])).toBeInstanceOf(TpeSampler);
+    expect(defaultSampler(["minimize", "maximize"])).toBeInstanceOf(TpeSampler);
+    const study = await createStudy();
+    expect(study.sampler).toBeInstanceOf(TpeSampler);
+    await study.optimize((t) => (t.suggestFloat("x", -5, 5) - 1) ** 2, { nTrials: 40 });
+    expect(study.trials.filter((t) => t.state === TrialState.COMPLETE)).toHaveLength(40);
+    // 40 trials of TPE on a 1-D parabola get close to its minimum at 1.
+    expect(study.bestValue).toBeLessThan(0.05);
+  });
+
+  it("opens the same study by name on the process-wide memory storage", async () => {
+    const name = "facade-load-test";
+    const a = await createStudy({ studyName: name, storage: "memory" });
+    await a.optimize((t) => t.suggestInt("k", 0, 3), { nTrials: 3 });
+    const b = await loadStudy({ studyName: name, storage: "memory" });
+    expect(b.trials).toHaveLength(3);
+    expect(b.sampler).toBeInstanceOf(TpeSampler);
+  });
+
+  it("refuses storage URLs that have no storage yet, naming what is supported", async () => {
+    await expect(createStudy({ storage: "sqlite:///tmp/x.db" })).rejects.toThrow(
+      /storage: "sqlite:\/\/\/tmp\/x.db" is not supported yet; use "memory" or a Storage object/,
+    );
+  });
+});
