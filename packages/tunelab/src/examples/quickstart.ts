@@ -2,9 +2,9 @@
  * The README's example: minimize a 2-D function with a categorical choice.
  * Run: npm run example
  */
-import { createStudy, RandomSampler, TrialPruned } from "../index.js";
+import { createStudy, MedianPruner, TpeSampler, TrialPruned } from "../index.js";
 
-const study = await createStudy({ direction: "minimize", sampler: new RandomSampler({ seed: 42 }) });
+const study = await createStudy({ sampler: new TpeSampler({ seed: 42 }), pruner: new MedianPruner() });
 await study.optimize(
   async (trial) => {
     const x = trial.suggestFloat("x", -10, 10);
