@@ -35,21 +35,7 @@ import {
 } from "@tunelab/benchmarks";
 import { CmaEsSampler, type CmaEsSamplerOptions } from "@tunelab/samplers/cmaes";
 import { STANDARD_NAMES } from "@tunelab/test-functions/registry";
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1]! : fallback;
-}
-
-function parseSeeds(s: string): number[] {
-  const m = /^(\d+)-(\d+)$/.exec(s);
-  if (m !== null) {
-    const out: number[] = [];
-    for (let i = Number(m[1]); i <= Number(m[2]); i++) out.push(i);
-    return out;
-  }
-  return s.split(",").map(Number);
-}
+import { arg, parseSeeds } from "./args.js";
 
 const trials = Number(arg("trials", "200"));
 const seeds = parseSeeds(arg("seeds", "0-9"));

@@ -9,7 +9,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cellKey, checkOptunaPeer, OptunaExecutor, type RunCell, type RunRecord } from "@tunelab/benchmarks";
 import { STANDARD_NAMES } from "@tunelab/test-functions/registry";
-import { arg, parseSeeds } from "./tpe-args.js";
+import { arg, parseSeeds } from "./args.js";
 
 const samplers = arg("samplers", "tpe,tpe_multivariate").split(",");
 const functions = arg("functions", STANDARD_NAMES.join(",")).split(",");

@@ -34,7 +34,7 @@ import {
 } from "@tunelab/benchmarks";
 import { hyperoptGamma, TpeSampler, type TpeSamplerOptions } from "@tunelab/samplers/tpe";
 import { STANDARD_NAMES } from "@tunelab/test-functions/registry";
-import { arg, parseSeeds } from "./tpe-args.js";
+import { arg, parseSeeds } from "./args.js";
 
 const trials = Number(arg("trials", "200"));
 const seeds = parseSeeds(arg("seeds", "1-10"));

@@ -22,7 +22,7 @@ import { RandomSampler } from "@tunelab/samplers/random";
 import { TpeSampler } from "@tunelab/samplers/tpe";
 import { createStudy, InMemoryStorage, type Sampler, setLogLevel, type Trial } from "@tunelab/study";
 import { TimedSampler } from "../src/runner/timed-sampler.js";
-import { arg } from "./tpe-args.js";
+import { arg } from "./args.js";
 
 setLogLevel("error");
 const withOptuna = process.argv.includes("--optuna");

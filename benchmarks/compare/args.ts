@@ -1,4 +1,4 @@
-/** Command-line helpers of the TPE comparison scripts. */
+/** Command-line helpers shared by the comparison scripts of benchmarks/compare. */
 
 /** The value after `--name`, or the fallback. */
 export function arg(name: string, fallback: string): string {
