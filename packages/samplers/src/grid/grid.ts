@@ -56,11 +56,8 @@ export class GridSampler implements Sampler {
   readonly size: number;
   private readonly values: readonly (readonly CategoricalChoice[])[];
   private readonly order: Int32Array;
-  private readonly taken: Uint8Array;
-  private takenCount = 0;
-  private pointer = 0;
-  private scanFrom = 0;
-  private readonly counted = new Set<number>();
+  /** What each study (object) has taken: one sampler may serve several studies. */
+  private readonly progress = new WeakMap<StudyView, GridProgress>();
 
   /**
    * @param searchSpace - non-empty lists of values by parameter name.
@@ -95,7 +92,6 @@ export class GridSampler implements Sampler {
     const order = Array.from({ length: size }, (_, i) => i);
     shuffle(Rng.fromSeed(this.seed), order);
     this.order = Int32Array.from(order);
-    this.taken = new Uint8Array(size);
   }
 
   /** The parameter values of grid point `id`. */
@@ -134,18 +130,18 @@ export class GridSampler implements Sampler {
 
   beforeTrial(study: StudyView, trial: FrozenTrial): void {
     if (trial.systemAttrs[GRID_ID_KEY] !== undefined) return;
-    this.scan(study);
+    const g = this.scan(study);
     const fixed = trial.systemAttrs[FIXED_PARAMS_KEY] as Record<string, unknown> | undefined;
     let id = fixed === undefined ? -1 : this.idOf(fixed);
     if (id < 0) {
-      while (this.pointer < this.size && this.taken[this.order[this.pointer]!]) this.pointer++;
-      if (this.pointer >= this.size) {
+      while (g.pointer < this.size && g.taken[this.order[g.pointer]!]) g.pointer++;
+      if (g.pointer >= this.size) {
         throw new RangeError("GridSampler: every grid point is taken; the study should have stopped");
       }
-      id = this.order[this.pointer]!;
+      id = this.order[g.pointer]!;
     }
-    this.mark(id);
-    this.counted.add(trial.number);
+    mark(g, id);
+    g.counted.add(trial.number);
     study.setTrialSystemAttr(trial.trialId, GRID_ID_KEY, id);
   }
 
@@ -184,39 +180,58 @@ export class GridSampler implements Sampler {
     _state: TrialState,
     _values: readonly number[] | null,
   ): void {
-    this.scan(study);
-    if (this.takenCount >= this.size) study.stop();
+    if (this.scan(study).takenCount >= this.size) study.stop();
   }
 
   isExhausted(study: StudyView): boolean {
-    this.scan(study);
-    return this.takenCount >= this.size;
+    return this.scan(study).takenCount >= this.size;
   }
 
-  private mark(id: number): void {
-    if (this.taken[id] === 0) {
-      this.taken[id] = 1;
-      this.takenCount++;
+  /**
+   * The study's progress, with the points of trials not yet counted (new trials, other
+   * workers' trials) marked.
+   */
+  private scan(study: StudyView): GridProgress {
+    let g = this.progress.get(study);
+    if (g === undefined) {
+      g = { taken: new Uint8Array(this.size), takenCount: 0, pointer: 0, scanFrom: 0, counted: new Set() };
+      this.progress.set(study, g);
     }
-  }
-
-  /** Marks the points of trials not yet counted (new trials, other workers' trials). */
-  private scan(study: StudyView): void {
     const trials = study.getTrials();
-    for (let i = this.scanFrom; i < trials.length; i++) {
+    for (let i = g.scanFrom; i < trials.length; i++) {
       const t = trials[i]!;
-      if (this.counted.has(t.number)) continue;
+      if (g.counted.has(t.number)) continue;
       const id = t.systemAttrs[GRID_ID_KEY];
       if (typeof id === "number" && id >= 0 && id < this.size) {
-        this.mark(id);
-        this.counted.add(t.number);
+        mark(g, id);
+        g.counted.add(t.number);
       } else if (isFinished(t.state)) {
-        this.counted.add(t.number); // a finished trial without a point never gets one
+        g.counted.add(t.number); // a finished trial without a point never gets one
       }
     }
-    while (this.scanFrom < trials.length && this.counted.has(trials[this.scanFrom]!.number)) {
-      this.counted.delete(trials[this.scanFrom]!.number);
-      this.scanFrom++;
+    while (g.scanFrom < trials.length && g.counted.has(trials[g.scanFrom]!.number)) {
+      g.counted.delete(trials[g.scanFrom]!.number);
+      g.scanFrom++;
     }
+    return g;
+  }
+}
+
+/** The grid points one study has taken, and how far its trials were read. */
+interface GridProgress {
+  readonly taken: Uint8Array;
+  takenCount: number;
+  /** Position in the visiting order before which every point is taken. */
+  pointer: number;
+  /** Trials before this position are counted. */
+  scanFrom: number;
+  /** Trials at or after `scanFrom` already counted. */
+  readonly counted: Set<number>;
+}
+
+function mark(g: GridProgress, id: number): void {
+  if (g.taken[id] === 0) {
+    g.taken[id] = 1;
+    g.takenCount++;
   }
 }

@@ -1,4 +1,4 @@
-import { createStudy, InMemoryStorage, SearchSpaceExhaustedError } from "@tunelab/study";
+import { createStudy, InMemoryStorage, SearchSpaceExhaustedError, type Trial } from "@tunelab/study";
 import { describe, expect, it } from "vitest";
 import { GRID_ID_KEY, GridSampler } from "../../src/grid/grid.js";
 
@@ -25,6 +25,23 @@ describe("GridSampler", () => {
     expect(new Set(keys).size).toBe(12);
     expect(new Set(study.trials.map((t) => t.systemAttrs[GRID_ID_KEY])).size).toBe(12);
     await expect(study.ask()).rejects.toBeInstanceOf(SearchSpaceExhaustedError);
+  });
+
+  it("gives every study that shares one instance the whole grid", async () => {
+    const sampler = new GridSampler(space, { seed: 3 });
+    const objective = (t: Trial) =>
+      t.suggestInt("x", -1, 1) + (t.suggestCategorical("opt", ["adam", "sgd"]) === "adam" ? 0 : 1);
+    const run = async () => {
+      const study = await createStudy({ storage: new InMemoryStorage(), sampler });
+      await study.optimize((t) => objective(t) + (t.suggestCategorical("flag", [true, false]) ? 0 : 2), {
+        concurrency: 3,
+      });
+      return study.trials.map((t) => t.systemAttrs[GRID_ID_KEY]);
+    };
+    const [a, b] = await Promise.all([run(), run()]);
+    const c = await run();
+    for (const ids of [a, b, c]) expect(new Set(ids).size).toBe(12);
+    expect(c).toHaveLength(12);
   });
 
   it("stops without nTrials when the grid is exhausted", async () => {
