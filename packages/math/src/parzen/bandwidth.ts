@@ -78,7 +78,9 @@ export function scaledRangeBandwidth(n: number, nDimensions: number, range: numb
  * order statistics, as numpy's percentile). Returns 0 when m < 2 or the centres are all equal
  * (the clip then sets the bandwidth).
  * @param order - optional: indices sorting `centres` ascending; the quartiles are then read
- *   from it in O(1) instead of selected in O(m).
+ *   from it in O(1) instead of selected in O(m). It may also sort only the first m - 1
+ *   centres (ties by index); the last one is then placed after the equal centres before it,
+ *   in O(log m).
  */
 export function scottBandwidth(
   centres: Float64Array,
@@ -129,14 +131,33 @@ function minOf(a: Float64Array, from: number, to: number): number {
   return b;
 }
 
-/** Q3 - Q1 (linear interpolation) of `values` read through a sorting `order`. */
+/**
+ * Q3 - Q1 (linear interpolation) of `values` read through a sorting `order`. When `order`
+ * sorts only the first m - 1 values, the last one is read as if inserted after the equal
+ * values that precede it (where {@link insertIntoOrder} puts it), without building that order.
+ */
 function sortedQuartileSpread(values: Float64Array, order: Int32Array): number {
   const m = values.length;
+  // Rank of the inserted last value: the number of ordered values ≤ it (binary search).
+  let at = order.length;
+  if (order.length === m - 1) {
+    const c = values[m - 1]!;
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (values[order[mid]!]! > c) hi = mid;
+      else lo = mid + 1;
+    }
+    at = lo;
+  }
+  const rank = (r: number): number =>
+    r < at ? values[order[r]!]! : r === at ? values[m - 1]! : values[order[r - 1]!]!;
   const q = (p: number): number => {
     const pos = p * (m - 1);
     const i = Math.floor(pos);
-    const a = values[order[i]!]!;
-    return i + 1 < m ? a + (pos - i) * (values[order[i + 1]!]! - a) : a;
+    const a = rank(i);
+    return i + 1 < m ? a + (pos - i) * (rank(i + 1) - a) : a;
   };
   return q(0.75) - q(0.25);
 }
@@ -203,6 +224,43 @@ export function clipBounds(range: number, nComponents: number, considerMagicClip
 }
 
 /**
+ * The one bandwidth that the `scaled-range` and `scott` rules give every observation
+ * component, clipped as {@link observationBandwidths} clips it; null for the other rules.
+ * @param centres - the n observation centres, followed by the prior's centre (low + high)/2
+ *   when `hasPrior` (length n + 1 then).
+ * @param order - optional, for `scott`: indices sorting the n observation centres ascending,
+ *   ties by index.
+ * @throws RangeError if a factor is not positive and finite.
+ */
+export function sharedObservationBandwidth(
+  rule: BandwidthRule,
+  centres: Float64Array,
+  n: number,
+  low: number,
+  high: number,
+  nDimensions: number,
+  hasPrior: boolean,
+  considerMagicClip: boolean,
+  order: Int32Array | undefined,
+): number | null {
+  const range = high - low;
+  let s: number;
+  if (rule.kind === "scaled-range") {
+    s = scaledRangeBandwidth(n, nDimensions, range, checkFactor(rule.factor ?? 0.2, "scaled-range"));
+  } else if (rule.kind === "scott") {
+    const factor = checkFactor(rule.factor ?? 1.059, "scott");
+    if (order !== undefined && order.length !== n) {
+      throw new RangeError(`buildParzenEstimator: order must have length ${n}, got ${order.length}`);
+    }
+    s = scottBandwidth(hasPrior ? centres : centres.subarray(0, n), nDimensions, factor, order);
+  } else {
+    return null;
+  }
+  const [min, max] = clipBounds(range, n + (hasPrior ? 1 : 0), considerMagicClip);
+  return s < min ? min : s > max ? max : s;
+}
+
+/**
  * The bandwidths of the n observation components of one numerical dimension under `rule`,
  * clipped (the prior component's σ = high - low is set by the caller).
  * @param mus - the n observation centres.
@@ -239,22 +297,26 @@ export function observationBandwidths(
       }
       break;
     }
-    case "scaled-range": {
-      const factor = checkFactor(rule.factor ?? 0.2, "scaled-range");
-      sigmas = new Float64Array(n).fill(scaledRangeBandwidth(n, nDimensions, range, factor));
-      break;
-    }
+    case "scaled-range":
     case "scott": {
-      const factor = checkFactor(rule.factor ?? 1.059, "scott");
       let centres = mus;
-      let ord = order;
-      if (hasPrior) {
+      if (hasPrior && rule.kind === "scott") {
         centres = new Float64Array(n + 1);
         centres.set(mus);
         centres[n] = 0.5 * (low + high);
-        if (order !== undefined) ord = insertIntoOrder(order, centres, n);
       }
-      sigmas = new Float64Array(n).fill(scottBandwidth(centres, nDimensions, factor, ord));
+      const s = sharedObservationBandwidth(
+        rule,
+        centres,
+        n,
+        low,
+        high,
+        nDimensions,
+        hasPrior,
+        considerMagicClip,
+        order,
+      );
+      sigmas = new Float64Array(n).fill(s!);
       break;
     }
     case "custom": {

@@ -11,7 +11,7 @@
  * (Optuna evaluates the density at log k), and (c) ties between equal centres are ordered by
  * index.
  */
-import { observationBandwidths } from "./bandwidth.js";
+import { observationBandwidths, sharedObservationBandwidth } from "./bandwidth.js";
 import { categoricalKernelTable } from "./categorical.js";
 import { checkDimension, numericalBounds } from "./dimension.js";
 import { fastLogInsideMass, fastLogInsideMasses } from "./fast-normal.js";
@@ -205,32 +205,57 @@ function assemble(
     }
     const order = options.order?.[d] ?? undefined;
     if (order !== undefined && order !== null) checkOrder(order, column, d);
-    const obsSigmas = observationBandwidths(
-      rule,
-      column,
-      low,
-      high,
-      nDims,
-      hasPrior,
-      considerEndpoints,
-      considerMagicClip,
-      order ?? undefined,
-    );
-    const sigmas = new Float64Array(k);
-    sigmas.set(obsSigmas);
-    if (hasPrior) {
-      mus[n] = 0.5 * (low + high);
-      sigmas[n] = high - low;
+    if (hasPrior) mus[n] = 0.5 * (low + high);
+    // The scaled-range and Scott rules give every observation one σ: computed once, and the
+    // kernels then share one log σ and one batched loop.
+    const s0 =
+      n > 0
+        ? sharedObservationBandwidth(
+            rule,
+            mus,
+            n,
+            low,
+            high,
+            nDims,
+            hasPrior,
+            considerMagicClip,
+            order ?? undefined,
+          )
+        : null;
+    let sigmas: Float64Array;
+    if (s0 !== null) {
+      sigmas = new Float64Array(k).fill(s0);
+    } else {
+      sigmas = new Float64Array(k);
+      sigmas.set(
+        observationBandwidths(
+          rule,
+          column,
+          low,
+          high,
+          nDims,
+          hasPrior,
+          considerEndpoints,
+          considerMagicClip,
+          order ?? undefined,
+        ),
+      );
     }
+    if (hasPrior) sigmas[n] = high - low;
     const logNormalizers = new Float64Array(k);
     const continuous = dim.kind === "continuous";
     // Every centre lies inside [L, U], so each Z ≥ 1/2 (see fastLogInsideMass). Equal
     // bandwidths (the scaled-range and Scott rules) share one log σ and one batched loop.
     let sharedSigma = n > 0;
-    for (let i = 1; i < n && sharedSigma; i++) if (sigmas[i] !== sigmas[0]) sharedSigma = false;
+    if (s0 !== null) {
+      if (n > 1 && Number.isNaN(s0)) sharedSigma = false; // as the comparisons below would find
+    } else {
+      for (let i = 1; i < n && sharedSigma; i++) if (sigmas[i] !== sigmas[0]) sharedSigma = false;
+    }
     if (sharedSigma) {
       const s0 = sigmas[0]!;
-      fastLogInsideMasses(mus, n, low, high, s0, logNormalizers);
+      // Visited by centre when the caller gave the order (see fastLogInsideMasses).
+      fastLogInsideMasses(mus, n, low, high, s0, logNormalizers, order ?? undefined);
       const ls = continuous ? Math.log(s0) + LN_SQRT_2PI : 0;
       for (let i = 0; i < n; i++) logBase[i] = logBase[i]! - logNormalizers[i]! - ls;
     }

@@ -145,6 +145,10 @@ const THIRD = 1 / 3;
  * μ_i)/σ) - Φ((low - μ_i)/σ)) for i < count, every μ_i inside [low, high]. The same
  * arithmetic in one loop with the table in locals (measured about 2× faster than calling
  * fastLogInsideMass per kernel on 10,000 centres).
+ * @param order - optional: a permutation of 0..count-1 sorting the centres ascending, the
+ *   order in which to visit them. Each out[i] is the same; visited by centre, the branches
+ *   (a bound beyond 9σ or not, the series or log1p) change only a few times, which measured
+ *   about 1.7× faster on 10,000 centres of a TPE run whose branches went either way.
  */
 export function fastLogInsideMasses(
   mus: Float64Array,
@@ -153,11 +157,14 @@ export function fastLogInsideMasses(
   high: number,
   sigma: number,
   out: Float64Array,
+  order?: Int32Array,
 ): void {
   const c = COEFFICIENTS;
   const inv = 1 / sigma;
   const last = N_INTERVALS - 1;
-  for (let i = 0; i < count; i++) {
+  const sorted = order !== undefined;
+  for (let q = 0; q < count; q++) {
+    const i = sorted ? order[q]! : q;
     const mu = mus[i]!;
     let t = 0;
     // Φ((low - μ)/σ) and Φ((μ - high)/σ), both arguments ≤ 0.

@@ -8,12 +8,13 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { scottBandwidth } from "../../src/parzen/bandwidth.js";
+import { scottBandwidth, stableOrder } from "../../src/parzen/bandwidth.js";
 import { buildParzenEstimator, buildParzenEstimatorFromColumns } from "../../src/parzen/estimator.js";
+import { fastLogInsideMasses } from "../../src/parzen/fast-normal.js";
 import { parzenLogPdf } from "../../src/parzen/log-pdf.js";
 import { parzenBestLogRatio } from "../../src/parzen/ratio.js";
 import { sampleParzen } from "../../src/parzen/sample.js";
-import type { ParzenDimension } from "../../src/parzen/types.js";
+import type { NumericalKernels, ParzenDimension } from "../../src/parzen/types.js";
 import { Rng } from "../../src/random/rng.js";
 import { referenceLogPdf } from "./reference.js";
 
@@ -103,6 +104,32 @@ describe("scottBandwidth (quartiles by selection)", () => {
           const got = scottBandwidth(Float64Array.from(c), d, 1.059);
           const want = reference(c, d, 1.059);
           expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("with an order of all centres, or of all but the last, equals selection exactly (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -5, max: 5, noNaN: true })), {
+          minLength: 1,
+          maxLength: 300,
+        }),
+        fc.oneof(
+          fc.constant(0),
+          fc.integer({ min: -5, max: 5 }),
+          fc.double({ min: -5, max: 5, noNaN: true }),
+        ),
+        fc.integer({ min: 1, max: 12 }),
+        (obs, last, d) => {
+          const c = Float64Array.from([...obs, last]);
+          const want = scottBandwidth(c, d, 1.059);
+          const all = stableOrder(c);
+          const head = stableOrder(c.subarray(0, c.length - 1));
+          expect(Object.is(scottBandwidth(c, d, 1.059, all), want)).toBe(true);
+          expect(Object.is(scottBandwidth(c, d, 1.059, head), want)).toBe(true);
         },
       ),
       { numRuns: 300 },
@@ -242,5 +269,63 @@ describe("buildParzenEstimatorFromColumns", () => {
       RangeError,
     );
     expect(() => buildParzenEstimatorFromColumns([], [])).toThrow(/dimensions must not be empty/);
+  });
+});
+
+describe("fastLogInsideMasses visited by centre", () => {
+  it("gives the same values, bit for bit, as the loop in index order (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(-5, 5, 0), fc.double({ min: -5, max: 5, noNaN: true })), {
+          minLength: 0,
+          maxLength: 400,
+        }),
+        fc.constantFrom(1e-3, 0.05, 0.5, 1.3, 10),
+        (c, sigma) => {
+          const mus = Float64Array.from(c);
+          const plain = new Float64Array(mus.length);
+          const sorted = new Float64Array(mus.length);
+          fastLogInsideMasses(mus, mus.length, -5, 5, sigma, plain);
+          fastLogInsideMasses(mus, mus.length, -5, 5, sigma, sorted, stableOrder(mus));
+          for (let i = 0; i < mus.length; i++) expect(Object.is(sorted[i], plain[i])).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("buildParzenEstimatorFromColumns with sorting orders (Scott's rule)", () => {
+  it("builds the same estimator, bit for bit, as without them (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 600 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 0, max: 2 ** 30 }),
+        fc.boolean(),
+        (n, d, seed, prior) => {
+          const rng = Rng.fromSeed(seed);
+          const cols = Array.from({ length: d }, () =>
+            Float64Array.from({ length: n }, (_, i) =>
+              i % 5 === 0 ? Math.round(rng.normal(0, 2)) : rng.normal(0.5, 0.4 + d),
+            ).map((v) => Math.min(5, Math.max(-5, v))),
+          );
+          const options = { bandwidth: { kind: "scott" } as const, considerPrior: prior };
+          const plain = buildParzenEstimatorFromColumns(box(d), cols, options);
+          const fast = buildParzenEstimatorFromColumns(box(d), cols, {
+            ...options,
+            order: cols.map((c) => stableOrder(c)),
+          });
+          expect(Array.from(fast.logBase)).toEqual(Array.from(plain.logBase));
+          for (let c = 0; c < d; c++) {
+            const a = fast.kernels[c] as NumericalKernels;
+            const b = plain.kernels[c] as NumericalKernels;
+            expect(Array.from(a.sigmas)).toEqual(Array.from(b.sigmas));
+            expect(Array.from(a.logNormalizers)).toEqual(Array.from(b.logNormalizers));
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
