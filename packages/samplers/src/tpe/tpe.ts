@@ -164,11 +164,11 @@ export class TpeSampler implements Sampler {
   private readonly multivariateBandwidth: BandwidthRule;
   private readonly univariateBandwidth: BandwidthRule;
   private readonly estimatorOptions: ParzenEstimatorOptions;
-  private table: TrialTable | null = null;
-  private readonly intersection = new IntersectionSearchSpace({ includePruned: true });
-  private readonly groups: GroupDecomposition | null;
-  private groupSpaces: readonly SearchSpace[] = [];
-  private readonly contexts = new Map<number, TrialContext>();
+  private readonly group: boolean;
+  /** What the sampler keeps of each study (object): one sampler may serve several studies. */
+  private readonly studies = new WeakMap<StudyView, StudyState>();
+  /** The state of the study of the current call (set by `use`; calls are synchronous). */
+  private cur!: StudyState;
   private readonly params = new Map<string, ModelParam>();
   private readonly warned = new Set<string>();
   /** Scratch for the univariate sorted path: chronological position by trial number. */
@@ -199,7 +199,7 @@ export class TpeSampler implements Sampler {
     if (group && !this.multivariate) {
       throw new RangeError("TpeSampler: group requires multivariate (group: true with multivariate: false)");
     }
-    this.groups = group ? new GroupDecomposition() : null;
+    this.group = group;
     this.constantLiar = options.constantLiar ?? true;
     this.constraints = options.constraints ?? true;
     this.warnIndependent = options.warnIndependentSampling ?? true;
@@ -216,14 +216,15 @@ export class TpeSampler implements Sampler {
 
   inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): SearchSpace {
     if (!this.multivariate) return {};
+    const st = this.use(study);
     const trials = study.getTrials();
-    if (this.groups !== null) {
-      this.groupSpaces = this.groups.update(trials);
+    if (st.groups !== null) {
+      st.groupSpaces = st.groups.update(trials);
       const out: Record<string, Distribution> = {};
-      for (const g of this.groupSpaces) Object.assign(out, g);
+      for (const g of st.groupSpaces) Object.assign(out, g);
       return out;
     }
-    const space = this.intersection.calculate(trials);
+    const space = st.intersection.calculate(trials);
     const out: Record<string, Distribution> = {};
     for (const name in space) if (!isSingleValue(space[name]!)) out[name] = space[name]!;
     return out;
@@ -234,7 +235,7 @@ export class TpeSampler implements Sampler {
     if (names.length === 0) return {};
     const ctx = this.context(study, trial);
     if (ctx.random) return {};
-    if (this.groups === null) {
+    if (this.cur.groups === null) {
       return this.sampleJoint(
         ctx,
         names.map((n) => this.param(n, searchSpace[n]!)),
@@ -242,7 +243,7 @@ export class TpeSampler implements Sampler {
       );
     }
     const out: Record<string, number> = {};
-    for (const g of this.groupSpaces) {
+    for (const g of this.cur.groupSpaces) {
       const sub = Object.keys(g).filter((n) => n in searchSpace);
       if (sub.length === 0) continue;
       const params = sub.map((n) => this.param(n, searchSpace[n]!));
@@ -261,7 +262,7 @@ export class TpeSampler implements Sampler {
     const p = this.param(paramName, distribution);
     if (ctx.random) return samplePrior(p.prior, ctx.rng);
     if (this.multivariate && this.warnIndependent && !this.warned.has(paramName)) {
-      const col = this.table!.column(paramName);
+      const col = this.cur.table!.column(paramName);
       if (col !== undefined) {
         this.warned.add(paramName);
         log(
@@ -274,12 +275,29 @@ export class TpeSampler implements Sampler {
   }
 
   afterTrial(
-    _study: StudyView,
+    study: StudyView,
     trial: FrozenTrial,
     _state: TrialState,
     _values: readonly number[] | null,
   ): void {
-    this.contexts.delete(trial.number);
+    this.studies.get(study)?.contexts.delete(trial.number);
+  }
+
+  /** The state kept for `study`, made current. */
+  private use(study: StudyView): StudyState {
+    let st = this.studies.get(study);
+    if (st === undefined) {
+      st = {
+        table: null,
+        intersection: new IntersectionSearchSpace({ includePruned: true }),
+        groups: this.group ? new GroupDecomposition() : null,
+        groupSpaces: [],
+        contexts: new Map(),
+      };
+      this.studies.set(study, st);
+    }
+    this.cur = st;
+    return st;
   }
 
   /** The cached model of a parameter (rebuilt when its distribution changes). */
@@ -293,10 +311,11 @@ export class TpeSampler implements Sampler {
 
   /** The split of the study for `trial`, computed at its first sampling call. */
   private context(study: StudyView, trial: FrozenTrial): TrialContext {
-    const cached = this.contexts.get(trial.number);
+    const st = this.use(study);
+    const cached = st.contexts.get(trial.number);
     if (cached !== undefined) return cached;
-    this.table ??= new TrialTable(study.directions);
-    const table = this.table;
+    st.table ??= new TrialTable(study.directions);
+    const table = st.table;
     const unfinished = table.update(study.getTrials());
     const rng = this.base.fork(trial.number);
     const n = table.nComplete + table.nPruned;
@@ -323,8 +342,8 @@ export class TpeSampler implements Sampler {
       });
       ctx = { rng, random: false, ...split };
     }
-    if (this.contexts.size >= MAX_CONTEXTS) this.contexts.delete(this.contexts.keys().next().value!);
-    this.contexts.set(trial.number, ctx);
+    if (st.contexts.size >= MAX_CONTEXTS) st.contexts.delete(st.contexts.keys().next().value!);
+    st.contexts.set(trial.number, ctx);
     return ctx;
   }
 
@@ -353,9 +372,12 @@ export class TpeSampler implements Sampler {
       g = this.sortedAboveEstimator(ctx, params[0]!, bandwidth);
     } else {
       // The neighbour rule sorts each column (O(n log n)); the table's sorted columns give the
-      // order in O(n). Scott's rule needs only quartiles, which selection finds faster than
-      // building the order (measured at 10,000 trials).
-      const withOrder = bandwidth.kind === "neighbour" && ctx.above.length >= SORTED_MIN;
+      // order in O(n). Scott's rule reads its quartiles from the order instead of selecting
+      // them, and the estimator visits the kernels by centre when computing their masses
+      // inside the bounds (fewer mispredicted branches): together about 2 ms less per trial
+      // at 10,000 trials in 10-D than selection, with the same estimator.
+      const withOrder =
+        (bandwidth.kind === "neighbour" || bandwidth.kind === "scott") && ctx.above.length >= SORTED_MIN;
       const above = this.gather(ctx, params, ctx.above, withOrder);
       g = buildParzenEstimatorFromColumns(dims, above.columns, {
         ...this.estimatorOptions,
@@ -387,7 +409,7 @@ export class TpeSampler implements Sampler {
     numbers: Int32Array,
     withOrder: boolean,
   ): { columns: Float64Array[]; rows: number[]; order: (Int32Array | null)[] | undefined } {
-    const table = this.table!;
+    const table = this.cur.table!;
     const d = params.length;
     const total = numbers.length;
     const role = ctx.role;
@@ -419,9 +441,10 @@ export class TpeSampler implements Sampler {
     const n = rows.length;
     const columns = params.map((p, j) => {
       const raw = raws[j]!;
+      // Every row kept, linear scale: the raw values are the column (no copy).
+      if (!p.logScale && n === total) return raw;
       const out = new Float64Array(n);
       if (p.logScale) for (let i = 0; i < n; i++) out[i] = Math.log(raw[rows[i]!]!);
-      else if (n === total) out.set(raw);
       else for (let i = 0; i < n; i++) out[i] = raw[rows[i]!]!;
       return out;
     });
@@ -462,7 +485,7 @@ export class TpeSampler implements Sampler {
     rows: readonly number[],
     stamp: number,
   ): Int32Array | null {
-    const sorted = this.table!.sortedNumbers(p.name);
+    const sorted = this.cur.table!.sortedNumbers(p.name);
     const rowOf = this.rowOf;
     const mark = this.mark;
     const live: number[] = [];
@@ -475,10 +498,22 @@ export class TpeSampler implements Sampler {
     }
     const ord = new Int32Array(n);
     let k = 0;
+    const len = sorted.length;
+    if (liars === 0) {
+      // No running trial to merge: the marked trials in the table's order.
+      for (let s = 0; s < len; s++) {
+        const num = sorted[s]!;
+        if (mark[num] !== stamp) continue;
+        if (k >= n) return null;
+        ord[k++] = rowOf[num]!;
+      }
+      return k === n ? ord : null;
+    }
+    const role = ctx.role;
     let li = 0;
-    for (let s = 0; s < sorted.length; s++) {
+    for (let s = 0; s < len; s++) {
       const num = sorted[s]!;
-      if (mark[num] !== stamp || ctx.role[num] === LIAR) continue;
+      if (mark[num] !== stamp || role[num] === LIAR) continue;
       const row = rowOf[num]!;
       const v = column[row]!;
       while (li < live.length) {
@@ -513,7 +548,7 @@ export class TpeSampler implements Sampler {
    * blocks.
    */
   private sortedAboveEstimator(ctx: TrialContext, p: ModelParam, bandwidth: BandwidthRule): ParzenEstimator {
-    const table = this.table!;
+    const table = this.cur.table!;
     const role = ctx.role;
     const col = table.column(p.name);
     if (this.chrono.length < role.length) {
@@ -575,6 +610,17 @@ export class TpeSampler implements Sampler {
       order: [this.identity.subarray(0, k)],
     });
   }
+}
+
+/** What a TpeSampler keeps of one study. */
+interface StudyState {
+  /** The study's finished trials in typed columns (created at the first TPE step). */
+  table: TrialTable | null;
+  readonly intersection: IntersectionSearchSpace;
+  readonly groups: GroupDecomposition | null;
+  groupSpaces: readonly SearchSpace[];
+  /** The split of each trial, made at its first sampling call. */
+  readonly contexts: Map<number, TrialContext>;
 }
 
 function checkCount(name: string, v: number, min: number): number {

@@ -93,6 +93,25 @@ export function samplerContract(
       expect(b.trials.map((t) => t.params)).toEqual(a.trials.map((t) => t.params));
     });
 
+    it("serves two studies at once with one instance, each as a fresh sampler would", async () => {
+      // Samplers keep caches; a cache keyed by nothing mixes the trials of two studies.
+      // The two studies have the same name, in two storages, and opposite directions.
+      const runWith = async (sampler: Sampler, direction: StudyDirection) => {
+        const study = await createStudy({
+          storage: new InMemoryStorage(),
+          studyName: "contract-shared-sampler",
+          sampler,
+          direction,
+        });
+        await study.optimize(everyKind, { nTrials });
+        return study.trials.map((t) => t.params);
+      };
+      const shared = make(11);
+      const [a, b] = await Promise.all([runWith(shared, "minimize"), runWith(shared, "maximize")]);
+      expect(a).toEqual(await runWith(make(11), "minimize"));
+      expect(b).toEqual(await runWith(make(11), "maximize"));
+    });
+
     it("gives different parameters for different seeds", async () => {
       const a = await run(1, everyKind);
       const b = await run(2, everyKind);
