@@ -298,6 +298,62 @@ function effectiveWeightDecay(cfg: ResolvedLlmFinetuneConfig): number {
   return cfg.optimizer === "lion" ? cfg.weightDecay / Math.sqrt(30) : cfg.weightDecay;
 }
 
+/** The deterministic part of one run: its length and its loss at step t before spikes and noise. */
+interface RunModel {
+  /** Total optimizer steps T. */
+  readonly totalSteps: number;
+  /** The loss at step t ∈ (0, T] without transient spikes, noise or divergence. */
+  lossAt(t: number): number;
+}
+
+/**
+ * The loss model of a configuration at the peak ratio ρ = η_eff/η* (see the header): every
+ * constant of the run computed once, the loss at step t in O(1).
+ */
+function runModel(cfg: ResolvedLlmFinetuneConfig, rho: number): RunModel {
+  const mc = CONSTANTS[cfg.model];
+  const ls = mc.bestLoss;
+  const batch = cfg.microBatchSize * cfg.gradientAccumulation;
+  const totalSteps = Math.ceil((cfg.epochs * cfg.datasetSize) / batch);
+  const warmupSteps = cfg.warmupFraction * totalSteps;
+  const bn = noiseBatch(cfg.method);
+  const shape: ScheduleShape = { schedule: cfg.schedule, totalSteps, warmupSteps, ratio: rho };
+  const perArea = batch / (1 + batch / bn);
+  const overshoot = 1 + OVERSHOOT_PENALTY * Math.max(0, Math.log10(rho));
+  const refBatch = LLM_REFERENCE_RUN.batch;
+  const refProgress = ((LLM_REFERENCE_RUN.examples / refBatch) * 0.5 * refBatch) / (1 + refBatch / bn);
+  const minProgress = ANNEALING_MIN_PROGRESS * refProgress;
+  const lora = cfg.method !== "full";
+  const capacity = lora ? mc.capacityPerRank * cfg.loraRank : Number.POSITIVE_INFINITY;
+  // Overfitting: c_o·L*·min(ρ,1)·max(0, e - e₀)²·√(trainable/training tokens), reduced by
+  // LoRA dropout and weight decay by 1/(1 + 5·dropout + 10·wd) [D].
+  const wd = effectiveWeightDecay(cfg);
+  const overfitScale =
+    (OVERFIT_SCALE *
+      ls *
+      Math.min(rho, 1) *
+      Math.sqrt(trainableParams(cfg) / (cfg.datasetSize * cfg.sequenceLength))) /
+    (1 + 5 * (lora ? cfg.loraDropout : 0) + 10 * wd);
+  const offsets = ls * constantOffsets(cfg, batch);
+  const c = ANNEALING_FRACTION;
+  return {
+    totalSteps,
+    lossAt(t: number): number {
+      const progress = scheduleArea(shape, t) * perArea;
+      // LoRA learns like full fine-tuning up to its capacity κ·r·p_r, then more slowly [P shape, F θ].
+      const effective = lora ? loraProgress(progress, capacity, mc.rankSlowdown) : progress;
+      const excess =
+        effective > 0 ? mc.k * (effective / refProgress) ** -PROGRESS_EXPONENT : Number.POSITIVE_INFINITY;
+      const fade = 1 - Math.exp(-progress / minProgress);
+      let loss =
+        mc.floor + softCap(excess, mc.startExcess) * (1 - c * fade * scheduleAnnealed(shape, t)) * overshoot;
+      const epochsSeen = (t * batch) / cfg.datasetSize;
+      if (epochsSeen > OVERFIT_ONSET) loss += overfitScale * (epochsSeen - OVERFIT_ONSET) ** 2;
+      return loss + offsets;
+    },
+  };
+}
+
 /**
  * Simulates a supervised fine-tuning run.
  * @param config - the hyperparameters; see {@link LlmFinetuneConfig} for defaults.
@@ -317,33 +373,11 @@ function effectiveWeightDecay(cfg: ResolvedLlmFinetuneConfig): number {
 export function llmFinetune(config: LlmFinetuneConfig, seed: number | string): LlmFinetuneResult {
   const cfg = resolveLlmFinetuneConfig(config, "llmFinetune");
   const rng = Rng.fromSeed(seed);
-  const mc = CONSTANTS[cfg.model];
-  const ls = mc.bestLoss;
-  const batch = cfg.microBatchSize * cfg.gradientAccumulation;
-  const totalSteps = Math.ceil((cfg.epochs * cfg.datasetSize) / batch);
+  const rho = (cfg.learningRate * effectiveLrMultiplier(cfg)) / optimalEffectiveLr(cfg);
+  const model = runModel(cfg, rho);
+  const totalSteps = model.totalSteps;
   const warmupSteps = cfg.warmupFraction * totalSteps;
-  const bn = noiseBatch(cfg.method);
-  const etaStar = optimalEffectiveLr(cfg);
-  const rho = (cfg.learningRate * effectiveLrMultiplier(cfg)) / etaStar;
-  const shape: ScheduleShape = { schedule: cfg.schedule, totalSteps, warmupSteps, ratio: rho };
-
-  const perArea = batch / (1 + batch / bn);
-  const refBatch = LLM_REFERENCE_RUN.batch;
-  const refProgress = ((LLM_REFERENCE_RUN.examples / refBatch) * 0.5 * refBatch) / (1 + refBatch / bn);
-  const minProgress = ANNEALING_MIN_PROGRESS * refProgress;
-  const overshoot = 1 + OVERSHOOT_PENALTY * Math.max(0, Math.log10(rho));
   const lora = cfg.method !== "full";
-  const capacity = lora ? mc.capacityPerRank * cfg.loraRank : Number.POSITIVE_INFINITY;
-  // Overfitting: c_o·L*·min(ρ,1)·max(0, e - e₀)²·√(trainable/training tokens), reduced by LoRA
-  // dropout and weight decay by 1/(1 + 5·dropout + 10·wd) [D].
-  const wd = effectiveWeightDecay(cfg);
-  const overfitScale =
-    (OVERFIT_SCALE *
-      ls *
-      Math.min(rho, 1) *
-      Math.sqrt(trainableParams(cfg) / (cfg.datasetSize * cfg.sequenceLength))) /
-    (1 + 5 * (lora ? cfg.loraDropout : 0) + 10 * wd);
-  const offsets = ls * constantOffsets(cfg, batch);
 
   // Divergence threshold, per seed [F/D]; warmup lets a higher LR survive: ×(1 + 2w)
   // (Kalra and Barkeshli, arXiv 2406.09405) [P direction, D factor].
@@ -403,7 +437,6 @@ export function llmFinetune(config: LlmFinetuneConfig, seed: number | string): L
   const nEvals = Math.min(totalSteps, Math.max(1, Math.round(cfg.epochs * cfg.evalsPerEpoch)));
   const steps = new Float64Array(nEvals);
   const curve = new Float64Array(nEvals);
-  const c = ANNEALING_FRACTION;
   for (let i = 0; i < nEvals; i++) {
     const t = i === nEvals - 1 ? totalSteps : Math.round(((i + 1) * totalSteps) / nEvals);
     steps[i] = t;
@@ -412,17 +445,7 @@ export function llmFinetune(config: LlmFinetuneConfig, seed: number | string): L
       curve[i] = Number.NaN;
       continue;
     }
-    const progress = scheduleArea(shape, t) * perArea;
-    // LoRA learns like full fine-tuning up to its capacity κ·r·p_r, then more slowly [P shape, F θ].
-    const effective = lora ? loraProgress(progress, capacity, mc.rankSlowdown) : progress;
-    const excess =
-      effective > 0 ? mc.k * (effective / refProgress) ** -PROGRESS_EXPONENT : Number.POSITIVE_INFINITY;
-    const fade = 1 - Math.exp(-progress / minProgress);
-    let loss =
-      mc.floor + softCap(excess, mc.startExcess) * (1 - c * fade * scheduleAnnealed(shape, t)) * overshoot;
-    const epochsSeen = (t * batch) / cfg.datasetSize;
-    if (epochsSeen > OVERFIT_ONSET) loss += overfitScale * (epochsSeen - OVERFIT_ONSET) ** 2;
-    loss += offsets;
+    const loss = model.lossAt(t);
     let spike = 1;
     for (let j = 0; j < spikeAt.length; j++) {
       const dt = t - spikeAt[j]!;
