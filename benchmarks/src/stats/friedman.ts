@@ -8,15 +8,18 @@
  * Friedman (1937); with the tie correction of SciPy's `friedmanchisquare`:
  *   χ²_F = [12 / (b k (k+1)) Σ_j R_j² - 3 b (k+1)] / [1 - Σ_ties (t³ - t) / (b k (k² - 1))],
  * compared with χ² on k - 1 degrees of freedom (Demšar 2006, JMLR 7, §3.2.2, recommends it
- * for comparing several algorithms over several data sets).
+ * for comparing several algorithms over several data sets). As SciPy 1.10.1, p is the χ²
+ * survival function, here the regularized upper incomplete gamma Q((k-1)/2, χ²_F/2) computed
+ * directly (never 1 - CDF, which flushes p-values below 1e-16 to 0).
  *
  * Conover post-hoc: Conover (1999), "Practical Nonparametric Statistics", 3rd ed., §5.8,
  * p. 371 (also Conover & Iman 1979): with A = Σ_ij R_ij²,
  *   t_jl = |R_j - R_l| / sqrt( 2 (b A - Σ_j R_j²) / ((b-1)(k-1)) ),
- * Student's t with (b-1)(k-1) degrees of freedom, two-sided; p-values adjusted for all
- * k(k-1)/2 pairs with Holm's (1979) step-down method.
+ * Student's t with (b-1)(k-1) degrees of freedom, two-sided: p = 2 P(T > |t|) = 2 F(-|t|), the
+ * lower tail read directly (never 1 - F); p-values adjusted for all k(k-1)/2 pairs with Holm's
+ * (1979) step-down method.
  */
-import chisquareCdf from "@stdlib/stats-base-dists-chisquare-cdf";
+import gammainc from "@stdlib/math-base-special-gammainc";
 import tCdf from "@stdlib/stats-base-dists-t-cdf";
 import { blockRanks } from "./ranks.js";
 
@@ -30,6 +33,11 @@ export interface FriedmanResult {
   /** Blocks and treatments used. */
   readonly blocks: number;
   readonly treatments: number;
+}
+
+/** P(χ²_df > x): the regularized upper incomplete gamma function Q(df/2, x/2). */
+function chiSquareSf(x: number, df: number): number {
+  return x <= 0 ? 1 : gammainc(x / 2, df / 2, true, true);
 }
 
 function checkMatrix(where: string, matrix: readonly (readonly number[])[]): void {
@@ -67,7 +75,7 @@ export function friedmanTest(matrix: readonly (readonly number[])[]): FriedmanRe
   return {
     statistic,
     df,
-    pValue: c <= 0 ? 1 : 1 - chisquareCdf(statistic, df),
+    pValue: c <= 0 ? 1 : chiSquareSf(statistic, df),
     meanRanks,
     blocks: b,
     treatments: k,
@@ -129,7 +137,7 @@ export function conoverFriedman(matrix: readonly (readonly number[])[]): Conover
       const diff = Math.abs(R[i]! - R[j]!);
       let pv: number;
       if (denom === 0) pv = diff === 0 ? 1 : 0;
-      else pv = 2 * (1 - tCdf(diff / denom, df));
+      else pv = 2 * tCdf(-diff / denom, df);
       pv = Math.min(1, Math.max(0, pv));
       p[i]![j] = pv;
       p[j]![i] = pv;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { median, quantileSorted, summarize } from "../../src/stats/descriptive.js";
 import { conoverFriedman, friedmanTest, holm } from "../../src/stats/friedman.js";
 import { hypervolume, nonDominated } from "../../src/stats/hypervolume.js";
-import { mannWhitneyU } from "../../src/stats/mann-whitney.js";
+import { mannWhitneyCountAtMost, mannWhitneyU } from "../../src/stats/mann-whitney.js";
 import { averageRanks, blockRanks } from "../../src/stats/ranks.js";
 import { wilcoxonSignedRank } from "../../src/stats/wilcoxon.js";
 
@@ -68,6 +68,14 @@ describe("friedmanTest / conoverFriedman", () => {
       ]).adjusted[0]![1],
     ).toBe(1);
   });
+  it("closed form far in the tail: k = 3, identical orderings, χ² = 2b and p = exp(-b) (df 2)", () => {
+    // χ² on 2 degrees of freedom has survival function exp(-x/2); 1 - CDF would give 0 here.
+    for (const b of [5, 40, 100, 600]) {
+      const r = friedmanTest(Array.from({ length: b }, () => [1, 2, 3]));
+      expect(r.statistic).toBeCloseTo(2 * b, 9);
+      expect(Math.abs(r.pValue / Math.exp(-b) - 1)).toBeLessThan(1e-10);
+    }
+  });
   it("rejects too few blocks or treatments", () => {
     expect(() => friedmanTest([[1, 2, 3]])).toThrow(/friedmanTest: need at least 2 blocks, got 1/);
     expect(() => friedmanTest([[1], [2]])).toThrow(/need at least 2 treatments, got 1/);
@@ -102,14 +110,129 @@ describe("wilcoxonSignedRank", () => {
     expect(r.pValue).toBeCloseTo(2 / 32, 12);
   });
   it("all differences zero: p = 1; bad input throws", () => {
-    expect(wilcoxonSignedRank([1, 2], [1, 2])).toEqual({ statistic: 0, pValue: 1, n: 0 });
+    expect(wilcoxonSignedRank([1, 2], [1, 2])).toEqual({ statistic: 0, pValue: 1, n: 0, method: "approx" });
     expect(() => wilcoxonSignedRank([1], [1, 2])).toThrow(/same non-zero length, got 1 and 2/);
     expect(() => wilcoxonSignedRank([], [])).toThrow(RangeError);
     expect(() => wilcoxonSignedRank([Number.NaN], [1])).toThrow(/NaN/);
   });
 });
 
+describe("wilcoxonSignedRank: SciPy 1.10.1's rules", () => {
+  it("tied differences keep the exact path: issue 9's case is 2 · 19 / 2^10", () => {
+    // d = x - y has R+ = 1.5 + 5.5 = 7; 19 subsets of {1..10} sum to at most 7.
+    const r = wilcoxonSignedRank(new Array<number>(10).fill(0), [1, -1, 2, 2, 3, -3, 4, 5, 5, 6]);
+    expect(r.method).toBe("exact");
+    expect(r.statistic).toBe(7);
+    expect(r.pValue).toBe((2 * 19) / 1024);
+  });
+  it("50 differences of one sign: p = 2^-49 two-sided and 2^-50 one-sided, exactly", () => {
+    const x = new Array<number>(50).fill(0);
+    const y = Array.from({ length: 50 }, (_, i) => i + 1);
+    expect(wilcoxonSignedRank(x, y).pValue).toBe(2 ** -49);
+    expect(wilcoxonSignedRank(x, y, { alternative: "less" }).pValue).toBe(2 ** -50);
+    expect(wilcoxonSignedRank(x, y, { alternative: "greater" }).pValue).toBe(1);
+    // 51 differences: the normal approximation, still far from 0
+    const big = wilcoxonSignedRank([...x, 0], [...y, 51]);
+    expect(big.method).toBe("approx");
+    expect(big.pValue).toBeGreaterThan(0);
+    expect(big.pValue).toBeLessThan(1e-8);
+  });
+  it("two-sided p = min(1, 2 min(p_less, p_greater)), with or without zeros and ties", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -6, max: 6 }), { minLength: 1, maxLength: 70 }),
+        fc.constantFrom("exact" as const, "approx" as const, "auto" as const),
+        (d, method) => {
+          const x = d.map(() => 0);
+          const two = wilcoxonSignedRank(d, x, { method });
+          const less = wilcoxonSignedRank(d, x, { method, alternative: "less" });
+          const greater = wilcoxonSignedRank(d, x, { method, alternative: "greater" });
+          const expected = Math.min(1, 2 * Math.min(less.pValue, greater.pValue));
+          expect(Math.abs(two.pValue - expected)).toBeLessThanOrEqual(1e-12 * expected);
+          // Swapping x and y swaps the one-sided alternatives, unless R+ is a half-integer on the
+          // exact path: SciPy reads the distribution at ⌊R+⌋, which is asymmetric.
+          if (less.method === "approx" || Number.isInteger(less.statistic)) {
+            const swapped = wilcoxonSignedRank(x, d, { method, alternative: "greater" });
+            expect(Math.abs(swapped.pValue - less.pValue)).toBeLessThanOrEqual(1e-12 * less.pValue);
+          }
+        },
+      ),
+    );
+  });
+  it("rejects unknown options, naming the option and the allowed values", () => {
+    const bad = (o: object) => () => wilcoxonSignedRank([1, 2], [2, 1], o);
+    expect(bad({ alternative: "bigger" })).toThrow(
+      /wilcoxonSignedRank: alternative must be one of "two-sided", "less", "greater", got bigger/,
+    );
+    expect(bad({ zeroMethod: "drop" })).toThrow(/zeroMethod must be one of "wilcox", "pratt", "zsplit"/);
+    expect(bad({ method: "asymptotic" })).toThrow(/method must be one of "auto", "exact", "approx"/);
+  });
+});
+
 describe("mannWhitneyU", () => {
+  it("exact counts: they agree with enumerating every arrangement (sizes up to 6 × 6)", () => {
+    const combos = (n: number, k: number): number[][] =>
+      k === 0 ? [[]] : n < k ? [] : [...combos(n - 1, k - 1).map((c) => [...c, n - 1]), ...combos(n - 1, k)];
+    for (let n1 = 1; n1 <= 6; n1++) {
+      for (let n2 = 1; n2 <= 6; n2++) {
+        // U of x is the number of (x, y) pairs with y < x: Σ positions − n1(n1−1)/2.
+        const hist = new Array<number>(n1 * n2 + 1).fill(0);
+        for (const c of combos(n1 + n2, n1)) hist[c.reduce((a, b) => a + b, 0) - (n1 * (n1 - 1)) / 2]!++;
+        let cum = 0;
+        for (let k = -1; k <= n1 * n2 + 1; k++) {
+          if (k >= 0 && k <= n1 * n2) cum += hist[k]!;
+          expect(mannWhitneyCountAtMost(k, n1, n2)).toBe(BigInt(k < 0 ? 0 : cum));
+        }
+      }
+    }
+  });
+  it("8 vs 3000 without ties is exact (as in SciPy 1.10.1): complete separation gives 2 / C(3008, 8)", () => {
+    const x = Array.from({ length: 8 }, (_, i) => i);
+    const y = Array.from({ length: 3000 }, (_, i) => 100 + i);
+    const r = mannWhitneyU(x, y);
+    expect(r.method).toBe("exact");
+    expect(r.statistic).toBe(0);
+    let c = 1;
+    for (let i = 1; i <= 8; i++) c = (c * (3000 + i)) / i;
+    expect(Math.abs(r.pValue / (2 / c) - 1)).toBeLessThan(1e-12);
+  });
+  it("tiny p-values survive the normal approximation: 0..49 vs 1000..1049", () => {
+    const r = mannWhitneyU(
+      Array.from({ length: 50 }, (_, i) => i),
+      Array.from({ length: 50 }, (_, i) => 1000 + i),
+    );
+    expect(r.method).toBe("asymptotic");
+    expect(r.pValue).toBeGreaterThan(1e-18);
+    expect(r.pValue).toBeLessThan(1e-17);
+  });
+  it("two-sided p = min(1, 2 min(p_less, p_greater)), and swapping samples swaps less and greater", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom("exact" as const, "asymptotic" as const, "auto" as const),
+        fc.boolean(),
+        (x, y, method, useContinuity) => {
+          const o = { method, useContinuity };
+          const two = mannWhitneyU(x, y, o).pValue;
+          const less = mannWhitneyU(x, y, { ...o, alternative: "less" }).pValue;
+          const greater = mannWhitneyU(x, y, { ...o, alternative: "greater" }).pValue;
+          const expected = Math.min(1, 2 * Math.min(less, greater));
+          expect(Math.abs(two - expected)).toBeLessThanOrEqual(1e-12 * expected);
+          const swapped = mannWhitneyU(y, x, { ...o, alternative: "greater" }).pValue;
+          expect(Math.abs(swapped - less)).toBeLessThanOrEqual(1e-12 * less);
+        },
+      ),
+    );
+  });
+  it("rejects unknown options, naming the option and the allowed values", () => {
+    expect(() => mannWhitneyU([1], [2], { alternative: "two_sided" as "less" })).toThrow(
+      /mannWhitneyU: alternative must be one of "two-sided", "less", "greater", got two_sided/,
+    );
+    expect(() => mannWhitneyU([1], [2], { method: "approx" as "exact" })).toThrow(
+      /mannWhitneyU: method must be one of "auto", "exact", "asymptotic", got approx/,
+    );
+  });
   it("closed form: complete separation of 3 vs 3 gives the exact p = 2/C(6,3)", () => {
     const r = mannWhitneyU([1, 2, 3], [4, 5, 6]);
     expect(r.method).toBe("exact");
@@ -134,7 +257,7 @@ describe("mannWhitneyU", () => {
   });
   it("rejects empty samples and NaN", () => {
     expect(() => mannWhitneyU([], [1])).toThrow(/both samples must be non-empty, got 0 and 1/);
-    expect(() => mannWhitneyU([1], [Number.NaN])).toThrow(/y holds NaN/);
+    expect(() => mannWhitneyU([1], [2, Number.NaN])).toThrow(/mannWhitneyU: y\[1\] is NaN/);
   });
 });
 
