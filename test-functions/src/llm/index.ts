@@ -31,11 +31,14 @@ export {
 export {
   accuracyFromLoss,
   LLM_REFERENCE_RUN,
+  type LlmConfigWithoutLr,
   type LlmFinetuneResult,
   type LlmLossConstants,
   type LlmModelConstants,
   llmFinetune,
   llmLossConstants,
+  llmNoiseFreeLoss,
+  llmNominalLearningRate,
   llmOptimalLearningRate,
 } from "./finetune.js";
 export { type LlmInferenceConfig, type LlmInferenceResult, llmInference } from "./inference.js";

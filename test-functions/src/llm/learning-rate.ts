@@ -1,6 +1,8 @@
 /**
- * The loss-minimizing learning rate η* of a configuration, and the effective learning rate
- * η_eff that the loss model compares with it.
+ * The nominal learning rate η* of a configuration, and the effective learning rate η_eff that
+ * the loss model compares with it (ρ = η_eff/η*). η* is the scaling law's optimum: the
+ * loss-minimizing rate of a run that does not overfit; with several epochs on a small data
+ * set the overfitting term moves the minimizer below it (`llmOptimalLearningRate` finds it).
  *
  * η*_full(h) = 5e-5·(2000/h)^0.781 at batch 128 [P] (Thinking Machines'
  * `tinker_cookbook/hyperparam_utils.py`, an earlier formula-based version with per-family
@@ -79,10 +81,10 @@ export function effectiveLrMultiplier(config: ResolvedLlmFinetuneConfig): number
 }
 
 /**
- * η* in effective units: the effective learning rate at which the loss of this
- * configuration is lowest (before noise).
+ * η* in effective units: the nominal rate of this configuration (method, rank, optimizer,
+ * batch), the loss-minimizing effective rate when the run does not overfit.
  */
-export function optimalEffectiveLr(config: ResolvedLlmFinetuneConfig): number {
+export function nominalEffectiveLr(config: ResolvedLlmFinetuneConfig): number {
   let eta = fullFinetuneOptimalLr(config.model);
   if (config.method !== "full") eta *= LORA_LR_RATIO * (config.loraRank / 16) ** LORA_RANK_DRIFT;
   const batch = config.microBatchSize * config.gradientAccumulation;

@@ -24,7 +24,7 @@ import {
   type LlmSchedule,
   resolveLlmFinetuneConfig,
 } from "./config.js";
-import { effectiveLrMultiplier, noiseBatch, optimalEffectiveLr } from "./learning-rate.js";
+import { effectiveLrMultiplier, noiseBatch, nominalEffectiveLr } from "./learning-rate.js";
 import { LLM_CALIBRATION, type LlmModelSize } from "./models.js";
 import { type ScheduleShape, scheduleArea } from "./schedule.js";
 
@@ -111,7 +111,7 @@ export function llmRlFinetune(config: LlmRlConfig, seed: number | string): LlmRl
   );
   const rng = Rng.fromSeed(seed);
   const maxReward = LLM_CALIBRATION[cfg.model].rlMaxReward;
-  const rho = (cfg.learningRate * effectiveLrMultiplier(cfg)) / optimalEffectiveLr(cfg);
+  const rho = (cfg.learningRate * effectiveLrMultiplier(cfg)) / nominalEffectiveLr(cfg);
   const shape: ScheduleShape = {
     schedule: cfg.schedule,
     totalSteps: steps,

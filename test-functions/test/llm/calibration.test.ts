@@ -13,7 +13,7 @@ import {
   loraParamsPerRank,
   QWEN25_SHAPES,
 } from "../../src/llm/models.js";
-import { lossAt, MODELS, median, referenceConfig, sweepArgmin, sweepConfig } from "./helpers.js";
+import { lossAtNominal, MODELS, median, referenceConfig, sweepArgmin, sweepConfig } from "./helpers.js";
 
 describe("model table", () => {
   it("has LoRA parameters per unit rank 0.55M, 1.15M, 2.52M (all 7 linear maps)", () => {
@@ -42,7 +42,7 @@ describe("best losses and learning rates", () => {
     "%s: the reference run at η* ends at L* (0.90, 0.75, 0.59; median of 21 seeds)",
     (model) => {
       const ls = LLM_CALIBRATION[model].bestLoss;
-      const final = median(Array.from({ length: 21 }, (_, s) => lossAt(referenceConfig(model), 1, s)));
+      const final = median(Array.from({ length: 21 }, (_, s) => lossAtNominal(referenceConfig(model), 1, s)));
       expect(final / ls - 1).toBeCloseTo(0, 4);
     },
   );
@@ -57,7 +57,10 @@ describe("best losses and learning rates", () => {
 
   it.each(MODELS)("%s: one decade below η* costs exactly Δ (6%%, 5%%, 3.5%%)", (model) => {
     const cfg = referenceConfig(model);
-    expect(lossAt(cfg, 0.1, 3) / lossAt(cfg, 1, 3) - 1).toBeCloseTo(LLM_CALIBRATION[model].decadeExcess, 6);
+    expect(lossAtNominal(cfg, 0.1, 3) / lossAtNominal(cfg, 1, 3) - 1).toBeCloseTo(
+      LLM_CALIBRATION[model].decadeExcess,
+      6,
+    );
   });
 
   it.each(MODELS)(

@@ -6,11 +6,19 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type LlmFinetuneConfig, resolveLlmFinetuneConfig } from "../../src/llm/config.js";
 import { llmMemoryBreakdown, llmThroughput } from "../../src/llm/cost.js";
-import { llmFinetune, llmOptimalLearningRate } from "../../src/llm/finetune.js";
+import {
+  llmFinetune,
+  llmNoiseFreeLoss,
+  llmNominalLearningRate,
+  llmOptimalLearningRate,
+} from "../../src/llm/finetune.js";
 import { llmInference } from "../../src/llm/inference.js";
 import { llmRlFinetune } from "../../src/llm/rl.js";
 import {
+  LR_METHODS,
+  LR_SETTINGS,
   lossAt,
+  lossAtNominal,
   MODELS,
   meanAndSd,
   median,
@@ -20,11 +28,25 @@ import {
   sweepConfig,
 } from "./helpers.js";
 
-const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+const SEEDS_201 = Array.from({ length: 201 }, (_, s) => s);
+type Config = Omit<LlmFinetuneConfig, "learningRate">;
+
+/**
+ * The configurations the learning-rate properties are checked in: 3 models × full, LoRA r=16
+ * and r=128 × 5 data set sizes, batches and epoch counts (helpers.ts), 45 in all.
+ */
+const LR_GRID: readonly { label: string; cfg: Config }[] = MODELS.flatMap((model) =>
+  LR_METHODS.flatMap((m) =>
+    LR_SETTINGS.map((s) => ({
+      label: `${model}, ${m.name}, ${s.name}`,
+      cfg: { model, ...m.extra, ...s.extra },
+    })),
+  ),
+);
 
 describe("property 1: the LoRA loss-minimizing LR is ~10× (5-20×) the full fine-tuning one", () => {
   it.each(MODELS)(
-    "%s: argmin of a learning-rate sweep, LoRA rank 16 vs full, same data and batch",
+    "%s: argmin of a seeded learning-rate sweep, LoRA rank 16 vs full, same data and batch",
     (model) => {
       const full = sweepArgmin(sweepConfig(model, { method: "full" }));
       const lora = sweepArgmin(sweepConfig(model, { loraRank: 16 }));
@@ -32,6 +54,30 @@ describe("property 1: the LoRA loss-minimizing LR is ~10× (5-20×) the full fin
       expect(ratio).toBeGreaterThanOrEqual(5);
       expect(ratio).toBeLessThanOrEqual(20);
       expect(Math.abs(Math.log10(ratio / 10))).toBeLessThan(0.05); // 10× at rank 16
+    },
+  );
+
+  it.each(LR_SETTINGS.map((s) => [s.name, s.extra] as const))(
+    "%s: llmOptimalLearningRate of LoRA r=16 is 5-20× that of full fine-tuning, for every model where neither overfits",
+    (_, extra) => {
+      for (const model of MODELS) {
+        const full = { model, method: "full" as const, ...extra };
+        const lora = { model, method: "lora" as const, loraRank: 16, ...extra };
+        const ratio = llmOptimalLearningRate(lora) / llmOptimalLearningRate(full);
+        // 10× at batch 128; up to 18.3× at batch 8 (the noise batches 256 and 64 move the
+        // batch factors apart); see learning-rate.ts
+        const nominalRatio = llmNominalLearningRate(lora) / llmNominalLearningRate(full);
+        if (llmOptimalLearningRate(full) === llmNominalLearningRate(full)) {
+          expect(ratio).toBeCloseTo(nominalRatio, 12);
+          expect(ratio).toBeGreaterThanOrEqual(5);
+          expect(ratio).toBeLessThanOrEqual(20);
+        } else {
+          // full fine-tuning overfits over 2 epochs (7B only) and its optimum falls: the
+          // ratio grows (27× at 20k examples, 15.9× at 50k; LLM-SURROGATE.md, known gaps)
+          expect(model).toBe("7B");
+          expect(ratio).toBeGreaterThan(nominalRatio);
+        }
+      }
     },
   );
 
@@ -45,12 +91,15 @@ describe("property 1: the LoRA loss-minimizing LR is ~10× (5-20×) the full fin
   });
 });
 
-describe("property 2: asymmetric U in log LR; NaN beyond 3-10× the optimum", () => {
-  it.each(MODELS)(
-    "%s: +2.5-10%% at 1.4 decades below, +0.2-1.6%% at half a decade above (linear decay, median of 9 seeds)",
-    (model) => {
-      const cfg = referenceConfig(model);
-      const at = (m: number): number => median(SEEDS.map((s) => lossAt(cfg, m, s)));
+describe("property 2: asymmetric U in log LR around the loss-minimizing LR; NaN beyond 3-10× the optimum", () => {
+  // Issue 9, defect 10: half a decade above cost +1.9-3.7% at the default settings (0.5B, 1.5B)
+  // and +2.8-3.4% for LoRA at the reference setting, against the published +0.2-1.6%.
+  it.each(LR_GRID)(
+    "$label: +2.5-10% at 1.4 decades below, +0.2-1.6% at half a decade above (median of 201 seeds)",
+    ({ cfg }) => {
+      const eta = llmOptimalLearningRate(cfg);
+      const at = (m: number): number =>
+        median(SEEDS_201.map((s) => llmFinetune({ ...cfg, learningRate: m * eta }, s).finalLoss));
       const best = at(1);
       const below = at(10 ** -1.4) / best - 1;
       const above = at(10 ** 0.5) / best - 1;
@@ -58,33 +107,72 @@ describe("property 2: asymmetric U in log LR; NaN beyond 3-10× the optimum", ()
       expect(below).toBeLessThanOrEqual(0.1);
       expect(above).toBeGreaterThanOrEqual(0.002);
       expect(above).toBeLessThanOrEqual(0.016);
-      expect(below).toBeGreaterThan(above); // asymmetric: steeper per decade below... in total
+      expect(below).toBeGreaterThan(2 * above); // asymmetric
     },
   );
 
-  it("is a U: non-increasing up to η*, increasing after it (noise-free seed-shared sweep)", () => {
-    const cfg = referenceConfig("1.5B");
-    const mults = [0.03, 0.1, 0.3, 0.6, 1, 1.5, 2, 3];
-    const losses = mults.map((m) => lossAt(cfg, m, 11));
-    for (let i = 1; i < 5; i++) expect(losses[i]!).toBeLessThan(losses[i - 1]!);
-    for (let i = 5; i < mults.length; i++) expect(losses[i]!).toBeGreaterThan(losses[i - 1]!);
-  });
-
-  it.each(MODELS)(
-    "%s: every seed diverges (NaN) at 10× the optimum and none at 3× (bf16, no warmup)",
-    (model) => {
-      const cfg = referenceConfig(model);
-      for (let seed = 0; seed < 100; seed++) {
-        expect(lossAt(cfg, 10, seed)).toBeNaN();
-        expect(Number.isFinite(lossAt(cfg, 3, seed))).toBe(true);
+  // The noise-free loss (llmNoiseFreeLoss) on a 0.01-decade grid: falls up to the optimum,
+  // rises after it, in the grid and where overfitting moves the optimum below the nominal rate.
+  const overfitting: { label: string; cfg: Config }[] = [
+    {
+      label: "7B full, 2,000 examples, 3 epochs",
+      cfg: { model: "7B", method: "full", datasetSize: 2000, epochs: 3 },
+    },
+    { label: "1.5B full, 10,000 examples, 3 epochs", cfg: { model: "1.5B", method: "full", epochs: 3 } },
+    {
+      label: "0.5B LoRA r=16, 1,000 examples, 6 epochs",
+      cfg: { model: "0.5B", method: "lora", datasetSize: 1000, epochs: 6 },
+    },
+  ];
+  it.each([...LR_GRID, ...overfitting])(
+    "$label: a U with its minimum at llmOptimalLearningRate (noise-free, 0.01-decade grid)",
+    ({ cfg }) => {
+      const eta = llmOptimalLearningRate(cfg);
+      const loss = (e: number): number => llmNoiseFreeLoss({ ...cfg, learningRate: eta * 10 ** e });
+      let prev = loss(-2);
+      for (let i = -199; i <= 100; i++) {
+        const v = loss(i / 100);
+        if (i <= 0) expect(v).toBeLessThanOrEqual(prev + 1e-12);
+        else expect(v).toBeGreaterThan(prev);
+        prev = v;
       }
     },
   );
 
+  it.each(LR_GRID)(
+    "$label: no seed diverges at 3× the optimum, the median divergence is 3-10× the optimum, every seed at 10× the nominal rate",
+    ({ cfg }) => {
+      const eta = llmOptimalLearningRate(cfg);
+      const nominal = llmNominalLearningRate(cfg);
+      const diverges = (lr: number, seed: number): boolean =>
+        Number.isNaN(llmFinetune({ ...cfg, learningRate: lr }, seed).finalLoss);
+      const seeds = Array.from({ length: 100 }, (_, s) => s);
+      expect(seeds.filter((s) => diverges(3 * eta, s))).toEqual([]);
+      expect(seeds.filter((s) => !diverges(10 * nominal, s))).toEqual([]);
+      // the median threshold is 5.5× the nominal rate (no warmup)
+      const atMedian = (m: number): number => seeds.filter((s) => diverges(m * eta, s)).length;
+      expect(atMedian(3)).toBe(0);
+      expect(atMedian(10)).toBeGreaterThan(50);
+      expect(5.5 * (nominal / eta)).toBeLessThanOrEqual(10);
+    },
+  );
+
+  it("keeps divergence at the same LR when overfitting moves the optimum down (so at 10-60× that optimum)", () => {
+    for (const { cfg } of overfitting.slice(0, 2)) {
+      const nominal = llmNominalLearningRate(cfg);
+      const eta = llmOptimalLearningRate(cfg);
+      expect(eta / nominal).toBeLessThan(0.5);
+      for (let seed = 0; seed < 100; seed++) {
+        expect(Number.isNaN(lossAtNominal(cfg, 10, seed))).toBe(true);
+        expect(Number.isFinite(lossAtNominal(cfg, 3, seed))).toBe(true);
+      }
+    }
+  });
+
   it("diverges for some seeds and not others in between, more often at higher LR", () => {
     const cfg = referenceConfig("0.5B");
     const rate = (m: number): number =>
-      Array.from({ length: 200 }, (_, s) => lossAt(cfg, m, s)).filter(Number.isNaN).length / 200;
+      Array.from({ length: 200 }, (_, s) => lossAtNominal(cfg, m, s)).filter(Number.isNaN).length / 200;
     const r5 = rate(5);
     const r7 = rate(7);
     expect(r5).toBeGreaterThan(0.1);
@@ -94,29 +182,32 @@ describe("property 2: asymmetric U in log LR; NaN beyond 3-10× the optimum", ()
 
   it("lets warmup survive a higher LR (threshold × (1 + 2·warmup))", () => {
     const cfg = referenceConfig("1.5B");
-    const noWarmup = Array.from({ length: 100 }, (_, s) => lossAt(cfg, 7, s));
-    const warm = Array.from({ length: 100 }, (_, s) => lossAt({ ...cfg, warmupFraction: 0.25 }, 7, s));
+    const noWarmup = Array.from({ length: 100 }, (_, s) => lossAtNominal(cfg, 7, s));
+    const warm = Array.from({ length: 100 }, (_, s) => lossAtNominal({ ...cfg, warmupFraction: 0.25 }, 7, s));
     // P(D < 7) = 88% without warmup; P(1.5·D < 7) = 21% with it
     expect(noWarmup.filter(Number.isNaN).length).toBeGreaterThan(75);
     expect(warm.filter(Number.isNaN).length).toBeLessThan(35);
   });
 
-  it("shows transient spikes of +5-10% that recover between 2× the optimum and divergence", () => {
+  it("shows transient spikes of +5-10% that recover between 2× the nominal rate and divergence", () => {
     const cfg = referenceConfig("1.5B", { method: "lora", loraRank: 16, evalsPerEpoch: 200 });
     let spikes = 0;
+    let recovered = 0;
     for (let seed = 0; seed < 20; seed++) {
-      const r = llmFinetune({ ...cfg, learningRate: 3.3 * llmOptimalLearningRate(cfg) }, seed);
-      const c = r.curve;
-      for (let i = 1; i + 20 < c.length; i++) {
-        if (c[i]! > c[i - 1]! * 1.04) {
-          spikes++;
-          // recovered within 10% of the run (time constant 2%)
-          expect(Math.min(...c.subarray(i + 1, i + 21))).toBeLessThan(c[i]! * 0.96);
-        }
+      const c = llmFinetune({ ...cfg, learningRate: 3.3 * llmNominalLearningRate(cfg) }, seed).curve;
+      const starts: number[] = [];
+      for (let i = 1; i < c.length; i++) if (c[i]! > c[i - 1]! * 1.04) starts.push(i);
+      for (const [k, i] of starts.entries()) {
+        // a spike is judged before the next one starts (or 20 evaluations, 10% of the run)
+        const end = Math.min(starts[k + 1] ?? c.length, i + 21, c.length);
+        if (end - i < 6) continue;
+        spikes++;
+        if (Math.min(...c.subarray(i + 1, end)) < c[i]! * 0.97) recovered++; // time constant 2% of the run
       }
     }
     expect(spikes).toBeGreaterThan(5);
-    const calm = llmFinetune({ ...cfg, learningRate: 1.5 * llmOptimalLearningRate(cfg) }, 0).curve;
+    expect(recovered).toBe(spikes);
+    const calm = llmFinetune({ ...cfg, learningRate: 1.5 * llmNominalLearningRate(cfg) }, 0).curve;
     for (let i = 1; i < calm.length; i++) expect(calm[i]!).toBeLessThan(calm[i - 1]! * 1.01);
   });
 });
@@ -149,6 +240,38 @@ describe("property 3: the best loss over an LR sweep rises with batch size, more
     expect(rise.lora256!).toBeGreaterThan(1.5 * rise.full!); // rank does not fix it
     expect(rise.lora256!).toBeGreaterThan(0.8 * rise.lora16!);
   });
+
+  // The exact best over LR (llmNoiseFreeLoss at llmOptimalLearningRate) in more configurations.
+  // LoRA of rank 256 never reaches its capacity here; rank 16 does for 0.5B beyond ~20k
+  // examples, and then rises less than full fine-tuning (it gains little from progress at any
+  // batch): LLM-SURROGATE.md, property 3.
+  const settings: [string, Partial<LlmFinetuneConfig>][] = [
+    ["20k examples, 1 epoch", { datasetSize: 20_000 }],
+    ["20k examples, 2 epochs", { datasetSize: 20_000, epochs: 2 }],
+    ["5k examples, 3 epochs", { datasetSize: 5000, epochs: 3 }],
+    ["100k examples, 1 epoch", { datasetSize: 100_000 }],
+  ];
+  it.each(settings)(
+    "%s: rises with batch 8-512 for every model; LoRA r=256 rises > 1.5× more than full",
+    (_, extra) => {
+      const best = (cfg: Config): number =>
+        llmNoiseFreeLoss({ ...cfg, learningRate: llmOptimalLearningRate(cfg) });
+      for (const model of MODELS) {
+        const rise: Record<string, number> = {};
+        for (const [name, m] of [
+          ["full", { method: "full" as const }],
+          ["lora16", { method: "lora" as const, loraRank: 16 }],
+          ["lora256", { method: "lora" as const, loraRank: 256 }],
+        ] as const) {
+          const losses = [8, 32, 128, 512].map((b) => best({ model, ...m, ...extra, microBatchSize: b }));
+          for (let i = 1; i < losses.length; i++) expect(losses[i]!).toBeGreaterThan(losses[i - 1]!);
+          rise[name] = losses[3]! / losses[0]! - 1;
+        }
+        expect(rise.lora256!).toBeGreaterThan(1.5 * rise.full!);
+        expect(rise.lora256!).toBeGreaterThanOrEqual(rise.lora16!); // a higher rank does not fix it
+      }
+    },
+  );
 });
 
 describe("property 4: the same effective batch through accumulation gives the same loss", () => {
@@ -291,13 +414,32 @@ describe("property 7: standard LoRA loss is invariant along η·α = const", () 
 });
 
 describe("property 8: seed noise ≤ 0.1% below the optimum, ≥ 1% near divergence", () => {
-  it.each(MODELS)("%s: relative sd of the final loss over 200 seeds", (model) => {
-    const cfg = referenceConfig(model);
+  const configs = MODELS.flatMap((model) => [
+    { label: `${model}, full, reference run`, cfg: referenceConfig(model) },
+    { label: `${model}, LoRA r=16, defaults`, cfg: { model, method: "lora" as const } },
+    {
+      label: `${model}, LoRA r=128, 50k examples, B=64, 2 epochs`,
+      cfg: {
+        model,
+        method: "lora" as const,
+        loraRank: 128,
+        datasetSize: 50_000,
+        microBatchSize: 64,
+        epochs: 2,
+      },
+    },
+    {
+      label: `${model}, full, 2k examples, 3 epochs`,
+      cfg: { model, method: "full" as const, datasetSize: 2000, epochs: 3 },
+    },
+  ]);
+  it.each(configs)("$label: relative sd of the final loss over 200 seeds", ({ cfg }) => {
     const seeds = Array.from({ length: 200 }, (_, s) => s);
     const low = meanAndSd(seeds.map((s) => lossAt(cfg, 0.5, s)));
     expect(low.sd / low.mean).toBeLessThanOrEqual(0.001);
-    const near = seeds.map((s) => lossAt(cfg, 5, s)).filter(Number.isFinite);
-    expect(near.length).toBeGreaterThan(50); // 0.9 of the median threshold: most runs survive
+    // near divergence: 5× the nominal rate, 0.9 of the median threshold, so most runs survive
+    const near = seeds.map((s) => lossAtNominal(cfg, 5, s)).filter(Number.isFinite);
+    expect(near.length).toBeGreaterThan(50);
     const high = meanAndSd(near);
     expect(high.sd / high.mean).toBeGreaterThanOrEqual(0.01);
   });
@@ -491,13 +633,18 @@ describe("property 12: truncation: with a decaying schedule, loss at step t of a
 });
 
 describe("property 13: validation loss over epochs has an interior minimum for small data sets", () => {
-  it("final loss against epochs 1-8: best at 2-3 epochs for 1k-10k examples", () => {
-    for (const [method, n] of [
-      ["lora", 1000],
-      ["lora", 3000],
-      ["full", 10_000],
-    ] as const) {
-      const cfg = { model: "1.5B" as const, method, microBatchSize: 16, datasetSize: n };
+  const cases = [
+    ["1.5B", "lora", 1000],
+    ["1.5B", "lora", 3000],
+    ["1.5B", "full", 10_000],
+    ["0.5B", "lora", 3000],
+    ["7B", "lora", 3000],
+    ["0.5B", "full", 10_000],
+  ] as const;
+  it.each(cases)(
+    "%s %s, %i examples: final loss against epochs 1-8 is best at 2-3 epochs, at the one-epoch optimal LR",
+    (model, method, n) => {
+      const cfg = { model, method, microBatchSize: 16, datasetSize: n };
       const eta = llmOptimalLearningRate(cfg);
       const losses = [1, 2, 3, 4, 5, 6, 8].map(
         (epochs) => llmFinetune({ ...cfg, epochs, learningRate: eta }, 2).finalLoss,
@@ -506,24 +653,45 @@ describe("property 13: validation loss over epochs has an interior minimum for s
       expect(best).toBeGreaterThanOrEqual(1); // 2 epochs or more
       expect(best).toBeLessThanOrEqual(2); // 3 epochs or fewer
       expect(losses[6]!).toBeGreaterThan(losses[best]! * 1.01);
-    }
-  });
+    },
+  );
 
-  it("the curve of one 8-epoch run on a small data set has its minimum inside the run", () => {
-    const cfg = {
-      model: "0.5B" as const,
-      method: "full" as const,
-      microBatchSize: 16,
-      datasetSize: 2000,
-      epochs: 8,
-      schedule: "constant" as const,
-    };
-    const r = llmFinetune({ ...cfg, learningRate: llmOptimalLearningRate(cfg) }, 1);
-    const c = Array.from(r.curve);
-    const i = c.indexOf(Math.min(...c));
-    expect(i).toBeGreaterThan(0);
-    expect(i).toBeLessThan(c.length - 1);
-    expect(c[c.length - 1]!).toBeGreaterThan(c[i]! * 1.02);
+  it.each(cases)(
+    "%s %s, %i examples: and at each epoch count's own optimal LR (what a tuner would find)",
+    (model, method, n) => {
+      const cfg = { model, method, microBatchSize: 16, datasetSize: n };
+      const losses = [1, 2, 3, 4, 5, 6, 8].map((epochs) => {
+        const c = { ...cfg, epochs };
+        return median(
+          [1, 2, 3, 4, 5].map(
+            (s) => llmFinetune({ ...c, learningRate: llmOptimalLearningRate(c) }, s).finalLoss,
+          ),
+        );
+      });
+      const best = losses.indexOf(Math.min(...losses));
+      expect(best).toBeGreaterThanOrEqual(1);
+      expect(best).toBeLessThanOrEqual(2);
+      expect(losses[6]!).toBeGreaterThan(losses[best]! * 1.005);
+    },
+  );
+
+  it("the curve of one 8-epoch run on a small data set has its minimum inside the run (at the nominal LR)", () => {
+    for (const model of MODELS) {
+      const cfg = {
+        model,
+        method: "full" as const,
+        microBatchSize: 16,
+        datasetSize: 2000,
+        epochs: 8,
+        schedule: "constant" as const,
+      };
+      const r = llmFinetune({ ...cfg, learningRate: llmNominalLearningRate(cfg) }, 1);
+      const c = Array.from(r.curve);
+      const i = c.indexOf(Math.min(...c));
+      expect(i).toBeGreaterThan(0);
+      expect(i).toBeLessThan(c.length - 1);
+      expect(c[c.length - 1]!).toBeGreaterThan(c[i]! * 1.02);
+    }
   });
 
   it("overfits less with more data, LoRA dropout and weight decay", () => {
@@ -534,10 +702,13 @@ describe("property 13: validation loss over epochs has an interior minimum for s
       datasetSize: 1000,
       epochs: 6,
     };
-    const eta = llmOptimalLearningRate(cfg);
+    const eta = llmNominalLearningRate(cfg);
     const plain = llmFinetune({ ...cfg, learningRate: eta }, 1).finalLoss;
     expect(llmFinetune({ ...cfg, learningRate: eta, loraDropout: 0.1 }, 1).finalLoss).toBeLessThan(plain);
     expect(llmFinetune({ ...cfg, learningRate: eta, weightDecay: 0.1 }, 1).finalLoss).toBeLessThan(plain);
+    expect(
+      llmFinetune({ ...cfg, learningRate: eta, datasetSize: 2000, epochs: 3 }, 1).finalLoss,
+    ).toBeLessThan(plain);
   });
 });
 
@@ -547,7 +718,7 @@ describe("property 14: gold reward is an inverted U in the KL coefficient; accur
     const cfg = {
       model,
       method: "lora" as const,
-      learningRate: llmOptimalLearningRate({ model, method: "lora", microBatchSize: 64 }),
+      learningRate: llmNominalLearningRate({ model, method: "lora", microBatchSize: 64 }),
     };
     const rewards = betas.map((klCoefficient) =>
       median([1, 2, 3, 4, 5].map((s) => llmRlFinetune({ ...cfg, klCoefficient }, s).finalGoldReward)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { llmOptimalLearningRate } from "../../src/llm/finetune.js";
+import { llmNominalLearningRate } from "../../src/llm/finetune.js";
 import { llmInference } from "../../src/llm/inference.js";
 import { goldReward, llmRlFinetune } from "../../src/llm/rl.js";
 
@@ -26,7 +26,7 @@ describe("llmRlFinetune", () => {
 
   it("needs no rank: rank 1 and rank 128 give the same reward at their optimal LR", () => {
     const at = (loraRank: number): number => {
-      const lr = llmOptimalLearningRate({ model: "7B", method: "lora", loraRank, microBatchSize: 64 });
+      const lr = llmNominalLearningRate({ model: "7B", method: "lora", loraRank, microBatchSize: 64 });
       return llmRlFinetune({ ...cfg, loraRank, learningRate: lr }, 3).finalGoldReward;
     };
     expect(at(1)).toBeCloseTo(at(128), 12);
