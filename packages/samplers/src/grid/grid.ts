@@ -49,15 +49,16 @@ export type GridSearchSpace = Readonly<Record<string, readonly CategoricalChoice
  * ```
  */
 export class GridSampler implements Sampler {
-  readonly seed: number;
+  private currentSeed: number;
   /** Parameter names, sorted. */
   readonly paramNames: readonly string[];
   /** Number of grid points. */
   readonly size: number;
   private readonly values: readonly (readonly CategoricalChoice[])[];
-  private readonly order: Int32Array;
+  /** The visiting order: a permutation of the point ids drawn from the seed. */
+  private order: Int32Array;
   /** What each study (object) has taken: one sampler may serve several studies. */
-  private readonly progress = new WeakMap<StudyView, GridProgress>();
+  private progress = new WeakMap<StudyView, GridProgress>();
 
   /**
    * @param searchSpace - non-empty lists of values by parameter name.
@@ -65,7 +66,7 @@ export class GridSampler implements Sampler {
    * has more than 2^31 - 1 points.
    */
   constructor(searchSpace: GridSearchSpace, options: GridSamplerOptions = {}) {
-    this.seed = resolveSeed("GridSampler", options.seed);
+    this.currentSeed = resolveSeed("GridSampler", options.seed);
     const names = Object.keys(searchSpace).sort();
     if (names.length === 0) throw new RangeError("GridSampler: searchSpace must name at least one parameter");
     let size = 1;
@@ -89,9 +90,25 @@ export class GridSampler implements Sampler {
     this.paramNames = names;
     this.values = values;
     this.size = size;
-    const order = Array.from({ length: size }, (_, i) => i);
-    shuffle(Rng.fromSeed(this.seed), order);
-    this.order = Int32Array.from(order);
+    this.order = visitingOrder(size, this.currentSeed);
+  }
+
+  /** The seed of the visiting order (drawn from the OS when none was given; changed by {@link reseed}). */
+  get seed(): number {
+    return this.currentSeed;
+  }
+
+  /**
+   * Visits the points left in the order of a new seed: afterwards the sampler proposes what a
+   * new `GridSampler(searchSpace, { seed })` would for the same study. Resets the visiting
+   * order and each study's position in it; the points taken are read again from the trials.
+   * @param seed - @defaultValue a fresh seed from the OS
+   * @throws RangeError if `seed` is not a safe integer.
+   */
+  reseed(seed?: number): void {
+    this.currentSeed = resolveSeed("GridSampler.reseed", seed);
+    this.order = visitingOrder(this.size, this.currentSeed);
+    this.progress = new WeakMap();
   }
 
   /** The parameter values of grid point `id`. */
@@ -227,6 +244,13 @@ interface GridProgress {
   scanFrom: number;
   /** Trials at or after `scanFrom` already counted. */
   readonly counted: Set<number>;
+}
+
+/** A permutation of 0..size−1 drawn from `seed`. */
+function visitingOrder(size: number, seed: number): Int32Array {
+  const order = Array.from({ length: size }, (_, i) => i);
+  shuffle(Rng.fromSeed(seed), order);
+  return Int32Array.from(order);
 }
 
 function mark(g: GridProgress, id: number): void {

@@ -34,16 +34,39 @@ export interface RandomSamplerOptions {
  * ```
  */
 export class RandomSampler implements Sampler {
-  /** The seed in use (drawn from the OS when none was given). */
-  readonly seed: number;
-  private readonly base: Rng;
-  private readonly rngs = new Map<number, Rng>();
+  private currentSeed: number;
+  private base: Rng;
+  /**
+   * The generator of each running trial, by study (object) and trial number: one sampler may
+   * serve several studies, whose trial numbers overlap.
+   */
+  private rngs = new WeakMap<StudyView, Map<number, Rng>>();
   /** The last prior built for each parameter name (distributions rarely change). */
   private readonly priors = new Map<string, { distribution: Distribution; prior: Prior }>();
 
+  /** @throws RangeError if `seed` is not a safe integer. */
   constructor(options: RandomSamplerOptions = {}) {
-    this.seed = resolveSeed("RandomSampler", options.seed);
-    this.base = Rng.fromSeed(this.seed);
+    this.currentSeed = resolveSeed("RandomSampler", options.seed);
+    this.base = Rng.fromSeed(this.currentSeed);
+  }
+
+  /** The seed in use (drawn from the OS when none was given; changed by {@link reseed}). */
+  get seed(): number {
+    return this.currentSeed;
+  }
+
+  /**
+   * Starts drawing from a new seed: afterwards the sampler proposes what a new
+   * `RandomSampler({ seed })` would. Resets the generators of running trials (their next
+   * parameters come from the new seed's stream for their number); nothing else depends on
+   * the seed.
+   * @param seed - @defaultValue a fresh seed from the OS
+   * @throws RangeError if `seed` is not a safe integer.
+   */
+  reseed(seed?: number): void {
+    this.currentSeed = resolveSeed("RandomSampler.reseed", seed);
+    this.base = Rng.fromSeed(this.currentSeed);
+    this.rngs = new WeakMap();
   }
 
   inferRelativeSearchSpace(_study: StudyView, _trial: FrozenTrial): SearchSpace {
@@ -55,15 +78,20 @@ export class RandomSampler implements Sampler {
   }
 
   sampleIndependent(
-    _study: StudyView,
+    study: StudyView,
     trial: FrozenTrial,
     paramName: string,
     distribution: Distribution,
   ): number {
-    let rng = this.rngs.get(trial.number);
+    let byNumber = this.rngs.get(study);
+    if (byNumber === undefined) {
+      byNumber = new Map();
+      this.rngs.set(study, byNumber);
+    }
+    let rng = byNumber.get(trial.number);
     if (rng === undefined) {
       rng = this.base.fork(trial.number);
-      this.rngs.set(trial.number, rng);
+      byNumber.set(trial.number, rng);
     }
     let cached = this.priors.get(paramName);
     if (cached === undefined || !distributionsEqual(cached.distribution, distribution)) {
@@ -74,11 +102,11 @@ export class RandomSampler implements Sampler {
   }
 
   afterTrial(
-    _study: StudyView,
+    study: StudyView,
     trial: FrozenTrial,
     _state: TrialState,
     _values: readonly number[] | null,
   ): void {
-    this.rngs.delete(trial.number);
+    this.rngs.get(study)?.delete(trial.number);
   }
 }

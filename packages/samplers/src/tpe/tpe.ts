@@ -130,6 +130,8 @@ export interface TpeSamplerOptions {
 /** What one trial samples from: its generator and the split of the study at its start. */
 interface TrialContext extends TrialSplit {
   readonly rng: Rng;
+  /** The sampler's seed epoch when the context was made (see `reseed`). */
+  readonly epoch: number;
   /** True during the start-up phase: draw from the priors. */
   readonly random: boolean;
 }
@@ -150,9 +152,10 @@ const MAX_CONTEXTS = 1024;
  * ```
  */
 export class TpeSampler implements Sampler {
-  /** The seed in use (drawn from the OS when none was given). */
-  readonly seed: number;
-  private readonly base: Rng;
+  private currentSeed: number;
+  private base: Rng;
+  /** Incremented by `reseed`: trial contexts made before hold the old seed's generators. */
+  private epoch = 0;
   private readonly nStartupTrials: number;
   private readonly nEiCandidates: number;
   private readonly gamma: GammaFunction;
@@ -184,8 +187,8 @@ export class TpeSampler implements Sampler {
    * `multivariate`.
    */
   constructor(options: TpeSamplerOptions = {}) {
-    this.seed = resolveSeed("TpeSampler", options.seed);
-    this.base = Rng.fromSeed(this.seed);
+    this.currentSeed = resolveSeed("TpeSampler", options.seed);
+    this.base = Rng.fromSeed(this.currentSeed);
     this.nStartupTrials = checkCount("nStartupTrials", options.nStartupTrials ?? 10, 0);
     this.nEiCandidates = checkCount("nEiCandidates", options.nEiCandidates ?? 24, 1);
     this.gamma = checkFunction("gamma", options.gamma ?? defaultGamma);
@@ -212,6 +215,26 @@ export class TpeSampler implements Sampler {
       considerEndpoints: options.considerEndpoints ?? false,
       categoricalKernel: options.categoricalKernel ?? { kind: "smoothed-indicator" },
     };
+  }
+
+  /** The seed in use (drawn from the OS when none was given; changed by {@link reseed}). */
+  get seed(): number {
+    return this.currentSeed;
+  }
+
+  /**
+   * Starts drawing from a new seed: afterwards the sampler proposes what a new
+   * `TpeSampler({ ...options, seed })` would for the same study. Resets the per-trial
+   * contexts (generator and split of the study), so a running trial's next parameters come
+   * from the new seed's stream for its number and a split made now; keeps what depends only
+   * on the study's trials (the typed trial table, the search-space intersection, the groups).
+   * @param seed - @defaultValue a fresh seed from the OS
+   * @throws RangeError if `seed` is not a safe integer.
+   */
+  reseed(seed?: number): void {
+    this.currentSeed = resolveSeed("TpeSampler.reseed", seed);
+    this.base = Rng.fromSeed(this.currentSeed);
+    this.epoch++;
   }
 
   inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): SearchSpace {
@@ -313,7 +336,7 @@ export class TpeSampler implements Sampler {
   private context(study: StudyView, trial: FrozenTrial): TrialContext {
     const st = this.use(study);
     const cached = st.contexts.get(trial.number);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined && cached.epoch === this.epoch) return cached;
     st.table ??= new TrialTable(study.directions);
     const table = st.table;
     const unfinished = table.update(study.getTrials());
@@ -324,6 +347,7 @@ export class TpeSampler implements Sampler {
       const none = new Int32Array(0);
       ctx = {
         rng,
+        epoch: this.epoch,
         random: true,
         role: new Uint8Array(0),
         below: none,
@@ -340,9 +364,11 @@ export class TpeSampler implements Sampler {
         constantLiar: this.constantLiar,
         constraints: this.constraints,
       });
-      ctx = { rng, random: false, ...split };
+      ctx = { rng, epoch: this.epoch, random: false, ...split };
     }
-    if (st.contexts.size >= MAX_CONTEXTS) st.contexts.delete(st.contexts.keys().next().value!);
+    if (cached === undefined && st.contexts.size >= MAX_CONTEXTS) {
+      st.contexts.delete(st.contexts.keys().next().value!);
+    }
     st.contexts.set(trial.number, ctx);
     return ctx;
   }

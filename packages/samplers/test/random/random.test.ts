@@ -1,5 +1,5 @@
 import kstest from "@stdlib/stats-kstest";
-import { createStudy, InMemoryStorage } from "@tunelab/study";
+import { createStudy, InMemoryStorage, type Trial } from "@tunelab/study";
 import { samplerContract } from "@tunelab/study/testing";
 import { describe, expect, it } from "vitest";
 import { RandomSampler } from "../../src/random/random.js";
@@ -62,6 +62,26 @@ describe("RandomSampler", () => {
     const chi2 = [...counts.values()].reduce((acc, c) => acc + (c - 1000) ** 2 / 1000, 0);
     expect(counts.size).toBe(4);
     expect(chi2).toBeLessThan(16.27); // 99.9% quantile, 3 degrees of freedom
+  });
+
+  it("serves two studies whose trials suggest in turns, each as a fresh sampler would", async () => {
+    // Trial n of each study draws from its own stream: with the streams keyed by trial number
+    // alone, the two studies' trial 0 shared one generator and took turns drawing from it.
+    const objective = async (t: Trial) => {
+      const x = t.suggestFloat("x", 0, 1);
+      await new Promise((r) => setTimeout(r, 1));
+      return x + t.suggestFloat("y", 0, 1);
+    };
+    const run = async (sampler: RandomSampler) => {
+      const study = await createStudy({ storage: new InMemoryStorage(), sampler });
+      await study.optimize(objective, { nTrials: 5 });
+      return study.trials.map((t) => t.params);
+    };
+    const shared = new RandomSampler({ seed: 4 });
+    const [a, b] = await Promise.all([run(shared), run(shared)]);
+    const fresh = await run(new RandomSampler({ seed: 4 }));
+    expect(a).toEqual(fresh);
+    expect(b).toEqual(fresh);
   });
 
   it("draws a seed from the OS when none is given, and rejects a bad one", () => {
