@@ -61,11 +61,15 @@ export class GridSampler implements Sampler {
   private progress = new WeakMap<StudyView, GridProgress>();
 
   /**
-   * @param searchSpace - non-empty lists of values by parameter name.
-   * @throws RangeError if the space is empty, a list is empty or has repeats, or the grid
-   * has more than 2^31 - 1 points.
+   * @param searchSpace - non-empty lists of values by parameter name (own keys; any string,
+   *   "__proto__" included, can be a name).
+   * @throws TypeError if `searchSpace` is not a record; RangeError if the space is empty, a
+   * list is empty or has repeats, or the grid has more than 2^31 - 1 points.
    */
   constructor(searchSpace: GridSearchSpace, options: GridSamplerOptions = {}) {
+    if (searchSpace === null || typeof searchSpace !== "object" || Array.isArray(searchSpace)) {
+      throw new TypeError("GridSampler: searchSpace must be a record of value lists by parameter name");
+    }
     this.currentSeed = resolveSeed("GridSampler", options.seed);
     const names = Object.keys(searchSpace).sort();
     if (names.length === 0) throw new RangeError("GridSampler: searchSpace must name at least one parameter");
@@ -111,9 +115,12 @@ export class GridSampler implements Sampler {
     this.progress = new WeakMap();
   }
 
-  /** The parameter values of grid point `id`. */
+  /**
+   * The parameter values of grid point `id`, as a record without prototype (any string,
+   * "__proto__" included, is an ordinary key).
+   */
   point(id: number): Record<string, CategoricalChoice> {
-    const out: Record<string, CategoricalChoice> = {};
+    const out: Record<string, CategoricalChoice> = Object.create(null);
     let rest = id;
     for (let k = this.paramNames.length - 1; k >= 0; k--) {
       const list = this.values[k]!;
@@ -123,14 +130,15 @@ export class GridSampler implements Sampler {
     return out;
   }
 
-  /** The grid point id of a full assignment of values, or -1. */
+  /** The grid point id of a full assignment of values (own keys of `params`), or -1. */
   idOf(params: Readonly<Record<string, unknown>>): number {
     let id = 0;
     for (let k = 0; k < this.paramNames.length; k++) {
       const list = this.values[k]!;
-      const i = list.findIndex(
-        (v) => Object.is(v, params[this.paramNames[k]!]) || v === params[this.paramNames[k]!],
-      );
+      const name = this.paramNames[k]!;
+      if (!Object.hasOwn(params, name)) return -1;
+      const value = params[name];
+      const i = list.findIndex((v) => Object.is(v, value) || v === value);
       if (i < 0) return -1;
       id = id * list.length + i;
     }

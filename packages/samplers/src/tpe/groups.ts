@@ -36,14 +36,18 @@ export class GroupDecomposition {
       this.cursor++;
     }
     if (changed) {
+      // Sorted by each group's smallest name. (The key order of a record is not the insertion
+      // order for names such as "10" and "9", so the names are sorted before building it.)
       this.cached = this.groups
-        .map((g) => {
-          const out: Record<string, Distribution> = {};
-          for (const name of [...g.keys()].sort()) if (!isSingleValue(g.get(name)!)) out[name] = g.get(name)!;
+        .map((g) => ({ g, names: [...g.keys()].filter((name) => !isSingleValue(g.get(name)!)).sort() }))
+        .filter(({ names }) => names.length > 0)
+        .sort((a, b) => (a.names[0]! < b.names[0]! ? -1 : 1))
+        .map(({ g, names }) => {
+          // No prototype: any string, "__proto__" included, is an ordinary key.
+          const out: Record<string, Distribution> = Object.create(null);
+          for (const name of names) out[name] = g.get(name)!;
           return out;
-        })
-        .filter((g) => Object.keys(g).length > 0)
-        .sort((a, b) => (Object.keys(a)[0]! < Object.keys(b)[0]! ? -1 : 1));
+        });
     }
     return this.cached;
   }
@@ -58,7 +62,7 @@ export class GroupDecomposition {
       const outside = new Map<string, Distribution>();
       for (const [name, d] of g) {
         grouped.add(name);
-        if (name in t.distributions) inside.set(name, d);
+        if (Object.hasOwn(t.distributions, name)) inside.set(name, d);
         else outside.set(name, d);
       }
       if (inside.size > 0) next.push(inside);

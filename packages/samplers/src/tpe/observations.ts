@@ -130,7 +130,7 @@ export class TrialTable {
       this.anyConstraints = true;
       this.violation[num] = constraintViolation(t);
     }
-    for (const name in t.internalParams) {
+    for (const name of Object.keys(t.internalParams)) {
       let col = this.columns.get(name);
       if (col === undefined) {
         col = new Float64Array(this.state.length).fill(Number.NaN);

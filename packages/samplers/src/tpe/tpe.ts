@@ -241,15 +241,15 @@ export class TpeSampler implements Sampler {
     if (!this.multivariate) return {};
     const st = this.use(study);
     const trials = study.getTrials();
+    // Records keyed by parameter names have no prototype: any string is an ordinary key.
+    const out: Record<string, Distribution> = Object.create(null);
     if (st.groups !== null) {
       st.groupSpaces = st.groups.update(trials);
-      const out: Record<string, Distribution> = {};
-      for (const g of st.groupSpaces) Object.assign(out, g);
+      for (const g of st.groupSpaces) for (const name of Object.keys(g)) out[name] = g[name]!;
       return out;
     }
     const space = st.intersection.calculate(trials);
-    const out: Record<string, Distribution> = {};
-    for (const name in space) if (!isSingleValue(space[name]!)) out[name] = space[name]!;
+    for (const name of Object.keys(space)) if (!isSingleValue(space[name]!)) out[name] = space[name]!;
     return out;
   }
 
@@ -265,12 +265,14 @@ export class TpeSampler implements Sampler {
         this.multivariateBandwidth,
       );
     }
-    const out: Record<string, number> = {};
+    const out: Record<string, number> = Object.create(null);
     for (const g of this.cur.groupSpaces) {
-      const sub = Object.keys(g).filter((n) => n in searchSpace);
+      // The space given back may lack names of a group (PartialFixedSampler removes fixed ones).
+      const sub = Object.keys(g).filter((n) => Object.hasOwn(searchSpace, n));
       if (sub.length === 0) continue;
       const params = sub.map((n) => this.param(n, searchSpace[n]!));
-      Object.assign(out, this.sampleJoint(ctx, params, this.multivariateBandwidth));
+      const sampled = this.sampleJoint(ctx, params, this.multivariateBandwidth);
+      for (const n of sub) out[n] = sampled[n]!;
     }
     return out;
   }
@@ -415,7 +417,7 @@ export class TpeSampler implements Sampler {
     const candidates = sampleParzen(l, ctx.rng, this.nEiCandidates);
     // argmax of log l − log g over the candidates (first among ties).
     const best = Math.max(0, parzenBestLogRatio(l, g, candidates).index);
-    const out: Record<string, number> = {};
+    const out: Record<string, number> = Object.create(null);
     params.forEach((p, j) => {
       out[p.name] = fromModel(p, candidates[best * d + j]!);
     });
@@ -453,7 +455,7 @@ export class TpeSampler implements Sampler {
         const num = numbers[r]!;
         const v =
           liars > 0 && role[num] === LIAR
-            ? (ctx.running.get(num)!.internalParams[p.name] ?? Number.NaN)
+            ? ownNumber(ctx.running.get(num)!.internalParams, p.name)
             : col === undefined
               ? Number.NaN
               : col[num]!;
@@ -586,9 +588,7 @@ export class TpeSampler implements Sampler {
     let k = 0;
     for (const num of ctx.above) {
       const liar = role[num] === LIAR;
-      const raw = liar
-        ? (ctx.running.get(num)!.internalParams[p.name] ?? Number.NaN)
-        : (col?.[num] ?? Number.NaN);
+      const raw = liar ? ownNumber(ctx.running.get(num)!.internalParams, p.name) : (col?.[num] ?? Number.NaN);
       const v = toModel(p, raw);
       if (Number.isNaN(v)) continue;
       chrono[num] = k++;
@@ -647,6 +647,11 @@ interface StudyState {
   groupSpaces: readonly SearchSpace[];
   /** The split of each trial, made at its first sampling call. */
   readonly contexts: Map<number, TrialContext>;
+}
+
+/** A trial's internal value of a parameter (an own key only, never an inherited member), or NaN. */
+function ownNumber(internalParams: Readonly<Record<string, number>>, name: string): number {
+  return Object.hasOwn(internalParams, name) ? internalParams[name]! : Number.NaN;
 }
 
 function checkCount(name: string, v: number, min: number): number {

@@ -96,6 +96,24 @@ describe("GridSampler", () => {
     expect(() => new GridSampler({ a: [1, 1] })).toThrow(/repeats the value 1/);
   });
 
+  it("maps ids to points and back whatever the parameter names", () => {
+    const g = new GridSampler(
+      JSON.parse('{"__proto__": [1, 2], "constructor": ["a", "b"], "toString": [true]}'),
+      {
+        seed: 0,
+      },
+    );
+    expect(g.size).toBe(4);
+    for (let id = 0; id < g.size; id++) {
+      const p = g.point(id);
+      expect(Object.keys(p).sort()).toEqual(["__proto__", "constructor", "toString"]);
+      expect(g.idOf(p)).toBe(id);
+    }
+    // Inherited members are not values: a record lacking the names is no point.
+    expect(g.idOf({})).toBe(-1);
+    expect(() => new GridSampler(null as never)).toThrow(/searchSpace must be a record of value lists/);
+  });
+
   it("maps ids to points and back", () => {
     const g = new GridSampler(space, { seed: 0 });
     expect(g.size).toBe(12);

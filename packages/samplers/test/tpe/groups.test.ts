@@ -64,6 +64,35 @@ describe("GroupDecomposition", () => {
     expect(spaces.map((s) => Object.keys(s))).toEqual([["lin_c"], ["model"], ["tree_depth", "tree_lr"]]);
   });
 
+  it("groups parameters named like Object.prototype's members by the trials that hold them", () => {
+    // A trial's `distributions` may be a plain object: "constructor" in it is true without
+    // the trial holding a parameter of that name.
+    const plain = (number: number, names: string[]): FrozenTrial => {
+      const d = floatDistribution(0, 1);
+      const rec = (v: unknown) => Object.fromEntries(names.map((n) => [n, v]));
+      return {
+        ...createFrozenTrial({ state: "COMPLETE", value: 0 }),
+        number,
+        trialId: number,
+        params: rec(0.5) as Record<string, number>,
+        internalParams: rec(0.5) as Record<string, number>,
+        distributions: rec(d) as Record<string, typeof d>,
+      };
+    };
+    const spaces = new GroupDecomposition().update([
+      plain(0, ["10", "9"]),
+      plain(1, ["a", "constructor", "toString"]),
+      plain(2, ["a"]),
+    ]);
+    expect(spaces.map((s) => Object.keys(s).sort())).toEqual([
+      ["10", "9"],
+      ["a"],
+      ["constructor", "toString"],
+    ]);
+    // Listed by their smallest name ("10" < "9" < "a" as strings).
+    expect(spaces.map((s) => Object.getPrototypeOf(s))).toEqual([null, null, null]);
+  });
+
   it("leaves single-valued distributions out", () => {
     const t = createFrozenTrial({
       state: "COMPLETE",
