@@ -8,12 +8,20 @@
  *   u_i = (t_i(x_i) − lo_i) / (hi_i − lo_i),   x_i = fromInternal(lo_i + u_i (hi_i − lo_i)),
  * with [lo_i, hi_i] = internalBounds(prior_i) and fromInternal rounding to the grid. Working in
  * [0, 1]ⁿ makes σ⁽⁰⁾ the same fraction of every parameter's range, whatever its units.
+ * When hi_i − lo_i overflows (a range such as [−1e308, 1e308]), the map is computed from the
+ * halved bounds, u_i = (t/2 − lo_i/2)/(hi_i/2 − lo_i/2) and x_i = fromInternal(2·(lo_i/2 +
+ * u_i (hi_i/2 − lo_i/2))): the same map with every intermediate finite (halving is exact at
+ * such magnitudes). Ranges of finite width keep the formulas above, bit for bit.
  *
  * With margin (Hamano et al. 2022), an integer or stepped parameter with K values (not log)
  * becomes a grid coordinate: the K cell centres (k + 1/2)/K, k = 0..K−1, with step 1/K and
  * bounds [1/(2K), 1 − 1/(2K)]; CMA-ES with margin keeps each of them from fixating. Log
  * integers stay continuous coordinates (their cells are not evenly spaced in log scale) and
- * are rounded.
+ * are rounded, and so are grids of more than 2^52 values (e.g. suggestInt(0, 2 ** 52),
+ * suggestInt(MIN_SAFE_INTEGER, MAX_SAFE_INTEGER), a float step of 1e-300 on [0, 1]): a cell
+ * of [0, 1] is then narrower than 2^−52, two doubles near 1, so near 1 its centre and its two
+ * thresholds may round onto each other (up to 2^52 cells they stay distinct). At that resolution the margin, which keeps the spread of a
+ * coordinate at about one cell, would change nothing that rounding does not already give.
  */
 import { fromInternal, internalBounds, type Prior, toInternal, uniformSize } from "@tunelab/math/priors";
 import { type Distribution, distributionToPrior, type SearchSpace } from "@tunelab/study";
@@ -36,6 +44,9 @@ function describeSpace(names: readonly string[], space: SearchSpace): string {
     }),
   );
 }
+
+/** The largest grid that becomes a margin coordinate (see the module comment): 2^52 values. */
+export const MAX_GRID_VALUES: number = 2 ** 52;
 
 /** Number of grid values of an integer or stepped distribution that is not log-scaled, else 0. */
 function gridValues(d: Distribution, prior: Prior): number {
@@ -66,8 +77,15 @@ export class CmaSpace {
   /** True when at least one coordinate is a margin grid. */
   readonly hasGrid: boolean;
   private readonly priors: readonly Prior[];
+  /** 1, or 1/2 where hi − lo overflows: lo, width and internal values are kept times this. */
+  private readonly scale: Float64Array;
+  /** lo_i·scale_i. */
   private readonly lo: Float64Array;
+  /** (hi_i − lo_i)·scale_i, computed as hi_i·scale_i − lo_i·scale_i (finite). */
   private readonly width: Float64Array;
+  /** The distributions' low and high (external values). */
+  private readonly low: Float64Array;
+  private readonly high: Float64Array;
 
   /**
    * @param space - numeric distributions (float and int, more than one value each).
@@ -85,8 +103,11 @@ export class CmaSpace {
     this.lower = new Float64Array(n);
     this.upper = new Float64Array(n).fill(1);
     this.steps = new Float64Array(n);
+    this.scale = new Float64Array(n);
     this.lo = new Float64Array(n);
     this.width = new Float64Array(n);
+    this.low = new Float64Array(n);
+    this.high = new Float64Array(n);
     const priors: Prior[] = [];
     let hasGrid = false;
     names.forEach((name, i) => {
@@ -98,10 +119,14 @@ export class CmaSpace {
       const [lo, hi] = internalBounds(prior);
       if (!(hi > lo)) throw new RangeError(`CmaSpace: parameter "${name}" has a single value`);
       priors.push(prior);
-      this.lo[i] = lo;
-      this.width[i] = hi - lo;
+      this.low[i] = d.low;
+      this.high[i] = d.high;
+      const scale = Number.isFinite(hi - lo) ? 1 : 0.5;
+      this.scale[i] = scale;
+      this.lo[i] = lo * scale;
+      this.width[i] = hi * scale - lo * scale;
       const k = withMargin ? gridValues(d, prior) : 0;
-      if (k >= 2) {
+      if (k >= 2 && k <= MAX_GRID_VALUES) {
         hasGrid = true;
         this.steps[i] = 1 / k;
         this.lower[i] = 0.5 / k;
@@ -114,12 +139,18 @@ export class CmaSpace {
 
   /** The coordinate of an internal parameter value (may fall outside [0, 1] if x is off the box). */
   toUnit(i: number, internal: number): number {
-    return (toInternal(this.priors[i]!, internal) - this.lo[i]!) / this.width[i]!;
+    return (toInternal(this.priors[i]!, internal) * this.scale[i]! - this.lo[i]!) / this.width[i]!;
   }
 
   /** The internal parameter value of coordinate value u: rounded to the grid, clamped to the bounds. */
   fromUnit(i: number, u: number): number {
-    return fromInternal(this.priors[i]!, this.lo[i]! + u * this.width[i]!);
+    const v = fromInternal(this.priors[i]!, (this.lo[i]! + u * this.width[i]!) / this.scale[i]!);
+    // The prior clamps already; this second clamp to the distribution's own bounds only acts
+    // where the prior's grid count rounds (more than 2^53 values: for MIN_SAFE_INTEGER..
+    // MAX_SAFE_INTEGER the prior's high is 2^53, which is not a safe integer).
+    const lo = this.low[i]!;
+    const hi = this.high[i]!;
+    return v < lo ? lo : v > hi ? hi : v;
   }
 
   /**

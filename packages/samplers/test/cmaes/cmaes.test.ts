@@ -388,6 +388,37 @@ describe("CmaEsSampler", () => {
     expect(Math.max(...(await dots(false)))).toBeGreaterThan(0.1);
   });
 
+  it("samples valid values from huge discrete ranges without building their grids (issue 9, defect 3)", async () => {
+    // Before the margin became closed-form: 4 GB and more for 0..2^31 − 1, and "Invalid typed
+    // array length" for 0..2^52 and a step of 1e-12.
+    const study = await run(
+      { seed: 6 },
+      (t) => {
+        const k = t.suggestInt("k", 0, 2 ** 31 - 1);
+        const k2 = t.suggestInt("k2", 0, 2 ** 52);
+        const f = t.suggestFloat("f", 0, 1, { step: 1e-12 });
+        return (k / 2 ** 31 - 0.3) ** 2 + (k2 / 2 ** 52 - 0.6) ** 2 + (f - 0.45) ** 2;
+      },
+      30,
+    );
+    const trials = study.trials;
+    expect(trials.map((t) => t.state)).toEqual(Array(30).fill("COMPLETE"));
+    expect(trials.slice(1).every((t) => typeof t.systemAttrs[CMA_KEYS.generation] === "number")).toBe(true);
+    for (const t of trials) {
+      const { k, k2, f } = t.params as { k: number; k2: number; f: number };
+      expect(Number.isInteger(k) && k >= 0 && k <= 2 ** 31 - 1).toBe(true);
+      expect(Number.isInteger(k2) && k2 >= 0 && k2 <= 2 ** 52).toBe(true);
+      expect(f >= 0 && f <= 1).toBe(true);
+      const steps = f / 1e-12;
+      expect(Math.abs(steps - Math.round(steps))).toBeLessThanOrEqual(1e-9 * steps);
+    }
+    // CMA-ES explores: the 29 candidates are distinct in every parameter.
+    for (const name of ["k", "k2", "f"]) expect(new Set(trials.map((t) => t.params[name])).size).toBe(30);
+    // k and f are margin grids (their raw candidates are encoded); k2, with 2^52 + 1 values, is rounded.
+    const state = states(study).at(-1)!.record.optimizer as CmaEsState;
+    expect(state.margin!.steps).toEqual([1 / (1e12 + 1), 2 ** -31, 0]);
+  });
+
   it("validates its options", () => {
     const bad: [CmaEsSamplerOptions, RegExp][] = [
       [{ sigma0: 0 }, /sigma0 must be a finite number > 0, got 0/],

@@ -1,6 +1,8 @@
 import {
   categoricalDistribution,
+  type FloatDistribution,
   floatDistribution,
+  type IntDistribution,
   intDistribution,
   type SearchSpace,
 } from "@tunelab/study";
@@ -106,6 +108,68 @@ describe("CmaSpace", () => {
     expect(c.hash).not.toBe(a.hash);
     expect(fnv1aHex("")).toBe("811c9dc5");
     expect(fnv1aHex("a")).toBe("e40c292c"); // FNV-1a test vector
+  });
+
+  // The study refuses these ranges at suggest time (issue 9, defect 6), but CmaSpace must not
+  // depend on it: the distributions are built as records, without the study's checks.
+  const wide: FloatDistribution = { kind: "float", low: -1e308, high: 1e308, log: false, step: null };
+  const allSafe: IntDistribution = {
+    kind: "int",
+    low: Number.MIN_SAFE_INTEGER,
+    high: Number.MAX_SAFE_INTEGER,
+    log: false,
+    step: 1,
+  };
+  const tinyStep: FloatDistribution = { kind: "float", low: 0, high: 1, log: false, step: 1e-300 };
+
+  it("maps a range whose width overflows (±1e308) without forming high − low (issue 9, defect 6)", () => {
+    const s = new CmaSpace({ f: wide, g: floatDistribution(-1, 1) }, true);
+    expect(s.fromUnit(0, 0)).toBe(-1e308);
+    expect(s.fromUnit(0, 1)).toBe(1e308);
+    expect(s.fromUnit(0, 0.5)).toBe(0);
+    expect(s.fromUnit(0, 0.75)).toBe(5e307);
+    expect(s.fromUnit(0, 0.125)).toBe(-7.5e307);
+    expect(s.toUnit(0, 0)).toBe(0.5);
+    expect(s.toUnit(0, -5e307)).toBe(0.25);
+    expect(s.toUnit(0, 1e308)).toBe(1);
+    for (const u of [0.1, 0.3, 0.5, 0.9, 0.999]) expect(s.toUnit(0, s.fromUnit(0, u))).toBeCloseTo(u, 15);
+    expect(s.fromUnit(0, 1.5)).toBe(1e308); // clamped, not Infinity
+    expect(s.fromUnit(0, -7)).toBe(-1e308);
+    // A range of finite width is unaffected.
+    expect(s.fromUnit(1, 0.75)).toBe(0.5);
+    expect(s.steps[0]).toBe(0);
+  });
+
+  it("keeps grids up to 2^52 values as margin coordinates and rounds larger ones (issue 9, defects 3 and 6)", () => {
+    const s = new CmaSpace(
+      {
+        a: intDistribution(0, 2 ** 31 - 1),
+        b: intDistribution(1, 2 ** 52),
+        c: intDistribution(0, 2 ** 52),
+        d: floatDistribution(0, 1, { step: 1e-12 }),
+        e: allSafe,
+        f: tinyStep,
+      },
+      true,
+    );
+    expect(Array.from(s.steps)).toEqual([2 ** -31, 2 ** -52, 0, 1 / (1e12 + 1), 0, 0]);
+    expect(s.lower[1]).toBe(2 ** -53);
+    expect(s.upper[1]).toBe(1 - 2 ** -53);
+    // 2^52 cells of [0, 1]: every cell centre decodes to its own value, up to the top, and
+    // every value maps to its cell centre (to the rounding of 2^52 + 1/2, the internal upper bound).
+    for (const k of [1, 2, 2 ** 40 + 7, 2 ** 51, 2 ** 52 - 1, 2 ** 52]) {
+      expect(s.fromUnit(1, (k - 0.5) * 2 ** -52)).toBe(k);
+      expect(Math.abs(s.toUnit(1, k) - (k - 0.5) * 2 ** -52)).toBeLessThanOrEqual(2 ** -53);
+      expect(s.fromUnit(1, s.toUnit(1, k))).toBe(k);
+    }
+    // MIN_SAFE..MAX_SAFE (2^54 − 1 values) is a rounded coordinate; every value stays a safe integer.
+    for (const u of [0, 1e-17, 0.25, 0.5, 0.75, 1 - 1e-16, 1]) {
+      const v = s.fromUnit(4, u);
+      expect(Number.isSafeInteger(v)).toBe(true);
+    }
+    expect(s.fromUnit(4, 0)).toBe(Number.MIN_SAFE_INTEGER);
+    expect(s.fromUnit(4, 1)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(s.fromUnit(4, 0.5)).toBe(0);
   });
 
   it("rejects empty spaces, categorical and single-valued parameters", () => {
