@@ -269,18 +269,17 @@ function checkOptions(o: CmaEsSamplerOptions): void {
  * ```
  */
 export class CmaEsSampler implements Sampler {
-  /** The seed in use (drawn from the OS when none was given). */
-  readonly seed: number;
+  private currentSeed: number;
   private readonly options: CmaEsSamplerOptions;
   private readonly nStartup: number;
-  private readonly independent: Sampler;
+  private independent: Sampler;
   private readonly warn: boolean;
   private readonly considerPruned: boolean;
   private readonly withMargin: boolean;
   private readonly orthogonal: boolean;
   /** Root of the per-trial candidate generators and of the optimizers' own generators. */
-  private readonly base: Rng;
-  private readonly studies = new WeakMap<StudyView, StudyState>();
+  private base: Rng;
+  private studies = new WeakMap<StudyView, StudyState>();
   private readonly warned = new Set<string>();
 
   /**
@@ -291,14 +290,38 @@ export class CmaEsSampler implements Sampler {
   constructor(options: CmaEsSamplerOptions = {}) {
     checkOptions(options);
     this.options = { ...options };
-    this.seed = resolveSeed("CmaEsSampler", options.seed);
-    this.base = Rng.fromSeed(this.seed).fork("cmaes");
+    this.currentSeed = resolveSeed("CmaEsSampler", options.seed);
+    this.base = Rng.fromSeed(this.currentSeed).fork("cmaes");
     this.nStartup = options.nStartupTrials ?? 1;
-    this.independent = options.independentSampler ?? new RandomSampler({ seed: this.seed });
+    this.independent = options.independentSampler ?? new RandomSampler({ seed: this.currentSeed });
     this.warn = options.warnIndependentSampling ?? true;
     this.considerPruned = options.considerPrunedTrials ?? false;
     this.withMargin = options.withMargin ?? true;
     this.orthogonal = options.orthogonalSampling ?? true;
+  }
+
+  /** The seed in use (drawn from the OS when none was given; changed by {@link reseed}). */
+  get seed(): number {
+    return this.currentSeed;
+  }
+
+  /**
+   * Starts drawing from a new seed: afterwards the sampler proposes what a new
+   * `CmaEsSampler({ ...options, seed })` would for the same study. Resets the generators of
+   * new optimizers and of each trial's candidate, the default independent sampler (a given
+   * `independentSampler` is reseeded with the same seed when it has `reseed`), and what the
+   * sampler keeps of each study, which is read again from the trials: optimizer states stored
+   * on trials are restored as they are (their generators included).
+   * @param seed - @defaultValue a fresh seed from the OS
+   * @throws RangeError if `seed` is not a safe integer.
+   */
+  reseed(seed?: number): void {
+    this.currentSeed = resolveSeed("CmaEsSampler.reseed", seed);
+    this.base = Rng.fromSeed(this.currentSeed).fork("cmaes");
+    const given = this.options.independentSampler;
+    if (given === undefined) this.independent = new RandomSampler({ seed: this.currentSeed });
+    else (given as { reseed?: (seed?: number) => void }).reseed?.(this.currentSeed);
+    this.studies = new WeakMap();
   }
 
   private studyState(study: StudyView): StudyState {

@@ -11,6 +11,7 @@ import {
 } from "@tunelab/study";
 import { describe, expect, it } from "vitest";
 import { BruteForceSampler } from "../../src/brute-force/brute-force.js";
+import { CmaEsSampler } from "../../src/cmaes/cmaes.js";
 import { GridSampler } from "../../src/grid/grid.js";
 import { PartialFixedSampler } from "../../src/partial-fixed/partial-fixed.js";
 import { RandomSampler } from "../../src/random/random.js";
@@ -101,6 +102,25 @@ const cases: readonly Case[] = [
     objective: continuous,
     before: 8,
     after: 8,
+  },
+  {
+    name: "CmaEsSampler",
+    make: (seed) => new CmaEsSampler({ seed, warnIndependentSampling: false }),
+    objective: continuous,
+    before: 10,
+    after: 10,
+  },
+  {
+    name: "CmaEsSampler with an independent sampler",
+    make: (seed) =>
+      new CmaEsSampler({
+        seed,
+        warnIndependentSampling: false,
+        independentSampler: new RandomSampler({ seed }),
+      }),
+    objective: continuous,
+    before: 10,
+    after: 10,
   },
   {
     name: "BruteForceSampler",
