@@ -1,9 +1,11 @@
 /**
  * `@tunelab/samplers`: samplers for tunelab studies. Each is also importable alone from its
- * subpath (`@tunelab/samplers/random`, `@tunelab/samplers/grid`, ...).
+ * subpath (`@tunelab/samplers/random`, `@tunelab/samplers/grid`, `@tunelab/samplers/brute-force`, ...).
  * @packageDocumentation
  */
+export * from "./brute-force/index.js";
 export * from "./cmaes/index.js";
 export * from "./grid/index.js";
+export * from "./partial-fixed/index.js";
 export * from "./random/index.js";
 export * from "./tpe/index.js";
