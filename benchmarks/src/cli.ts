@@ -6,6 +6,7 @@
  *   npm run bench -- standard --peer optuna -j 2
  *   npm run bench -- --functions branin,zdt1 --trials 50 --seeds 3
  *   npm run bench -- quick --resume     go on with an interrupted run in the same --out
+ *   npm run bench -- quick --overwrite  discard the runs of --out and start afresh
  *   npm run bench -- micro              sampler overhead micro-benchmarks
  *   npm run bench -- list               suites, functions, samplers, pruners
  */
@@ -18,7 +19,12 @@ import { checkOptunaPeer, OptunaExecutor } from "./peers/optuna.js";
 import { summarizeRecords } from "./report/summary.js";
 import { renderTerminal } from "./report/terminal.js";
 import { planBenchmark } from "./runner/plan.js";
-import { planMethods, rerenderReports, runBenchmark } from "./runner/run-benchmark.js";
+import {
+  OutputFolderInUseError,
+  planMethods,
+  rerenderReports,
+  runBenchmark,
+} from "./runner/run-benchmark.js";
 import type { RunRecord } from "./runner/types.js";
 import { SAMPLERS } from "./samplers/registry.js";
 import { PRUNERS } from "./suites/pruners.js";
@@ -58,11 +64,41 @@ interface RunOpts {
   parallel: number;
   out?: string;
   resume?: boolean;
+  overwrite?: boolean;
   progress: boolean;
   python?: string;
 }
 
+/** The command line again with `flag` appended (and without `-o/--out` when `flag` sets it). */
+function commandWith(flag: string): string {
+  const args: string[] = [];
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (flag.startsWith("--out") && (a === "-o" || a === "--out")) i++;
+    else if (!(flag.startsWith("--out") && a.startsWith("--out="))) args.push(a);
+  }
+  return ["npm run bench --", ...args, flag].join(" ");
+}
+
+/** What to tell a user whose output folder already holds runs: the commands that go on. */
+function folderInUseMessage(e: OutputFolderInUseError, out: string): string {
+  return [
+    `${out} already holds ${e.holds}; nothing was changed.`,
+    "To keep them and run only what this plan is missing (after Ctrl-C, or to add seeds, samplers or functions):",
+    `  ${commandWith("--resume")}`,
+    "To discard them and start afresh:",
+    `  ${commandWith("--overwrite")}`,
+    "To keep them and write this run to another folder:",
+    `  ${commandWith("--out <dir>")}`,
+  ].join("\n");
+}
+
 async function runCommand(suiteName: string, opts: RunOpts): Promise<void> {
+  if (opts.resume === true && opts.overwrite === true)
+    throw new InvalidArgumentError(
+      "--resume and --overwrite exclude each other: keep the runs, or discard them",
+    );
   const suite = suiteByName(suiteName);
   const peerRequested = opts.peer !== undefined;
   if (peerRequested && opts.peer !== "optuna")
@@ -84,6 +120,10 @@ async function runCommand(suiteName: string, opts: RunOpts): Promise<void> {
     ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
   });
   const out = opts.out ?? `bench-results/${suite.name}`;
+  if (Array.isArray(opts.seeds) && plan.seeds.length < opts.seeds.length)
+    console.error(
+      `seeds ${opts.seeds.join(",")} list a seed more than once: running seeds ${plan.seeds.join(",")}`,
+    );
   console.error(
     `suite ${plan.suite}: ${plan.cells.length} runs (${plan.functions.length} functions, samplers ${[
       ...plan.samplers.tunelab,
@@ -104,7 +144,6 @@ async function runCommand(suiteName: string, opts: RunOpts): Promise<void> {
         cliProgress.Presets.shades_classic,
       )
     : null;
-  bar?.start(plan.cells.length, 0, { leader: "-" });
   let lastLeader = 0;
   let leader = "-";
   let lastPrinted = -1;
@@ -115,10 +154,17 @@ async function runCommand(suiteName: string, opts: RunOpts): Promise<void> {
     if (g === undefined || g.methods.length < 2) return "-";
     return `${g.methods[0]} (mean rank ${g.meanRanks[g.methods[0]!]!.toFixed(2)} over ${g.functions.length})`;
   };
-  const { results, files } = await runBenchmark(plan, {
+  const run = runBenchmark(plan, {
     out,
     parallel: opts.parallel,
     resume: opts.resume === true,
+    overwrite: opts.overwrite === true,
+    onWarning: (m) => console.error(`warning: ${m}`),
+    onStart: (resumed, total) => {
+      if (opts.resume === true)
+        console.error(`resuming: ${resumed} of the ${total} planned runs are already finished in ${out}`);
+      bar?.start(total, resumed, { leader: "-" });
+    },
     optunaExecutor: peer.available ? () => new OptunaExecutor(opts.python) : null,
     peer,
     command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
@@ -137,7 +183,15 @@ async function runCommand(suiteName: string, opts: RunOpts): Promise<void> {
         }
       }
     },
+  }).catch((e: unknown) => {
+    bar?.stop();
+    if (e instanceof OutputFolderInUseError) {
+      console.error(folderInUseMessage(e, out));
+      process.exit(2);
+    }
+    throw e;
   });
+  const { results, files } = await run;
   bar?.stop();
   console.log(renderTerminal(results));
   const skipped = results.runs.filter((r) => r.skipped !== null).length;
@@ -178,7 +232,11 @@ program
       .default(availableParallelism(), "the number of CPUs"),
   )
   .option("-o, --out <dir>", "output folder (default: bench-results/<suite>)")
-  .option("--resume", "keep the finished runs of <out>/runs.jsonl and run the rest")
+  .option(
+    "--resume",
+    "keep the finished runs of <out>/runs.jsonl (all of them) and run only what the plan is missing",
+  )
+  .option("--overwrite", "discard the runs and reports already in <out> (needed to rerun into a used folder)")
   .option("--no-progress", "no progress bar")
   .option("--python <path>", "Python with Optuna (default: $TUNELAB_PYTHON or /usr/bin/python3)")
   .action(async (suite: string, opts: RunOpts) => {

@@ -20,6 +20,8 @@ export { runPool } from "./runner/pool.js";
 export {
   type BenchmarkResults,
   benchmarkFiles,
+  OutputFolderInUseError,
+  readRuns,
   readRunsFile,
   rerenderReports,
   runBenchmark,
@@ -38,8 +40,8 @@ export {
 export { median, quantileSorted, summarize } from "./stats/descriptive.js";
 export { conoverFriedman, friedmanTest, holm } from "./stats/friedman.js";
 export { hypervolume, nonDominated } from "./stats/hypervolume.js";
-export { mannWhitneyU } from "./stats/mann-whitney.js";
+export { type MannWhitneyOptions, type MannWhitneyResult, mannWhitneyU } from "./stats/mann-whitney.js";
 export { averageRanks, blockRanks } from "./stats/ranks.js";
-export { wilcoxonSignedRank } from "./stats/wilcoxon.js";
+export { type WilcoxonOptions, type WilcoxonResult, wilcoxonSignedRank } from "./stats/wilcoxon.js";
 export { PRUNERS, type PrunerEntry } from "./suites/pruners.js";
 export { SUITE_NAMES, SUITES, type SuiteDefinition, suiteByName } from "./suites/suites.js";

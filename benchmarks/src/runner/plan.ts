@@ -48,6 +48,11 @@ export interface ResolvedPlan {
   readonly cells: RunCell[];
 }
 
+/** The distinct values, in the order of their first appearance (a name or seed given twice runs once). */
+function distinct<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
 function checkPositiveInt(name: string, v: number): number {
   if (!Number.isSafeInteger(v) || v < 1)
     throw new RangeError(`planBenchmark: ${name} must be an integer >= 1, got ${v}`);
@@ -56,32 +61,36 @@ function checkPositiveInt(name: string, v: number): number {
 
 /**
  * Resolves a suite and options into cells. Samplers that do not handle a function's number of
- * objectives get no cell for it; pruners other than "none" apply to curve problems only.
- * @throws RangeError for unknown functions, samplers or pruners, or invalid counts.
+ * objectives get no cell for it; pruners other than "none" apply to curve problems only. A
+ * function, sampler, pruner or seed listed twice is planned once (`--seeds 0,0` is seed 0).
+ * @throws RangeError for unknown functions, samplers or pruners, invalid counts, or a plan
+ * without any run (no sampler, no function, or no sampler that applies), saying which.
  */
 export function planBenchmark(
   suite: SuiteDefinition,
   options: PlanOptions = {},
   registry: readonly SamplerEntry[] = SAMPLERS,
 ): ResolvedPlan {
-  const functions = (options.functions ?? suite.functions).slice();
+  const functions = distinct(options.functions ?? suite.functions);
   const trials = checkPositiveInt("trials", options.trials ?? suite.trials);
   const concurrency = checkPositiveInt("concurrency", options.concurrency ?? 1);
   const seedOpt = options.seeds ?? suite.seeds;
   const seeds =
     typeof seedOpt === "number"
       ? Array.from({ length: checkPositiveInt("seeds", seedOpt) }, (_, i) => i + 1)
-      : seedOpt.map((s) => {
-          if (!Number.isSafeInteger(s) || s < 0)
-            throw new RangeError(`planBenchmark: seeds must be integers >= 0, got ${s}`);
-          return s;
-        });
+      : distinct(
+          seedOpt.map((s) => {
+            if (!Number.isSafeInteger(s) || s < 0)
+              throw new RangeError(`planBenchmark: seeds must be integers >= 0, got ${s}`);
+            return s;
+          }),
+        );
   if (seeds.length === 0) throw new RangeError("planBenchmark: at least one seed is needed");
-  const tunelab = (options.samplers ?? samplerNames("tunelab", registry)).slice();
+  const tunelab = distinct(options.samplers ?? samplerNames("tunelab", registry));
   for (const s of tunelab) samplerEntry("tunelab", s, registry);
-  const optuna = options.peer ? (options.optunaSamplers ?? samplerNames("optuna", registry)).slice() : [];
+  const optuna = options.peer ? distinct(options.optunaSamplers ?? samplerNames("optuna", registry)) : [];
   for (const s of optuna) samplerEntry("optuna", s, registry);
-  const pruners = (options.pruners ?? suite.pruners ?? ["none"]).slice();
+  const pruners = distinct(options.pruners ?? suite.pruners ?? ["none"]);
   for (const p of pruners) prunerEntry(p);
   // With explicit trials and a budgeted suite, the budget scales with the trials.
   const budgetSteps =
@@ -112,6 +121,19 @@ export function planBenchmark(
         }
       }
     }
+  }
+  if (cells.length === 0) {
+    const none = (xs: readonly string[]): string => (xs.length === 0 ? "none" : xs.join(", "));
+    let why: string;
+    if (functions.length === 0) why = "no function selected";
+    else if (tunelab.length + optuna.length === 0)
+      why = `no sampler selected (tunelab: none; optuna: none, the peer is ${options.peer ? "on" : "off"})`;
+    else
+      why = `no selected sampler applies to the selected functions (${none([
+        ...tunelab,
+        ...optuna.map((s) => `optuna/${s}`),
+      ])} on ${none(functions)})`;
+    throw new RangeError(`planBenchmark: nothing to run: ${why}`);
   }
   return {
     suite: suite.name,

@@ -1,20 +1,22 @@
 /**
- * Runs a planned benchmark: resumes from the records already in `<out>/runs.jsonl`, runs the
- * remaining cells over the pool (appending each record to that file as it completes, so an
- * interrupted run loses at most the runs in flight), then summarizes and writes the results:
- * `results.json`, `summary.md` and `report.html`.
+ * Runs a planned benchmark: prepares the output folder (`output.ts`: refuses one that holds
+ * finished runs unless told to resume or overwrite; with resume, keeps every finished record of
+ * `<out>/runs.jsonl`, including those of cells outside the plan), runs the plan's missing cells
+ * over the pool (appending each record to that file as it completes, so an interrupted run
+ * loses at most the runs in flight), then summarizes the plan's cells and writes the results:
+ * `results.json`, `summary.md` and `report.html`, each atomically.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { join, resolve } from "node:path";
 import { renderHtml } from "../report/html.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { type BenchmarkSummary, summarizeRecords } from "../report/summary.js";
 import { methodLabel } from "../samplers/registry.js";
 import type { Executor } from "./executors.js";
+import { type BenchmarkFiles, benchmarkFiles, prepareOutput, writeFileAtomic } from "./output.js";
 import type { ResolvedPlan } from "./plan.js";
 import { runPool } from "./pool.js";
-import { cellKey, type RunRecord } from "./types.js";
+import { cellKey, type RunCell, type RunRecord } from "./types.js";
 
 /** Schema tag of results.json. */
 export const RESULTS_SCHEMA = "tunelab-bench/1";
@@ -41,6 +43,16 @@ export interface BenchmarkResults {
   };
 }
 
+export {
+  type BenchmarkFiles,
+  benchmarkFiles,
+  type CorruptLine,
+  OutputFolderInUseError,
+  type RunsFileContents,
+  readRuns,
+  readRunsFile,
+} from "./output.js";
+
 /** Options of {@link runBenchmark}. */
 export interface RunBenchmarkOptions {
   /** Output folder (created). */
@@ -49,52 +61,33 @@ export interface RunBenchmarkOptions {
   readonly parallel?: number;
   /** Force worker threads with parallel 1. @defaultValue false */
   readonly threads?: boolean;
-  /** Reuse records of `<out>/runs.jsonl` whose cell is planned. @defaultValue false */
+  /**
+   * Keep the finished runs of `<out>/runs.jsonl` (all of them, planned or not) and run only the
+   * planned cells without a finished record (a record with an error is run again).
+   * @defaultValue false
+   */
   readonly resume?: boolean;
+  /**
+   * Discard the runs and reports already in `<out>`. Without `resume` or `overwrite`, a folder
+   * that holds finished runs is refused ({@link OutputFolderInUseError}).
+   * @defaultValue false
+   */
+  readonly overwrite?: boolean;
+  /** Receives warnings about the output folder (corrupt lines of runs.jsonl). @defaultValue console.warn */
+  readonly onWarning?: (message: string) => void;
   /** Builds an Optuna executor; null when the peer is unavailable. */
   readonly optunaExecutor?: (() => Executor) | null;
   /** What the peer check said (shown in reports). */
   readonly peer?: { readonly requested: boolean; readonly available: boolean; readonly message: string };
+  /**
+   * Called once the output folder is ready, before the first run: the planned runs already
+   * finished (kept from runs.jsonl) and the planned runs in all.
+   */
+  readonly onStart?: (resumed: number, total: number) => void;
   /** Called after each record (done, total, record). */
   readonly onProgress?: (done: number, total: number, record: RunRecord, all: readonly RunRecord[]) => void;
   /** The command line, recorded in the results. @defaultValue "" */
   readonly command?: string;
-}
-
-/** Paths of the files a benchmark writes. */
-export interface BenchmarkFiles {
-  readonly dir: string;
-  readonly runs: string;
-  readonly results: string;
-  readonly markdown: string;
-  readonly html: string;
-}
-
-/** The files of an output folder. */
-export function benchmarkFiles(out: string): BenchmarkFiles {
-  const dir = resolve(out);
-  return {
-    dir,
-    runs: join(dir, "runs.jsonl"),
-    results: join(dir, "results.json"),
-    markdown: join(dir, "summary.md"),
-    html: join(dir, "report.html"),
-  };
-}
-
-/** Records of a runs.jsonl file (a torn last line from an interruption is ignored). */
-export function readRunsFile(path: string): RunRecord[] {
-  if (!existsSync(path)) return [];
-  const out: RunRecord[] = [];
-  for (const line of readFileSync(path, "utf8").split("\n")) {
-    if (line.trim() === "") continue;
-    try {
-      out.push(JSON.parse(line) as RunRecord);
-    } catch {
-      // an interrupted write: that run is simply run again
-    }
-  }
-  return out;
 }
 
 /** The method labels of a plan, tunelab first, in registry order (the order of tables). */
@@ -112,31 +105,51 @@ export function planMethods(plan: Pick<ResolvedPlan, "samplers" | "pruners">): s
 }
 
 /**
+ * The finished record of each key among `records`: the first without an error, else the last
+ * with one (so a run that failed and then succeeded counts once, as the success).
+ */
+function finishedByKey(records: readonly RunRecord[]): Map<string, RunRecord> {
+  const out = new Map<string, RunRecord>();
+  for (const r of records) {
+    const had = out.get(r.key);
+    if (had === undefined || had.error !== null) out.set(r.key, r);
+  }
+  return out;
+}
+
+/**
  * Runs the plan and writes the results. Returns the results and the file paths.
+ * @throws RangeError if the plan has no cells or lists a cell twice, or if `resume` and
+ * `overwrite` are both set.
+ * @throws OutputFolderInUseError if `<out>` holds finished runs and neither `resume` nor
+ * `overwrite` is set (nothing is changed).
  * @throws Error if the output folder cannot be written.
  */
 export async function runBenchmark(
   plan: ResolvedPlan,
   options: RunBenchmarkOptions,
 ): Promise<{ results: BenchmarkResults; files: BenchmarkFiles }> {
-  const files = benchmarkFiles(options.out);
-  mkdirSync(files.dir, { recursive: true });
-  const planned = new Map(plan.cells.map((c) => [cellKey(c), c]));
-  const done = new Map<string, RunRecord>();
-  if (options.resume) {
-    for (const r of readRunsFile(files.runs)) {
-      // Keep completed and skipped records; an error is worth another try.
-      if (planned.has(r.key) && r.error === null) done.set(r.key, r);
-    }
-  } else {
-    writeFileSync(files.runs, "");
+  if (plan.cells.length === 0) throw new RangeError("runBenchmark: the plan has no runs");
+  const planned = new Map<string, RunCell>();
+  for (const c of plan.cells) {
+    const key = cellKey(c);
+    if (planned.has(key)) throw new RangeError(`runBenchmark: the plan lists the run ${key} twice`);
+    planned.set(key, c);
   }
-  if (options.resume) {
-    // Rewrite the file with only the kept records, so it never holds duplicates.
-    writeFileSync(files.runs, [...done.values()].map((r) => `${JSON.stringify(r)}\n`).join(""));
+  const files = benchmarkFiles(options.out);
+  const kept = prepareOutput(files, {
+    resume: options.resume ?? false,
+    overwrite: options.overwrite ?? false,
+    ...(options.onWarning !== undefined ? { onWarning: options.onWarning } : {}),
+  });
+  const done = new Map<string, RunRecord>();
+  for (const [key, r] of finishedByKey(kept)) {
+    // Keep completed and skipped records of planned cells; an error is worth another try.
+    if (planned.has(key) && r.error === null) done.set(key, r);
   }
   const resumedRuns = done.size;
   const todo = plan.cells.filter((c) => !done.has(cellKey(c)));
+  options.onStart?.(resumedRuns, plan.cells.length);
   const startedAt = new Date();
   const all: RunRecord[] = [...done.values()];
   await runPool(todo, {
@@ -172,24 +185,33 @@ export async function runBenchmark(
       command: options.command ?? "",
     },
   };
-  writeFileSync(files.results, `${JSON.stringify(results)}\n`);
-  writeFileSync(files.markdown, renderMarkdown(results));
-  writeFileSync(files.html, renderHtml(results));
+  writeReports(files, results);
   return { results, files };
+}
+
+/** Writes results.json, summary.md and report.html, each atomically. */
+function writeReports(files: BenchmarkFiles, results: BenchmarkResults): void {
+  writeFileAtomic(files.results, `${JSON.stringify(results)}\n`);
+  writeFileAtomic(files.markdown, renderMarkdown(results));
+  writeFileAtomic(files.html, renderHtml(results));
 }
 
 /**
  * Recomputes the summary of a results file from its runs and rewrites its summary.md and
  * report.html (after a change to the statistics or the reports; the runs are not repeated).
- * @throws Error if `dir` has no readable results.json.
+ * @throws Error if `dir` has no readable results.json (e.g. a run that was interrupted: resuming
+ * it writes one).
  */
 export function rerenderReports(dir: string): BenchmarkFiles {
   const files = benchmarkFiles(dir);
+  if (!existsSync(files.results)) {
+    throw new Error(
+      `rerenderReports: ${files.dir} has no results.json${existsSync(files.runs) ? " (an interrupted run? resume it to finish it and write its results)" : ""}`,
+    );
+  }
   const old = JSON.parse(readFileSync(files.results, "utf8")) as BenchmarkResults;
   const results: BenchmarkResults = { ...old, summary: summarizeRecords(old.runs, planMethods(old.plan)) };
-  writeFileSync(files.results, `${JSON.stringify(results)}\n`);
-  writeFileSync(files.markdown, renderMarkdown(results));
-  writeFileSync(files.html, renderHtml(results));
+  writeReports(files, results);
   return files;
 }
 

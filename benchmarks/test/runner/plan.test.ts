@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { planBenchmark } from "../../src/runner/plan.js";
 import { runTunelabCell } from "../../src/runner/run-cell.js";
+import { cellKey } from "../../src/runner/types.js";
 import { SAMPLERS } from "../../src/samplers/registry.js";
 import { SUITE_NAMES, suiteByName } from "../../src/suites/suites.js";
 import { TINY } from "./tiny-suite.js";
@@ -22,6 +23,36 @@ describe("planBenchmark", () => {
     const plan = planBenchmark(TINY, { samplers: ["random"], functions: ["branin"], seeds: 3, trials: 7 });
     expect(plan.cells.map((c) => c.seed)).toEqual([1, 2, 3]);
     expect(plan.cells.every((c) => c.trials === 7 && c.sampler === "random")).toBe(true);
+  });
+
+  it("deduplicates seeds and names: --seeds 0,0 plans one run per cell, not two", () => {
+    const plan = planBenchmark(TINY, {
+      samplers: ["random", "random"],
+      functions: ["branin", "branin"],
+      seeds: [0, 0, 3, 0],
+      pruners: ["none", "none"],
+    });
+    expect(plan.seeds).toEqual([0, 3]);
+    expect(plan.samplers.tunelab).toEqual(["random"]);
+    expect(plan.functions).toEqual(["branin"]);
+    expect(plan.pruners).toEqual(["none"]);
+    expect(plan.cells.map((c) => c.seed)).toEqual([0, 3]);
+    const keys = plan.cells.map(cellKey);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("refuses a plan with no runs, saying why", () => {
+    // --samplers none without the Optuna peer
+    expect(() => planBenchmark(TINY, { samplers: [] })).toThrow(
+      /planBenchmark: nothing to run: no sampler selected \(tunelab: none; optuna: none, the peer is off\)/,
+    );
+    expect(() => planBenchmark(TINY, { functions: [] })).toThrow(
+      /planBenchmark: nothing to run: no function selected/,
+    );
+    // CMA-ES has no multi-objective runs
+    expect(() => planBenchmark(TINY, { samplers: ["cmaes"], functions: ["zdt1-4"] })).toThrow(
+      /planBenchmark: nothing to run: no selected sampler applies to the selected functions \(cmaes on zdt1-4\)/,
+    );
   });
 
   it("pairs pruners with curve problems only, with a budget", () => {
