@@ -18,6 +18,8 @@ export default defineConfig({
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
     setupFiles: ["./vitest.setup.ts"],
+    // Tests see warnings and errors; the info line per trial would flood their output.
+    env: { TUNELAB_LOG_LEVEL: "warn" },
     globalSetup: ["./vitest.global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -12,7 +12,9 @@
  */
 import { median } from "@tunelab/benchmarks";
 import { CmaEsSampler } from "@tunelab/samplers/cmaes";
-import { createStudy, InMemoryStorage, type Trial } from "@tunelab/study";
+import { createStudy, InMemoryStorage, setLogLevel, type Trial } from "@tunelab/study";
+
+setLogLevel("warn");
 
 const trials = Number(process.argv[2] ?? 500);
 const seeds = Number(process.argv[3] ?? 10);

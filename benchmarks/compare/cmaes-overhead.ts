@@ -14,7 +14,9 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CmaEsSampler, type CmaEsSamplerOptions } from "@tunelab/samplers/cmaes";
 import { RandomSampler } from "@tunelab/samplers/random";
-import { createStudy, InMemoryStorage, type Sampler } from "@tunelab/study";
+import { createStudy, InMemoryStorage, type Sampler, setLogLevel } from "@tunelab/study";
+
+setLogLevel("warn");
 
 const nTrials = Number(process.argv[2] ?? 1000);
 const dim = Number(process.argv[3] ?? 10);

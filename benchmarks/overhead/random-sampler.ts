@@ -14,7 +14,9 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Rng } from "@tunelab/math/random";
 import { RandomSampler } from "@tunelab/samplers/random";
-import { createStudy, InMemoryStorage } from "@tunelab/study";
+import { createStudy, InMemoryStorage, setLogLevel } from "@tunelab/study";
+
+setLogLevel("warn");
 
 const nTrials = Number(process.argv[2] ?? 10_000);
 const dim = Number(process.argv[3] ?? 10);

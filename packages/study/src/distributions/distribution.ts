@@ -55,6 +55,12 @@ export interface IntOptions {
   readonly step?: number;
 }
 
+/**
+ * The most grid intervals a stepped distribution may have: its values are counted and drawn
+ * as integers, which stay exact while the count of values is at most 2^53 − 1.
+ */
+const MAX_GRID_INTERVALS = Number.MAX_SAFE_INTEGER - 1;
+
 /** Tolerance-aware count of grid points low, low + step, ... ≤ high. */
 function gridCount(low: number, high: number, step: number): number {
   const r = (high - low) / step;
@@ -88,6 +94,11 @@ export function floatDistribution(
     throw new RangeError(`${where}: high must be a finite number, got ${String(high)}`);
   }
   if (low > high) throw new RangeError(`${where}: low must be <= high, got low=${low}, high=${high}`);
+  if (!Number.isFinite(high - low)) {
+    throw new RangeError(
+      `${where}: the width high - low must be a finite number (at most ${Number.MAX_VALUE}), got low=${low}, high=${high}; narrow the range or rescale the parameter`,
+    );
+  }
   if (typeof log !== "boolean") throw new TypeError(`${where}: log must be a boolean, got ${String(log)}`);
   if (log && step !== null) {
     throw new RangeError(`${where}: step and log cannot be used together (got step=${step}, log=true)`);
@@ -98,6 +109,11 @@ export function floatDistribution(
   if (step !== null) {
     if (typeof step !== "number" || !(step > 0) || !Number.isFinite(step)) {
       throw new RangeError(`${where}: step must be a finite number > 0, got ${String(step)}`);
+    }
+    if ((high - low) / step > MAX_GRID_INTERVALS) {
+      throw new RangeError(
+        `${where}: step=${step} is too small for the range [${low}, ${high}]: the grid would have ${((high - low) / step + 1).toExponential(3)} points, at most 2^53 - 1 can be counted exactly; use a larger step or no step`,
+      );
     }
     const adjusted = roundGridValue(low + (gridCount(low, high, step) - 1) * step);
     return { kind: "float", low, high: adjusted > high ? high : adjusted, log, step };
@@ -124,6 +140,11 @@ export function intDistribution(
   if (!Number.isSafeInteger(high))
     throw new RangeError(`${where}: high must be an integer, got ${String(high)}`);
   if (low > high) throw new RangeError(`${where}: low must be <= high, got low=${low}, high=${high}`);
+  if (!(high - low <= MAX_GRID_INTERVALS)) {
+    throw new RangeError(
+      `${where}: the range must hold at most 2^53 - 1 values (high - low <= ${MAX_GRID_INTERVALS}) so that they can be counted exactly, got low=${low}, high=${high}`,
+    );
+  }
   if (typeof log !== "boolean") throw new TypeError(`${where}: log must be a boolean, got ${String(log)}`);
   if (!Number.isSafeInteger(step) || step < 1) {
     throw new RangeError(`${where}: step must be an integer >= 1, got ${String(step)}`);
@@ -137,10 +158,11 @@ export function intDistribution(
 }
 
 /**
- * A categorical distribution, validated. Choices must be strings, numbers or booleans of a
- * single type, optionally mixed with `null` (a common "none" option); they must be unique.
- * @throws RangeError if `choices` is empty, mixes types (other than null), holds NaN or a
- * value that is not a string, number, boolean or null, or repeats a choice.
+ * A categorical distribution, validated. Choices are strings, numbers, booleans or `null`,
+ * and may mix these types as Optuna allows (`[null, true, 1, 1.5, "auto"]`); they must be
+ * unique (`1` and `true` are different choices; `0` and `-0` are the same).
+ * @throws RangeError if `choices` is empty, holds NaN, `undefined`, an object, a function or
+ * another non-primitive, or repeats a choice.
  * @example categoricalDistribution(["adam", "sgd", null])
  */
 export function categoricalDistribution(
@@ -150,9 +172,9 @@ export function categoricalDistribution(
   if (!Array.isArray(choices) || choices.length === 0) {
     throw new RangeError(`${where}: choices must be a non-empty array`);
   }
-  let type: string | null = null;
   const seen = new Set<CategoricalChoice>();
   for (let i = 0; i < choices.length; i++) {
+    if (!(i in choices)) throw new RangeError(`${where}: choices[${i}] is missing (a sparse array)`);
     const c = choices[i] as unknown;
     const t = c === null ? "null" : typeof c;
     if (t !== "null" && t !== "string" && t !== "number" && t !== "boolean") {
@@ -161,20 +183,54 @@ export function categoricalDistribution(
       );
     }
     if (t === "number" && Number.isNaN(c)) throw new RangeError(`${where}: choices[${i}] must not be NaN`);
-    if (t !== "null") {
-      if (type !== null && type !== t) {
-        throw new RangeError(
-          `${where}: choices must all have one type (null may be mixed in), got ${type} and ${t} (choices[${i}])`,
-        );
-      }
-      type = t;
-    }
     if (seen.has(c as CategoricalChoice)) {
       throw new RangeError(`${where}: choices must be unique, ${JSON.stringify(c)} appears twice`);
     }
     seen.add(c as CategoricalChoice);
   }
   return { kind: "categorical", choices: choices.slice() };
+}
+
+/**
+ * Checks that `d` is a well-formed distribution (the right `kind` and fields, valid bounds),
+ * as a value coming from user code or from a file may not be.
+ * @returns `d` itself when it is already in normal form, else the normalized distribution.
+ * @throws TypeError or RangeError naming `where` and the field at fault.
+ */
+export function validateDistribution(d: unknown, where = "distribution"): Distribution {
+  if (d === null || typeof d !== "object") {
+    throw new TypeError(
+      `${where}: must be a distribution record ({ kind: "float" | "int" | "categorical", ... }), got ${d === null ? "null" : typeof d}`,
+    );
+  }
+  const r = d as Partial<Record<string, unknown>>;
+  let out: Distribution;
+  switch (r.kind) {
+    case "float":
+      out = floatDistribution(
+        r.low as number,
+        r.high as number,
+        { log: r.log as boolean, step: r.step as number | null },
+        where,
+      );
+      break;
+    case "int":
+      out = intDistribution(
+        r.low as number,
+        r.high as number,
+        { log: r.log as boolean, step: r.step as number },
+        where,
+      );
+      break;
+    case "categorical":
+      out = categoricalDistribution(r.choices as CategoricalChoice[], where);
+      break;
+    default:
+      throw new RangeError(
+        `${where}: kind must be "float", "int" or "categorical", got ${JSON.stringify(r.kind) ?? String(r.kind)}`,
+      );
+  }
+  return distributionsEqual(out, d as Distribution) ? (d as Distribution) : out;
 }
 
 /** True when the two distributions are identical (same kind, bounds, step, log, choices). */

@@ -18,6 +18,8 @@ export {
   type IntOptions,
   intDistribution,
   isSingleValue,
+  roundGridValue,
+  validateDistribution,
 } from "./distribution.js";
 export { type DistributionJson, distributionFromJson, distributionToJson } from "./json.js";
 export {

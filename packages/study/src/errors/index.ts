@@ -41,3 +41,16 @@ export class StorageError extends Error {
 export class SearchSpaceExhaustedError extends Error {
   override readonly name: string = "SearchSpaceExhaustedError";
 }
+
+/**
+ * The reason a running trial's signal fires when `study.stop()` is called or the `timeout` of
+ * `optimize` passes.
+ */
+export class StudyStoppedError extends Error {
+  override readonly name: string = "StudyStoppedError";
+}
+
+/** The reason a trial's signal fires when it runs past the `trialTimeout` of `optimize`. */
+export class TrialTimeoutError extends Error {
+  override readonly name: string = "TrialTimeoutError";
+}

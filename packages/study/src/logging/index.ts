@@ -1,6 +1,9 @@
 /**
- * A minimal logger for the study layer: warnings such as "trial 3 failed: the objective
- * returned NaN" go through it, so applications can silence or redirect them.
+ * A minimal logger for the study layer: a line per finished trial ("Trial 7 finished with
+ * value: … Best is trial 3 with value: …", at info, as Optuna prints by default) and
+ * warnings such as a failed trial's reason go through it, so applications can silence or
+ * redirect them. The starting level is "info", or the `TUNELAB_LOG_LEVEL` environment
+ * variable when it names a level.
  * @packageDocumentation
  */
 
@@ -18,15 +21,21 @@ const defaultHandler: LogHandler = (level, message) => {
   else console.info(line);
 };
 
-let currentLevel: LogLevel = "warn";
+function initialLevel(): LogLevel {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const v = env?.TUNELAB_LOG_LEVEL;
+  return v !== undefined && Object.hasOwn(ORDER, v) ? (v as LogLevel) : "info";
+}
+
+let currentLevel: LogLevel = initialLevel();
 let currentHandler: LogHandler = defaultHandler;
 
 /**
  * Sets the minimum level that is emitted.
- * @param level - @defaultValue "warn" at start-up
+ * @param level - @defaultValue "info" at start-up (or `TUNELAB_LOG_LEVEL`)
  */
 export function setLogLevel(level: LogLevel): void {
-  if (!(level in ORDER))
+  if (typeof level !== "string" || !Object.hasOwn(ORDER, level))
     throw new RangeError(`setLogLevel: level must be one of ${Object.keys(ORDER).join(", ")}`);
   currentLevel = level;
 }
@@ -39,6 +48,11 @@ export function getLogLevel(): LogLevel {
 /** Replaces where records go (pass `null` to restore the console handler). */
 export function setLogHandler(handler: LogHandler | null): void {
   currentHandler = handler ?? defaultHandler;
+}
+
+/** True when records at `level` are emitted (check it before building an expensive message). */
+export function isLogEnabled(level: Exclude<LogLevel, "silent">): boolean {
+  return ORDER[level] >= ORDER[currentLevel];
 }
 
 /** Emits a record if `level` passes the current level. */

@@ -7,6 +7,7 @@
 
 import type { Distribution } from "../distributions/distribution.js";
 import { distributionsEqual } from "../distributions/distribution.js";
+import { getKey, setKey } from "../records/index.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { SearchSpace } from "./sampler.js";
 
@@ -22,7 +23,7 @@ function counts(trial: FrozenTrial, includePruned: boolean): boolean {
 
 function sortedSpace(space: Map<string, Distribution>): SearchSpace {
   const out: Record<string, Distribution> = {};
-  for (const name of [...space.keys()].sort()) out[name] = space.get(name)!;
+  for (const name of [...space.keys()].sort()) setKey(out, name, space.get(name)!);
   return out;
 }
 
@@ -73,7 +74,7 @@ export class IntersectionSearchSpace {
         this.space = new Map(Object.entries(t.distributions));
       } else {
         for (const [name, d] of this.space) {
-          const other = t.distributions[name];
+          const other = getKey(t.distributions, name);
           if (other === undefined || !distributionsEqual(d, other)) this.space.delete(name);
         }
       }

@@ -7,8 +7,10 @@
 import { type Distribution, distributionIncompatibility } from "../distributions/distribution.js";
 import { toExternal } from "../distributions/repr.js";
 import { UpdateFinishedTrialError } from "../errors/index.js";
-import type { FrozenTrial, ParamValue } from "../trial/frozen.js";
-import { isFinished, type JsonValue, type StudyDirection } from "../trial/state.js";
+import { copyRecord, getKey, setKey } from "../records/index.js";
+import { durationOf, type FrozenTrial, type ParamValue } from "../trial/frozen.js";
+import { IntermediateValues } from "../trial/intermediate-values.js";
+import { isFinished, isTrialState, type JsonValue, type StudyDirection } from "../trial/state.js";
 import type { TrialUpdate } from "./storage.js";
 
 /** Copies a JSON value so later mutation by the caller cannot reach stored data. */
@@ -56,49 +58,49 @@ export function applyTrialUpdate(
   let datetimeComplete = trial.datetimeComplete;
   if (update.state !== undefined) {
     const s = update.state;
+    if (!isTrialState(s)) {
+      throw new RangeError(
+        `trial ${trial.number}: state must be one of RUNNING, COMPLETE, PRUNED, FAIL, got ${JSON.stringify(s)}`,
+      );
+    }
     if (s === "WAITING") throw new RangeError(`trial ${trial.number}: cannot move a trial back to WAITING`);
     if (s === "RUNNING") {
       if (trial.state === "RUNNING") throw new RangeError(`trial ${trial.number} is already RUNNING`);
     } else {
       datetimeComplete = now;
     }
-    if (s === "COMPLETE") {
-      const v = update.values;
-      if (v === undefined || v === null) throw new RangeError(`trial ${trial.number}: COMPLETE needs values`);
-      if (v.length !== directions.length) {
+    const v = update.values;
+    if (s === "COMPLETE" && (v === undefined || v === null)) {
+      throw new RangeError(`trial ${trial.number}: COMPLETE needs values`);
+    }
+    if (v !== undefined && v !== null) {
+      if (s !== "COMPLETE" && s !== "PRUNED") {
         throw new RangeError(
-          `trial ${trial.number}: values must have one entry per direction (${directions.length}), got ${v.length}`,
+          `trial ${trial.number}: values are only stored with state COMPLETE or PRUNED (got ${s})`,
         );
       }
-      for (let i = 0; i < v.length; i++) {
-        if (typeof v[i] !== "number" || Number.isNaN(v[i])) {
-          throw new RangeError(
-            `trial ${trial.number}: values[${i}] must be a number (not NaN), got ${String(v[i])}`,
-          );
-        }
-      }
-      values = v.slice();
-    } else if (update.values !== undefined && update.values !== null) {
-      throw new RangeError(`trial ${trial.number}: values are only stored with state COMPLETE (got ${s})`);
+      values = checkValues(trial.number, v, directions.length);
     }
     state = s;
   } else if (update.values !== undefined && update.values !== null) {
-    throw new RangeError(`trial ${trial.number}: values can only be set together with state COMPLETE`);
+    throw new RangeError(
+      `trial ${trial.number}: values can only be set together with state COMPLETE or PRUNED`,
+    );
   }
 
   let params = trial.params;
   let internalParams = trial.internalParams;
   let distributions = trial.distributions;
   if (update.params !== undefined) {
-    const p: Record<string, ParamValue> = { ...params };
-    const ip: Record<string, number> = { ...internalParams };
-    const ds: Record<string, Distribution> = { ...distributions };
-    for (const name in update.params) {
+    const p: Record<string, ParamValue> = copyRecord(params);
+    const ip: Record<string, number> = copyRecord(internalParams);
+    const ds: Record<string, Distribution> = copyRecord(distributions);
+    for (const name of Object.keys(update.params)) {
       const { value, distribution } = update.params[name]!;
-      checkParamCompatibility(name, ds[name], distribution);
-      p[name] = toExternal(distribution, value);
-      ip[name] = value;
-      ds[name] = distribution;
+      checkParamCompatibility(name, getKey(ds, name), distribution);
+      setKey(p, name, toExternal(distribution, value));
+      setKey(ip, name, value);
+      setKey(ds, name, distribution);
     }
     params = p;
     internalParams = ip;
@@ -107,7 +109,7 @@ export function applyTrialUpdate(
 
   let intermediateValues = trial.intermediateValues;
   if (update.intermediateValues !== undefined && update.intermediateValues.length > 0) {
-    const m = new Map(intermediateValues);
+    const m = new IntermediateValues(intermediateValues);
     for (const [step, v] of update.intermediateValues) {
       if (!Number.isSafeInteger(step) || step < 0) {
         throw new RangeError(`trial ${trial.number}: step must be an integer >= 0, got ${step}`);
@@ -119,17 +121,18 @@ export function applyTrialUpdate(
 
   let userAttrs = trial.userAttrs;
   if (update.userAttrs !== undefined) {
-    const u: Record<string, JsonValue> = { ...userAttrs };
-    for (const k in update.userAttrs) u[k] = copyJson(update.userAttrs[k]!);
+    const u: Record<string, JsonValue> = copyRecord(userAttrs);
+    for (const k of Object.keys(update.userAttrs)) setKey(u, k, copyJson(update.userAttrs[k]!));
     userAttrs = u;
   }
   let systemAttrs = trial.systemAttrs;
   if (update.systemAttrs !== undefined) {
-    const s: Record<string, JsonValue> = { ...systemAttrs };
-    for (const k in update.systemAttrs) s[k] = copyJson(update.systemAttrs[k]!);
+    const s: Record<string, JsonValue> = copyRecord(systemAttrs);
+    for (const k of Object.keys(update.systemAttrs)) setKey(s, k, copyJson(update.systemAttrs[k]!));
     systemAttrs = s;
   }
 
+  const datetimeStart = update.state === "RUNNING" ? now : trial.datetimeStart;
   return {
     number: trial.number,
     trialId: trial.trialId,
@@ -142,7 +145,22 @@ export function applyTrialUpdate(
     userAttrs,
     systemAttrs,
     intermediateValues,
-    datetimeStart: update.state === "RUNNING" ? now : trial.datetimeStart,
+    datetimeStart,
     datetimeComplete,
+    duration: durationOf(datetimeStart, datetimeComplete),
   };
+}
+
+/** The values of a COMPLETE or PRUNED trial, checked: one number (not NaN) per direction. */
+function checkValues(number: number, v: readonly number[], n: number): number[] {
+  if (!Array.isArray(v)) throw new RangeError(`trial ${number}: values must be an array of numbers`);
+  if (v.length !== n) {
+    throw new RangeError(`trial ${number}: values must have one entry per direction (${n}), got ${v.length}`);
+  }
+  for (let i = 0; i < v.length; i++) {
+    if (typeof v[i] !== "number" || Number.isNaN(v[i])) {
+      throw new RangeError(`trial ${number}: values[${i}] must be a number (not NaN), got ${String(v[i])}`);
+    }
+  }
+  return v.slice();
 }

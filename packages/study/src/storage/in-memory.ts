@@ -6,7 +6,10 @@
 
 import type { Distribution } from "../distributions/distribution.js";
 import { DuplicatedStudyError, StudyNotFoundError, TrialNotFoundError } from "../errors/index.js";
-import type { FrozenTrial } from "../trial/frozen.js";
+import { copyRecord, emptyRecord, setKey } from "../records/index.js";
+import { bestTrialOf } from "../trial/best.js";
+import { durationOf, type FrozenTrial } from "../trial/frozen.js";
+import { IntermediateValues } from "../trial/intermediate-values.js";
 import type { JsonValue, StudyDirection, TrialState } from "../trial/state.js";
 import { applyTrialUpdate, checkParamCompatibility, copyJson } from "./apply-update.js";
 import type { GetTrialsOptions, Storage, StudySummary, TrialsPage, TrialUpdate } from "./storage.js";
@@ -55,8 +58,8 @@ export class InMemoryStorage implements Storage {
       studyId,
       studyName: name,
       directions: directions.slice(),
-      userAttrs: {},
-      systemAttrs: {},
+      userAttrs: emptyRecord(),
+      systemAttrs: emptyRecord(),
       trials: [],
       paramDistributions: new Map(),
       changeLog: [],
@@ -92,27 +95,28 @@ export class InMemoryStorage implements Storage {
       studyId: s.studyId,
       studyName: s.studyName,
       directions: s.directions.slice(),
-      userAttrs: { ...s.userAttrs },
-      systemAttrs: { ...s.systemAttrs },
+      userAttrs: copyRecord(s.userAttrs),
+      systemAttrs: copyRecord(s.systemAttrs),
       nTrials: s.trials.length,
       datetimeStart: s.trials[0]?.datetimeStart ?? null,
+      bestTrial: bestTrialOf(s.trials, s.directions),
     }));
   }
 
   async setStudyUserAttr(studyId: number, key: string, value: JsonValue): Promise<void> {
-    this.study(studyId).userAttrs[key] = copyJson(value);
+    setKey(this.study(studyId).userAttrs, key, copyJson(value));
   }
 
   async setStudySystemAttr(studyId: number, key: string, value: JsonValue): Promise<void> {
-    this.study(studyId).systemAttrs[key] = copyJson(value);
+    setKey(this.study(studyId).systemAttrs, key, copyJson(value));
   }
 
   async getStudyUserAttrs(studyId: number): Promise<Record<string, JsonValue>> {
-    return { ...this.study(studyId).userAttrs };
+    return copyRecord(this.study(studyId).userAttrs);
   }
 
   async getStudySystemAttrs(studyId: number): Promise<Record<string, JsonValue>> {
-    return { ...this.study(studyId).systemAttrs };
+    return copyRecord(this.study(studyId).systemAttrs);
   }
 
   async createTrial(studyId: number, template?: FrozenTrial): Promise<FrozenTrial> {
@@ -127,14 +131,15 @@ export class InMemoryStorage implements Storage {
         state: "RUNNING",
         values: null,
         value: null,
-        params: {},
-        internalParams: {},
-        distributions: {},
-        userAttrs: {},
-        systemAttrs: {},
-        intermediateValues: new Map(),
+        params: emptyRecord(),
+        internalParams: emptyRecord(),
+        distributions: emptyRecord(),
+        userAttrs: emptyRecord(),
+        systemAttrs: emptyRecord(),
+        intermediateValues: new IntermediateValues(),
         datetimeStart: new Date(),
         datetimeComplete: null,
+        duration: null,
       };
     } else {
       if (template.values !== null && template.values.length !== s.directions.length) {
@@ -142,16 +147,23 @@ export class InMemoryStorage implements Storage {
           `createTrial: values must have one entry per direction (${s.directions.length}), got ${template.values.length}`,
         );
       }
-      for (const name in template.distributions) {
+      for (const name of Object.keys(template.distributions)) {
         checkParamCompatibility(name, s.paramDistributions.get(name), template.distributions[name]!);
       }
+      const datetimeStart = template.state === "WAITING" ? null : template.datetimeStart;
       trial = {
         ...template,
         number,
         trialId,
-        userAttrs: structuredClone(template.userAttrs) as Record<string, JsonValue>,
-        systemAttrs: structuredClone(template.systemAttrs) as Record<string, JsonValue>,
-        datetimeStart: template.state === "WAITING" ? null : template.datetimeStart,
+        values: template.values === null ? null : template.values.slice(),
+        params: copyRecord(template.params),
+        internalParams: copyRecord(template.internalParams),
+        distributions: copyRecord(template.distributions),
+        userAttrs: copyAttrs(template.userAttrs),
+        systemAttrs: copyAttrs(template.systemAttrs),
+        intermediateValues: new IntermediateValues(template.intermediateValues),
+        datetimeStart,
+        duration: durationOf(datetimeStart, template.datetimeComplete),
       };
     }
     this.recordParams(s, trial);
@@ -179,7 +191,7 @@ export class InMemoryStorage implements Storage {
   async updateTrial(trialId: number, update: TrialUpdate): Promise<FrozenTrial> {
     const [s, number] = this.locate(trialId);
     if (update.params !== undefined) {
-      for (const name in update.params) {
+      for (const name of Object.keys(update.params)) {
         checkParamCompatibility(name, s.paramDistributions.get(name), update.params[name]!.distribution);
       }
     }
@@ -218,7 +230,7 @@ export class InMemoryStorage implements Storage {
   async close(): Promise<void> {}
 
   private recordParams(s: StudyRecord, trial: FrozenTrial): void {
-    for (const name in trial.distributions) {
+    for (const name of Object.keys(trial.distributions)) {
       if (!s.paramDistributions.has(name)) s.paramDistributions.set(name, trial.distributions[name]!);
     }
   }
@@ -234,4 +246,11 @@ export class InMemoryStorage implements Storage {
     if (entry === undefined || entry[0] < 0) throw new TrialNotFoundError(`no trial with id ${trialId}`);
     return [this.study(entry[0]), entry[1]];
   }
+}
+
+/** A deep, null-prototype copy of an attribute record. */
+function copyAttrs(attrs: Readonly<Record<string, JsonValue>>): Record<string, JsonValue> {
+  const out = emptyRecord<JsonValue>();
+  for (const key of Object.keys(attrs)) setKey(out, key, copyJson(attrs[key]!));
+  return out;
 }

@@ -28,6 +28,11 @@ export interface StudySummary {
   readonly nTrials: number;
   /** Start time of the first trial, or null when there is none. */
   readonly datetimeStart: Date | null;
+  /**
+   * The best COMPLETE trial of a single-objective study (feasible when constraints were
+   * set), or null (none yet, or several objectives: see the study's `bestTrials`).
+   */
+  readonly bestTrial: FrozenTrial | null;
 }
 
 /** A set of changes applied atomically to one trial by {@link Storage.updateTrial}. */

@@ -27,9 +27,10 @@ let sharedMemory: InMemoryStorage | null = null;
 export function resolveStorage(
   storage: StorageLike | undefined,
   resolver?: StorageResolver,
+  where = "storage",
 ): Storage | Promise<Storage> {
   if (storage === undefined) return new InMemoryStorage();
-  if (typeof storage !== "string") return storage;
+  if (typeof storage !== "string") return checkStorage(storage, where);
   if (storage === "memory" || storage === "memory:") {
     sharedMemory ??= new InMemoryStorage();
     return sharedMemory;
@@ -38,6 +39,43 @@ export function resolveStorage(
   throw new RangeError(
     `storage: unknown storage URL ${JSON.stringify(storage)}; this package knows "memory" and Storage objects (the tunelab package resolves journal:, sqlite:, postgresql:// and redis:// URLs)`,
   );
+}
+
+const STORAGE_METHODS = [
+  "createStudy",
+  "deleteStudy",
+  "getStudyIdFromName",
+  "getStudyName",
+  "getStudyDirections",
+  "getAllStudies",
+  "setStudyUserAttr",
+  "setStudySystemAttr",
+  "getStudyUserAttrs",
+  "getStudySystemAttrs",
+  "createTrial",
+  "popWaitingTrial",
+  "updateTrial",
+  "getTrial",
+  "getTrials",
+  "close",
+] as const;
+
+/** @throws TypeError unless `storage` is an object with every method of the Storage interface. */
+function checkStorage(storage: unknown, where: string): Storage {
+  if (storage === null || typeof storage !== "object") {
+    throw new TypeError(
+      `${where}: storage must be a Storage object or a URL string (such as "memory"), got ${storage === null ? "null" : typeof storage}`,
+    );
+  }
+  const missing = STORAGE_METHODS.filter(
+    (m) => typeof (storage as Record<string, unknown>)[m] !== "function",
+  );
+  if (missing.length > 0) {
+    throw new TypeError(
+      `${where}: storage must be a Storage object or a URL string (such as "memory"); this object lacks ${missing.join(", ")}`,
+    );
+  }
+  return storage as Storage;
 }
 
 /** Options of {@link createStudy}. */
@@ -80,7 +118,7 @@ export async function createStudy(options: CreateStudyOptions): Promise<Study> {
   }
   const directions = options.directions ?? [options.direction ?? "minimize"];
   checkDirections("createStudy", directions);
-  const storage = await resolveStorage(options.storage, options.storageResolver);
+  const storage = await resolveStorage(options.storage, options.storageResolver, "createStudy");
   let studyId: number;
   try {
     studyId = await storage.createStudy(directions, options.studyName);
@@ -118,10 +156,15 @@ export interface LoadStudyOptions {
  * @throws StudyNotFoundError if no study has that name.
  */
 export async function loadStudy(options: LoadStudyOptions): Promise<Study> {
+  if (options === null || typeof options !== "object")
+    throw new TypeError("loadStudy: options must be an object");
   if (options.sampler === undefined || options.sampler === null) {
     throw new TypeError("loadStudy: sampler is required (the tunelab package supplies a default)");
   }
-  const storage = await resolveStorage(options.storage, options.storageResolver);
+  if (typeof options.studyName !== "string") {
+    throw new TypeError(`loadStudy: studyName must be a string, got ${typeof options.studyName}`);
+  }
+  const storage = await resolveStorage(options.storage, options.storageResolver, "loadStudy");
   const studyId = await storage.getStudyIdFromName(options.studyName);
   const [directions, userAttrs, systemAttrs] = await Promise.all([
     storage.getStudyDirections(studyId),
@@ -159,4 +202,43 @@ export async function getAllStudies(options: {
 }): Promise<StudySummary[]> {
   const storage = await resolveStorage(options.storage, options.storageResolver);
   return storage.getAllStudies();
+}
+
+/** Options of {@link copyStudy}. */
+export interface CopyStudyOptions {
+  readonly fromStudyName: string;
+  readonly fromStorage: StorageLike;
+  readonly toStorage: StorageLike;
+  /** Name of the copy. @defaultValue fromStudyName */
+  readonly toStudyName?: string;
+  readonly storageResolver?: StorageResolver;
+}
+
+/**
+ * Copies a study (directions, user and system attributes, every trial with its state,
+ * values, parameters, attributes, reports and times) into another storage, or under
+ * another name (Optuna's `copy_study`). Trial numbers are kept; trial ids are the target's.
+ * @throws StudyNotFoundError if the source does not exist; DuplicatedStudyError if the
+ *   target name exists in the target storage.
+ * @example
+ * ```ts
+ * await copyStudy({ fromStudyName: "lr", fromStorage: "memory", toStorage: new InMemoryStorage() });
+ * ```
+ */
+export async function copyStudy(options: CopyStudyOptions): Promise<void> {
+  if (options === null || typeof options !== "object")
+    throw new TypeError("copyStudy: options must be an object");
+  const from = await resolveStorage(options.fromStorage, options.storageResolver, "copyStudy (fromStorage)");
+  const to = await resolveStorage(options.toStorage, options.storageResolver, "copyStudy (toStorage)");
+  const fromId = await from.getStudyIdFromName(options.fromStudyName);
+  const [directions, userAttrs, systemAttrs, page] = await Promise.all([
+    from.getStudyDirections(fromId),
+    from.getStudyUserAttrs(fromId),
+    from.getStudySystemAttrs(fromId),
+    from.getTrials(fromId),
+  ]);
+  const toId = await to.createStudy(directions, options.toStudyName ?? options.fromStudyName);
+  for (const key of Object.keys(userAttrs)) await to.setStudyUserAttr(toId, key, userAttrs[key]!);
+  for (const key of Object.keys(systemAttrs)) await to.setStudySystemAttr(toId, key, systemAttrs[key]!);
+  for (const trial of page.trials) await to.createTrial(toId, trial);
 }

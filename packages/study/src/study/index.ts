@@ -2,8 +2,11 @@
  * Study, Trial and the functions that open studies.
  * @packageDocumentation
  */
+export { MaxTrialsCallback, type MaxTrialsCallbackOptions } from "./callbacks.js";
 export {
+  type CopyStudyOptions,
   type CreateStudyOptions,
+  copyStudy,
   createStudy,
   deleteStudy,
   getAllStudies,
@@ -17,11 +20,13 @@ export { paretoFront } from "./pareto.js";
 export {
   type EnqueueOptions,
   type ErrorClass,
+  METRIC_NAMES_KEY,
   type Objective,
   type ObjectiveValue,
   type OptimizeCallback,
   type OptimizeOptions,
   Study,
   type TellOptions,
+  type TrialCallback,
 } from "./study.js";
-export { Trial } from "./trial.js";
+export { StudyTrial } from "./study-trial.js";

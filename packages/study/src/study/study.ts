@@ -6,25 +6,40 @@
  * storage before each trial starts and after each report. Trials of this process update the
  * snapshot as they suggest, so concurrent in-process trials see each other at once.
  */
-import type { Distribution } from "../distributions/distribution.js";
-import { SearchSpaceExhaustedError, TrialPruned } from "../errors/index.js";
-import { log } from "../logging/index.js";
+import { type Distribution, validateDistribution } from "../distributions/distribution.js";
+import {
+  SearchSpaceExhaustedError,
+  StudyStoppedError,
+  TrialPruned,
+  TrialTimeoutError,
+} from "../errors/index.js";
+import { isLogEnabled, log } from "../logging/index.js";
 import type { Pruner } from "../pruner/index.js";
+import { copyRecord, getKey, setKey, withKey } from "../records/index.js";
 import type { Sampler, StudyView, TrialFilter } from "../sampler/sampler.js";
 import type { Storage, TrialUpdate } from "../storage/storage.js";
+import { describe } from "../trial/checks.js";
 import {
   createFrozenTrial,
   FAIL_REASON_KEY,
   FIXED_PARAMS_KEY,
   type FrozenTrial,
-  isFeasible,
+  lastIntermediateValue,
   type ParamValue,
-  trialConstraints,
 } from "../trial/frozen.js";
-import { isFinished, type JsonValue, type StudyDirection, type TrialState } from "../trial/state.js";
+import { IntermediateValues } from "../trial/intermediate-values.js";
+import {
+  isFinished,
+  isTrialState,
+  type JsonValue,
+  type StudyDirection,
+  type TrialState,
+} from "../trial/state.js";
+import type { Trial } from "../trial/trial.js";
 import { TrialCache } from "./cache.js";
-import { paretoFront } from "./pareto.js";
-import { Trial } from "./trial.js";
+import { FixedHistoryView } from "./fixed-history.js";
+import { type ProgressBar, startProgressBar } from "./progress.js";
+import { StudyTrial } from "./study-trial.js";
 
 /** What an objective returns: one value, or one per direction. */
 export type ObjectiveValue = number | readonly number[];
@@ -32,8 +47,13 @@ export type ObjectiveValue = number | readonly number[];
 /** The function a study optimizes. */
 export type Objective = (trial: Trial) => ObjectiveValue | Promise<ObjectiveValue>;
 
-/** Called after each trial of `optimize` finishes. */
-export type OptimizeCallback = (study: Study, trial: FrozenTrial) => void | Promise<void>;
+/** An object called after each trial of `optimize` finishes (e.g. `MaxTrialsCallback`). */
+export interface TrialCallback {
+  onTrialFinished(study: Study, trial: FrozenTrial): void | Promise<void>;
+}
+
+/** Called after each trial of `optimize` finishes: a function or a {@link TrialCallback}. */
+export type OptimizeCallback = ((study: Study, trial: FrozenTrial) => void | Promise<void>) | TrialCallback;
 
 /** An error class, for `catch`. */
 export type ErrorClass = abstract new (...args: never[]) => Error;
@@ -42,8 +62,18 @@ export type ErrorClass = abstract new (...args: never[]) => Error;
 export interface OptimizeOptions {
   /** Number of trials to run (in total, across the concurrent runners of this call). @defaultValue unlimited (until timeout, stop or signal) */
   readonly nTrials?: number;
-  /** Stop starting new trials after this many seconds. @defaultValue none */
+  /**
+   * Stop starting new trials after this many seconds; running trials then see their
+   * `trial.signal` fire and finish (a trial that ignores it runs to its end). @defaultValue none
+   */
   readonly timeout?: number;
+  /**
+   * Seconds one trial may run: past it the trial's signal fires, the trial becomes FAIL with
+   * the reason, and `optimize` goes on with the next trial without waiting for the objective
+   * (whose later result is ignored). A synchronous objective cannot be interrupted: the
+   * limit applies to objectives that return a promise. @defaultValue none
+   */
+  readonly trialTimeout?: number;
   /** Trials run at once in this process. @defaultValue 1 */
   readonly concurrency?: number;
   /** Called after each finished trial. @defaultValue [] */
@@ -53,12 +83,31 @@ export interface OptimizeOptions {
    * rethrown): a list of error classes, or `true` for every error. @defaultValue []
    */
   readonly catch?: readonly ErrorClass[] | true;
-  /** Aborting it stops starting new trials (running ones finish). */
+  /**
+   * Aborting it stops starting new trials, and fires `trial.signal` of the running ones
+   * (with this signal's reason) so that they can cancel their work.
+   */
   readonly signal?: AbortSignal;
+  /**
+   * Draws a progress bar on the terminal (stderr; Node only, nothing in a browser), with the
+   * best value so far. @defaultValue false
+   */
+  readonly showProgressBar?: boolean;
+  /**
+   * Makes the study a function of the seed at any concurrency: trial n waits until every
+   * trial numbered below n − concurrency + 1 has finished and its sampler and pruner see
+   * exactly those finished trials, plus trials n − concurrency + 1 … n − 1 as RUNNING without
+   * parameters, whatever order trials really finished in. The cost is idle time: a runner
+   * may wait for a slow earlier trial. Only trials started by this `optimize` call run this
+   * way; with several processes on one storage, trial numbers are shared and the guarantee
+   * holds per process only if one process runs the study. @defaultValue false
+   */
+  readonly reproducible?: boolean;
 }
 
 /** Explicit final state for {@link Study.tell}. */
 export interface TellOptions {
+  /** COMPLETE (with values), PRUNED or FAIL. @defaultValue "COMPLETE" */
   readonly state?: TrialState;
   readonly values?: ObjectiveValue | null;
   /** Return the stored trial instead of throwing when it is already finished. @defaultValue false */
@@ -84,6 +133,22 @@ export interface StudyInit {
   readonly systemAttrs: Record<string, JsonValue>;
 }
 
+/** Study system attribute holding the metric names (Optuna's key). */
+export const METRIC_NAMES_KEY = "study:metric_names";
+
+/** Milliseconds `optimize` runs before it lets timers, signals and I/O in (see `optimize`). */
+const YIELD_INTERVAL_MS = 10;
+
+const now: () => number = typeof performance !== "undefined" ? () => performance.now() : () => Date.now();
+
+/** Lets the event loop run pending macrotasks (timers, signals, I/O) once. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof setImmediate === "function") setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });
+}
+
 function isThenable<T>(x: unknown): x is PromiseLike<T> {
   return (
     x !== null &&
@@ -91,6 +156,9 @@ function isThenable<T>(x: unknown): x is PromiseLike<T> {
     typeof (x as { then?: unknown }).then === "function"
   );
 }
+
+/** What ended a trial's objective: a value, an error, or the trial's own timeout. */
+type Outcome = { kind: "value"; value: unknown } | { kind: "error"; error: unknown } | { kind: "timeout" };
 
 /** A study. Create one with `createStudy`, open an existing one with `loadStudy`. */
 export class Study implements StudyView {
@@ -100,17 +168,23 @@ export class Study implements StudyView {
   readonly directions: readonly StudyDirection[];
   readonly sampler: Sampler;
   readonly pruner: Pruner;
-  private readonly cache = new TrialCache();
+  private readonly cache: TrialCache;
   private cursor = 0;
   private refreshing: Promise<void> | null = null;
   private refreshAgain = false;
   private askChain: Promise<unknown> = Promise.resolve();
-  private readonly owned = new Map<number, Trial>();
+  private readonly owned = new Map<number, StudyTrial>();
   private readonly distributionsByName = new Map<string, Distribution>();
   private userAttrsCache: Record<string, JsonValue>;
   private systemAttrsCache: Record<string, JsonValue>;
   private pendingStudySystemAttrs: Record<string, JsonValue> | null = null;
   private stopRequested = false;
+  /** Trials of running `optimize` calls, whose signals `stop()` fires. */
+  private readonly optimizing = new Set<StudyTrial>();
+  /** Reproducible mode: each recent trial as it was right after it started. */
+  private readonly startRecords = new Map<number, FrozenTrial>();
+  /** Called (and cleared) whenever a trial of this study object finishes. */
+  private finishWaiters: (() => void)[] = [];
 
   /** @internal Use `createStudy` or `loadStudy`. */
   constructor(init: StudyInit) {
@@ -120,8 +194,9 @@ export class Study implements StudyView {
     this.directions = Object.freeze(init.directions.slice());
     this.sampler = init.sampler;
     this.pruner = init.pruner;
-    this.userAttrsCache = init.userAttrs;
-    this.systemAttrsCache = init.systemAttrs;
+    this.userAttrsCache = copyRecord(init.userAttrs);
+    this.systemAttrsCache = copyRecord(init.systemAttrs);
+    this.cache = new TrialCache(this.directions);
   }
 
   /** The single direction. @throws Error in a multi-objective study. */
@@ -131,14 +206,31 @@ export class Study implements StudyView {
     return this.directions[0]!;
   }
 
-  /** All trials, ordered by number (snapshot). */
+  /**
+   * All trials, ordered by number: a live read-only view of the snapshot (it grows as trials
+   * are added; `slice()` it to keep a fixed copy). Reading it costs nothing.
+   */
   get trials(): readonly FrozenTrial[] {
     return this.cache.list();
   }
 
-  /** Trials in the given states, ordered by number, from the current snapshot. Do not mutate. */
+  /**
+   * Trials in the given states, ordered by number, from the current snapshot: a read-only
+   * view, not a copy. Do not mutate.
+   * @throws RangeError for an unknown state.
+   */
   getTrials(filter: TrialFilter = {}): readonly FrozenTrial[] {
-    return this.cache.list(filter.states);
+    const states = filter.states;
+    if (states !== undefined) {
+      for (const s of states) {
+        if (!isTrialState(s)) {
+          throw new RangeError(
+            `getTrials: states must be RUNNING, COMPLETE, PRUNED, FAIL or WAITING, got ${JSON.stringify(s)}`,
+          );
+        }
+      }
+    }
+    return this.cache.list(states);
   }
 
   /** User attributes of the study (snapshot). */
@@ -151,17 +243,49 @@ export class Study implements StudyView {
     return this.systemAttrsCache;
   }
 
+  /** The names of the objectives set by {@link Study.setMetricNames}, or null. */
+  get metricNames(): readonly string[] | null {
+    const names = getKey(this.systemAttrsCache, METRIC_NAMES_KEY);
+    return Array.isArray(names) ? (names as string[]) : null;
+  }
+
+  /**
+   * Names the objectives (one name per direction), for exports, reports and plots; stored
+   * with the study (Optuna's `set_metric_names`).
+   * @throws RangeError unless `names` holds one distinct non-empty string per direction.
+   */
+  async setMetricNames(names: readonly string[]): Promise<void> {
+    if (!Array.isArray(names) || names.length !== this.directions.length) {
+      throw new RangeError(
+        `setMetricNames: names must be an array of ${this.directions.length} string(s), one per direction, got ${describe(names)}`,
+      );
+    }
+    for (const [i, n] of names.entries()) {
+      if (typeof n !== "string" || n.length === 0) {
+        throw new RangeError(`setMetricNames: names[${i}] must be a non-empty string, got ${describe(n)}`);
+      }
+    }
+    if (new Set(names).size !== names.length) {
+      throw new RangeError(`setMetricNames: names must be distinct, got ${JSON.stringify(names)}`);
+    }
+    await this.storage.setStudySystemAttr(this.studyId, METRIC_NAMES_KEY, names.slice());
+    this.systemAttrsCache = withKey(this.systemAttrsCache, METRIC_NAMES_KEY, names.slice() as JsonValue);
+  }
+
   /** Sets a user attribute of the study. */
   async setUserAttr(key: string, value: JsonValue): Promise<void> {
+    if (typeof key !== "string" || key.length === 0) {
+      throw new TypeError(`setUserAttr: key must be a non-empty string, got ${describe(key)}`);
+    }
     await this.storage.setStudyUserAttr(this.studyId, key, value);
-    this.userAttrsCache = { ...this.userAttrsCache, [key]: value };
+    this.userAttrsCache = withKey(this.userAttrsCache, key, value);
   }
 
   /** Records a study system attribute now in the snapshot; it is written with the next trial write. */
   setSystemAttr(key: string, value: JsonValue): void {
-    this.systemAttrsCache = { ...this.systemAttrsCache, [key]: value };
-    this.pendingStudySystemAttrs ??= {};
-    this.pendingStudySystemAttrs[key] = value;
+    this.systemAttrsCache = withKey(this.systemAttrsCache, key, value);
+    this.pendingStudySystemAttrs ??= copyRecord<JsonValue>(null);
+    setKey(this.pendingStudySystemAttrs, key, value);
   }
 
   /** Records a system attribute on a running trial of this study object. */
@@ -173,29 +297,28 @@ export class Study implements StudyView {
     trial.setSystemAttr(key, value);
   }
 
-  /** Stops `optimize` from starting new trials (running trials finish). */
+  /**
+   * Stops `optimize` from starting new trials and fires the signal of the trials it is
+   * running (`trial.signal`), so that objectives which watch it can end early. Running
+   * trials still finish (their result is kept).
+   */
   stop(): void {
     this.stopRequested = true;
+    const reason = new StudyStoppedError("study.stop() was called");
+    for (const t of this.optimizing) t.abort(reason);
   }
 
   /**
    * The best COMPLETE trial. When any completed trial set constraints, only feasible trials
-   * count.
+   * count. Tracked as trials finish: reading it costs nothing.
    * @throws Error in a multi-objective study, or when no (feasible) trial is complete.
    */
   get bestTrial(): FrozenTrial {
     if (this.directions.length > 1) {
       throw new Error("bestTrial: this is a multi-objective study; use bestTrials (the Pareto front)");
     }
-    const candidates = this.feasibleComplete();
-    if (candidates.length === 0) throw new Error("bestTrial: no trial is complete (and feasible) yet");
-    const max = this.directions[0] === "maximize";
-    let best = candidates[0]!;
-    for (const t of candidates) {
-      const v = t.values![0]!;
-      const b = best.values![0]!;
-      if (max ? v > b : v < b) best = t;
-    }
+    const best = this.cache.bestTrial();
+    if (best === null) throw new Error("bestTrial: no trial is complete (and feasible) yet");
     return best;
   }
 
@@ -211,10 +334,11 @@ export class Study implements StudyView {
 
   /**
    * The COMPLETE trials on the Pareto front (none dominated by another, under the study's
-   * directions), ordered by number. Feasible trials only when constraints were set.
+   * directions), ordered by number. Feasible trials only when constraints were set. Tracked
+   * as trials finish.
    */
   get bestTrials(): FrozenTrial[] {
-    return paretoFront(this.feasibleComplete(), this.directions);
+    return this.cache.paretoFront();
   }
 
   /**
@@ -234,7 +358,8 @@ export class Study implements StudyView {
           const own = this.owned.get(t.number);
           if (own !== undefined && !isFinished(t.state)) continue; // our local state is newer
           this.cache.put(t);
-          for (const name in t.distributions) this.noteDistribution(name, t.distributions[name]!);
+          for (const name of Object.keys(t.distributions))
+            this.noteDistribution(name, t.distributions[name]!);
         }
         if (page.cursor > this.cursor) this.cursor = page.cursor;
       } while (this.refreshAgain);
@@ -250,28 +375,48 @@ export class Study implements StudyView {
    * else a new one.
    * @param fixedDistributions - parameters to suggest at once (the trial's `params` holds them).
    * @throws SearchSpaceExhaustedError when the sampler has nothing left to propose.
+   * @throws TypeError / RangeError for a malformed distribution (before any trial is created).
    */
-  ask(fixedDistributions?: Readonly<Record<string, Distribution>>): Promise<Trial> {
-    // Starts are serialized so that a finite sampler sees every trial this process started.
-    const next = this.askChain.then(() => this.startTrial(fixedDistributions));
-    this.askChain = next.catch(() => undefined);
-    return next;
+  ask(fixedDistributions?: Readonly<Record<string, Distribution>>): Promise<StudyTrial> {
+    let checked: Record<string, Distribution> | undefined;
+    if (fixedDistributions !== undefined) {
+      if (fixedDistributions === null || typeof fixedDistributions !== "object") {
+        return Promise.reject(
+          new TypeError(
+            `ask: fixedDistributions must be an object of distributions by name, got ${describe(fixedDistributions)}`,
+          ),
+        );
+      }
+      checked = copyRecord<Distribution>(null);
+      try {
+        for (const name of Object.keys(fixedDistributions)) {
+          setKey(
+            checked,
+            name,
+            validateDistribution(fixedDistributions[name], `ask: distribution "${name}"`),
+          );
+        }
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
+    return this.enqueueStart(() => this.startTrial(checked, null));
   }
 
   /**
    * Ends a trial: `values` (a number or one per direction) makes it COMPLETE; `{ state }`
    * sets PRUNED or FAIL. A NaN value or a wrong number of values fails the trial (its reason
-   * stored in the system attribute `fail_reason`) and throws a RangeError.
-   * @param trial - a Trial from `ask`, or a trial number.
+   * stored in the system attribute `fail_reason`) and throws a RangeError. A PRUNED trial
+   * keeps its last reported value as its value, as in Optuna.
+   * @param trial - a trial from `ask`, or a trial number.
+   * @throws TypeError if the second argument is neither values nor `{ state, values }`,
+   *   RangeError for an unknown state (the trial is left running in both cases).
    * @throws UpdateFinishedTrialError if the trial is already finished (unless `skipIfFinished`).
    */
   async tell(trial: Trial | number, valuesOrOptions: ObjectiveValue | TellOptions): Promise<FrozenTrial> {
-    const options: TellOptions =
-      typeof valuesOrOptions === "number" || Array.isArray(valuesOrOptions)
-        ? { values: valuesOrOptions as ObjectiveValue }
-        : (valuesOrOptions as TellOptions);
+    const options = parseTell(valuesOrOptions);
     const live = await this.resolveTrial(trial);
-    if (!(live instanceof Trial)) {
+    if (!(live instanceof StudyTrial)) {
       if (options.skipIfFinished && isFinished(live.state)) return live;
       return this.tellStored(live, options);
     }
@@ -288,55 +433,142 @@ export class Study implements StudyView {
    * `concurrency` at a time. A trial whose objective throws is FAIL with the error as reason;
    * the error is rethrown (after running trials finish) unless listed in `catch`.
    * `TrialPruned` marks the trial PRUNED. A NaN or malformed return value fails the trial
-   * with a warning.
+   * with a warning. An error thrown after the trial's signal fired (stop, timeout, the
+   * optimize signal) fails that trial without being rethrown.
+   *
+   * `optimize` lets the event loop run at least every few milliseconds, so timers, signals
+   * and SIGINT handlers work even with a synchronous objective.
    */
   async optimize(objective: Objective, options: OptimizeOptions = {}): Promise<void> {
+    if (typeof objective !== "function") {
+      throw new TypeError(`optimize: objective must be a function, got ${describe(objective)}`);
+    }
+    if (options === null || typeof options !== "object") {
+      throw new TypeError(`optimize: options must be an object, got ${describe(options)}`);
+    }
     const nTrials = options.nTrials;
     if (nTrials !== undefined && (!Number.isSafeInteger(nTrials) || nTrials < 0)) {
-      throw new RangeError(`optimize: nTrials must be an integer >= 0, got ${nTrials}`);
+      throw new RangeError(`optimize: nTrials must be an integer >= 0, got ${describe(nTrials)}`);
     }
     const concurrency = options.concurrency ?? 1;
     if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
-      throw new RangeError(`optimize: concurrency must be an integer >= 1, got ${concurrency}`);
+      throw new RangeError(`optimize: concurrency must be an integer >= 1, got ${describe(concurrency)}`);
     }
     const timeout = options.timeout;
-    if (timeout !== undefined && !(timeout >= 0)) {
-      throw new RangeError(`optimize: timeout must be a number of seconds >= 0, got ${timeout}`);
+    if (timeout !== undefined && !(typeof timeout === "number" && timeout >= 0)) {
+      throw new RangeError(`optimize: timeout must be a number of seconds >= 0, got ${describe(timeout)}`);
     }
-    if (typeof objective !== "function") throw new TypeError("optimize: objective must be a function");
-    const deadline = timeout === undefined ? Number.POSITIVE_INFINITY : Date.now() + timeout * 1000;
+    const trialTimeout = options.trialTimeout;
+    if (trialTimeout !== undefined && !(typeof trialTimeout === "number" && trialTimeout > 0)) {
+      throw new RangeError(
+        `optimize: trialTimeout must be a number of seconds > 0, got ${describe(trialTimeout)}`,
+      );
+    }
     const callbacks = options.callbacks ?? [];
+    if (
+      !Array.isArray(callbacks) ||
+      callbacks.some(
+        (c) =>
+          typeof c !== "function" &&
+          (c === null || typeof c !== "object" || typeof (c as TrialCallback).onTrialFinished !== "function"),
+      )
+    ) {
+      throw new TypeError(
+        "optimize: callbacks must be an array of functions or objects with onTrialFinished",
+      );
+    }
+    const catchList = options.catch ?? [];
     const signal = options.signal;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      throw new TypeError(`optimize: signal must be an AbortSignal, got ${describe(signal)}`);
+    }
+    const reproducible = options.reproducible ?? false;
+
     this.stopRequested = false;
     let started = 0;
+    let timedOut = false;
     let fatal: { error: unknown } | null = null;
+    const running = new Set<StudyTrial>();
+    const interrupt = (reason: unknown): void => {
+      for (const t of running) t.abort(reason);
+    };
+    const onAbort = (): void => interrupt(signal!.reason);
+    signal?.addEventListener("abort", onAbort);
+    const timer =
+      timeout === undefined
+        ? null
+        : setTimeout(() => {
+            timedOut = true;
+            interrupt(new StudyStoppedError(`the optimize timeout of ${timeout} s passed`));
+          }, timeout * 1000);
+    const bar: ProgressBar | null = options.showProgressBar
+      ? await startProgressBar({ nTrials: nTrials ?? null, timeout: timeout ?? null })
+      : null;
+    let lastYield = now();
+    let order: Promise<void> = Promise.resolve();
+
+    const shouldStop = (): boolean =>
+      fatal !== null ||
+      this.stopRequested ||
+      timedOut ||
+      signal?.aborted === true ||
+      (nTrials !== undefined && started >= nTrials);
 
     const runner = async (): Promise<void> => {
       for (;;) {
-        if (fatal !== null || this.stopRequested || signal?.aborted) return;
-        if (nTrials !== undefined && started >= nTrials) return;
-        if (Date.now() >= deadline) return;
+        if (shouldStop()) return;
+        if (now() - lastYield >= YIELD_INTERVAL_MS) {
+          lastYield = now();
+          await yieldToEventLoop();
+          if (shouldStop()) return;
+        }
         started++;
-        let trial: Trial;
+        let trial: StudyTrial;
         try {
-          trial = await this.ask();
+          trial = await (reproducible
+            ? this.enqueueStart(() => this.startTrial(undefined, concurrency))
+            : this.enqueueStart(() => this.startTrial(undefined, null)));
         } catch (e) {
           started--;
           if (e instanceof SearchSpaceExhaustedError) {
-            this.stop();
+            this.stopRequested = true;
             return;
           }
           throw e;
         }
-        const frozen = await this.runObjective(trial, objective, options.catch ?? [], (error) => {
-          fatal ??= { error };
+        running.add(trial);
+        this.optimizing.add(trial);
+        if (this.stopRequested) trial.abort(new StudyStoppedError("study.stop() was called"));
+        let frozen: FrozenTrial;
+        try {
+          frozen = await this.runObjective(trial, objective, catchList, trialTimeout, (error) => {
+            fatal ??= { error };
+          });
+        } finally {
+          running.delete(trial);
+          this.optimizing.delete(trial);
+        }
+        // Callbacks run one at a time, in the order trials finish.
+        const turn = order.then(async () => {
+          for (const cb of callbacks) {
+            if (typeof cb === "function") await cb(this, frozen);
+            else await cb.onTrialFinished(this, frozen);
+          }
+          bar?.tick(this.progressLabel());
         });
-        for (const cb of callbacks) await cb(this, frozen);
+        order = turn.catch(() => undefined);
+        await turn;
       }
     };
-    const results = await Promise.allSettled(Array.from({ length: concurrency }, runner));
-    if (fatal !== null) throw (fatal as { error: unknown }).error;
-    for (const r of results) if (r.status === "rejected") throw r.reason;
+    try {
+      const results = await Promise.allSettled(Array.from({ length: concurrency }, runner));
+      if (fatal !== null) throw (fatal as { error: unknown }).error;
+      for (const r of results) if (r.status === "rejected") throw r.reason;
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+      if (timer !== null) clearTimeout(timer);
+      bar?.stop();
+    }
   }
 
   /**
@@ -347,21 +579,27 @@ export class Study implements StudyView {
     params: Readonly<Record<string, ParamValue>>,
     options: EnqueueOptions = {},
   ): Promise<void> {
-    if (params === null || typeof params !== "object")
-      throw new TypeError("enqueueTrial: params must be an object");
+    if (params === null || typeof params !== "object" || Array.isArray(params))
+      throw new TypeError(
+        `enqueueTrial: params must be an object of values by name, got ${describe(params)}`,
+      );
     if (options.skipIfExists) {
       await this.refresh();
-      const key = JSON.stringify(sortKeys(params));
+      const key = canonicalJson(params);
       for (const t of this.cache.list(["WAITING", "RUNNING", "COMPLETE"])) {
-        const fixed = t.systemAttrs[FIXED_PARAMS_KEY];
-        if (fixed !== undefined && JSON.stringify(sortKeys(fixed as Record<string, ParamValue>)) === key)
+        const fixed = getKey(t.systemAttrs, FIXED_PARAMS_KEY);
+        if (
+          fixed !== undefined &&
+          fixed !== null &&
+          canonicalJson(fixed as Record<string, ParamValue>) === key
+        )
           return;
       }
     }
     const template = createFrozenTrial({
       state: "WAITING",
       userAttrs: options.userAttrs ?? {},
-      systemAttrs: { [FIXED_PARAMS_KEY]: { ...params } as JsonValue },
+      systemAttrs: withKey<JsonValue>(copyRecord(null), FIXED_PARAMS_KEY, copyRecord(params) as JsonValue),
       datetimeStart: null,
     });
     const created = await this.storage.createTrial(this.studyId, template);
@@ -370,12 +608,17 @@ export class Study implements StudyView {
 
   /** Adds a finished trial (e.g. from an earlier experiment) built with `createFrozenTrial`. */
   async addTrial(trial: FrozenTrial): Promise<FrozenTrial> {
+    if (trial === null || typeof trial !== "object" || !isTrialState((trial as FrozenTrial).state)) {
+      throw new TypeError(
+        `addTrial: trial must be a FrozenTrial (see createFrozenTrial), got ${describe(trial)}`,
+      );
+    }
     if (trial.values !== null && trial.values.length !== this.directions.length) {
       throw new RangeError(
         `addTrial: values must have one entry per direction (${this.directions.length}), got ${trial.values.length}`,
       );
     }
-    for (const name in trial.distributions) {
+    for (const name of Object.keys(trial.distributions)) {
       const known = this.knownDistribution(name);
       if (known !== undefined && known.kind !== trial.distributions[name]!.kind) {
         throw new RangeError(
@@ -385,7 +628,8 @@ export class Study implements StudyView {
     }
     const created = await this.storage.createTrial(this.studyId, trial);
     this.cache.put(created);
-    for (const name in created.distributions) this.noteDistribution(name, created.distributions[name]!);
+    for (const name of Object.keys(created.distributions))
+      this.noteDistribution(name, created.distributions[name]!);
     return created;
   }
 
@@ -409,13 +653,28 @@ export class Study implements StudyView {
     const studyAttrs = this.pendingStudySystemAttrs;
     if (studyAttrs !== null) {
       this.pendingStudySystemAttrs = null;
-      for (const key in studyAttrs)
+      for (const key of Object.keys(studyAttrs))
         await this.storage.setStudySystemAttr(this.studyId, key, studyAttrs[key]!);
     }
     return this.storage.updateTrial(trialId, update);
   }
 
-  private async startTrial(fixedDistributions?: Readonly<Record<string, Distribution>>): Promise<Trial> {
+  /** Serializes trial starts, so that a finite sampler sees every trial this process started. */
+  private enqueueStart(start: () => Promise<StudyTrial>): Promise<StudyTrial> {
+    const next = this.askChain.then(start);
+    this.askChain = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Creates (or pops) a trial and hands it its view of the study.
+   * @param reproducibleWindow - in reproducible mode, the concurrency: the trial's sampler
+   *   sees a history fixed by its number (see `OptimizeOptions.reproducible`).
+   */
+  private async startTrial(
+    fixedDistributions: Readonly<Record<string, Distribution>> | undefined,
+    reproducibleWindow: number | null,
+  ): Promise<StudyTrial> {
     await this.refresh();
     if (this.sampler.isExhausted?.(this)) {
       throw new SearchSpaceExhaustedError(
@@ -424,37 +683,105 @@ export class Study implements StudyView {
     }
     let frozen = await this.storage.popWaitingTrial(this.studyId);
     if (frozen === null) frozen = await this.storage.createTrial(this.studyId);
-    const trial = new Trial(this, frozen);
-    this.owned.set(frozen.number, trial);
+    const number = frozen.number;
+    const view: StudyView =
+      reproducibleWindow === null ? this : await this.fixedHistoryView(number, reproducibleWindow);
+    const trial = new StudyTrial(this, frozen, view);
+    this.owned.set(number, trial);
     this.cache.put(trial.frozen);
-    this.sampler.beforeTrial?.(this, trial.frozen);
+    this.sampler.beforeTrial?.(view, trial.frozen);
+    if (reproducibleWindow !== null) this.startRecords.set(number, startRecord(trial.frozen));
     if (fixedDistributions !== undefined) {
       for (const name of Object.keys(fixedDistributions)) trial.suggest(name, fixedDistributions[name]!);
     }
     return trial;
   }
 
+  /**
+   * The history trial `number` sees in reproducible mode (see {@link FixedHistoryView}):
+   * waits until this process's trials numbered ≤ number − window have finished.
+   */
+  private async fixedHistoryView(number: number, window: number): Promise<FixedHistoryView> {
+    const last = number - window;
+    for (;;) {
+      let pending = false;
+      for (const t of this.owned.values()) if (t.number <= last) pending = true;
+      if (!pending) break;
+      await new Promise<void>((resolve) => this.finishWaiters.push(resolve));
+    }
+    const history: FrozenTrial[] = [];
+    for (let i = 0; i < number; i++) {
+      const t = this.cache.get(i);
+      if (t === undefined) continue;
+      history.push(i <= last ? t : (this.startRecords.get(i) ?? startRecord(t)));
+    }
+    for (const k of [...this.startRecords.keys()]) if (k <= last) this.startRecords.delete(k);
+    return new FixedHistoryView(this, history, () => this.cache.get(number));
+  }
+
+  /** Runs the objective on one trial and records its outcome. */
   private async runObjective(
-    trial: Trial,
+    trial: StudyTrial,
     objective: Objective,
     catchList: readonly ErrorClass[] | true,
+    trialTimeout: number | undefined,
     onFatal: (error: unknown) => void,
   ): Promise<FrozenTrial> {
-    let result: unknown;
-    try {
-      const r = objective(trial);
-      result = isThenable(r) ? await r : r;
-    } catch (error) {
+    const outcome = await this.evaluate(trial, objective, trialTimeout);
+    if (outcome.kind === "timeout") {
+      return this.finishTrial(
+        trial,
+        "FAIL",
+        null,
+        `the trial timed out after ${trialTimeout} s (trialTimeout)`,
+        false,
+      );
+    }
+    if (outcome.kind === "error") {
+      const error = outcome.error;
       if (error instanceof TrialPruned) return this.finishTrial(trial, "PRUNED", null, null, false);
-      const reason = describeError(error);
+      const signal = trial.signal;
+      const interrupted = signal.aborted;
+      const reason = interrupted
+        ? `interrupted (${describeError(signal.reason)}): ${describeError(error)}`
+        : describeError(error);
       const frozen = await this.finishTrial(trial, "FAIL", null, reason, false);
-      const caught = catchList === true || catchList.some((C) => error instanceof C);
-      if (caught) log("warn", `trial ${trial.number} failed (caught): ${reason}`);
-      else onFatal(error);
+      const caught = interrupted || catchList === true || catchList.some((C) => error instanceof C);
+      if (!caught) onFatal(error);
       return frozen;
     }
-    const { state, values, failReason } = this.checkTell({ values: result as ObjectiveValue });
+    const { state, values, failReason } = this.checkTell({ values: outcome.value as ObjectiveValue });
     return this.finishTrial(trial, state, values, failReason, false);
+  }
+
+  /** Calls the objective; with a trial timeout, gives up waiting for it when the time passes. */
+  private evaluate(
+    trial: StudyTrial,
+    objective: Objective,
+    trialTimeout: number | undefined,
+  ): Promise<Outcome> {
+    let r: unknown;
+    try {
+      r = objective(trial);
+    } catch (error) {
+      return Promise.resolve({ kind: "error", error });
+    }
+    if (!isThenable(r)) return Promise.resolve({ kind: "value", value: r });
+    const settled = Promise.resolve(r).then(
+      (value): Outcome => ({ kind: "value", value }),
+      (error): Outcome => ({ kind: "error", error }),
+    );
+    if (trialTimeout === undefined) return settled;
+    return new Promise<Outcome>((resolve) => {
+      const timer = setTimeout(() => {
+        trial.abort(new TrialTimeoutError(`trial ${trial.number} ran longer than ${trialTimeout} s`));
+        resolve({ kind: "timeout" });
+      }, trialTimeout * 1000);
+      settled.then((o) => {
+        clearTimeout(timer);
+        resolve(o);
+      });
+    });
   }
 
   /** Validates the outcome of a trial; malformed values turn into FAIL with a reason. */
@@ -464,9 +791,6 @@ export class Study implements StudyView {
     failReason: string | null;
   } {
     const state = options.state ?? "COMPLETE";
-    if (state === "RUNNING" || state === "WAITING") {
-      throw new RangeError(`tell: state must be COMPLETE, PRUNED or FAIL, got ${state}`);
-    }
     if (state !== "COMPLETE") {
       if (options.values !== undefined && options.values !== null) {
         throw new RangeError(`tell: values can only be given with state COMPLETE (got ${state})`);
@@ -480,7 +804,7 @@ export class Study implements StudyView {
       return {
         state: "FAIL",
         values: null,
-        failReason: `the objective returned ${describeValue(raw)}, not a number or an array of ${n} numbers`,
+        failReason: `the objective returned ${describe(raw)}, not a number or an array of ${n} numbers`,
       };
     }
     if (arr.length !== n) {
@@ -496,60 +820,117 @@ export class Study implements StudyView {
         return {
           state: "FAIL",
           values: null,
-          failReason: `the objective returned ${describeValue(v)}${n > 1 ? ` at index ${i}` : ""}, not a number`,
+          failReason: `the objective returned ${describe(v)}${n > 1 ? ` at index ${i}` : ""}, not a number`,
         };
       }
     }
     return { state: "COMPLETE", values: arr as number[], failReason: null };
   }
 
+  /** The values a finished trial is stored with: a PRUNED trial keeps its last report (single objective). */
+  private finalValues(trial: FrozenTrial, state: TrialState, values: number[] | null): number[] | null {
+    if (state === "COMPLETE") return values;
+    if (state === "PRUNED" && this.directions.length === 1) {
+      const last = lastIntermediateValue(trial);
+      if (last !== null && !Number.isNaN(last)) return [last];
+    }
+    return null;
+  }
+
   private async finishTrial(
-    trial: Trial,
+    trial: StudyTrial,
     state: TrialState,
     values: number[] | null,
     failReason: string | null,
     throwOnFail: boolean,
   ): Promise<FrozenTrial> {
-    if (failReason !== null) log("warn", `trial ${trial.number} failed: ${failReason}`);
-    this.sampler.afterTrial?.(this, trial.frozen, state, values);
+    const stored = this.finalValues(trial.frozen, state, values);
+    this.sampler.afterTrial?.(trial.view, trial.frozen, state, state === "COMPLETE" ? stored : null);
     let frozen: FrozenTrial;
     try {
       frozen = await trial.finish(
         state,
-        values,
+        stored,
         failReason === null ? null : { [FAIL_REASON_KEY]: failReason },
       );
     } finally {
       this.owned.delete(trial.number);
     }
     this.cache.put(frozen);
+    if (this.finishWaiters.length > 0) {
+      const waiters = this.finishWaiters;
+      this.finishWaiters = [];
+      for (const w of waiters) w();
+    }
+    this.logFinished(frozen, failReason);
     if (throwOnFail && failReason !== null)
       throw new RangeError(`tell: trial ${trial.number} failed: ${failReason}`);
     return frozen;
   }
 
+  /** One line per finished trial, as Optuna prints: info for COMPLETE and PRUNED, a warning for FAIL. */
+  private logFinished(t: FrozenTrial, failReason: string | null): void {
+    if (!isLogEnabled(t.state === "FAIL" ? "warn" : "info")) return;
+    if (t.state === "FAIL") {
+      log(
+        "warn",
+        `Trial ${t.number} failed with parameters: ${JSON.stringify(t.params)} because of the following error: ${failReason ?? "(no reason given)"}`,
+      );
+      return;
+    }
+    if (t.state === "PRUNED") {
+      log("info", `Trial ${t.number} pruned.`);
+      return;
+    }
+    const params = JSON.stringify(t.params);
+    if (this.directions.length > 1) {
+      log(
+        "info",
+        `Trial ${t.number} finished with values: ${formatValues(t.values!)} and parameters: ${params}.`,
+      );
+      return;
+    }
+    const best = this.cache.bestTrial();
+    const bestText = best === null ? "" : ` Best is trial ${best.number} with value: ${best.values![0]}.`;
+    log(
+      "info",
+      `Trial ${t.number} finished with value: ${t.values![0]} and parameters: ${params}.${bestText}`,
+    );
+  }
+
+  /** What the progress bar shows after a trial. */
+  private progressLabel(): string {
+    if (this.directions.length > 1) return `${this.cache.paretoFront().length} on the Pareto front`;
+    const best = this.cache.bestTrial();
+    return best === null ? "no complete trial yet" : `best trial ${best.number}: ${best.values![0]}`;
+  }
+
   /** `tell` for a trial started elsewhere (e.g. by `ask` in another process of the CLI). */
   private async tellStored(trial: FrozenTrial, options: TellOptions): Promise<FrozenTrial> {
     const { state, values, failReason } = this.checkTell(options);
-    this.sampler.afterTrial?.(this, trial, state, values);
+    const stored = this.finalValues(trial, state, values);
+    this.sampler.afterTrial?.(this, trial, state, state === "COMPLETE" ? stored : null);
     const frozen = await this.writeTrial(trial.trialId, {
       state,
-      values,
+      values: stored,
       ...(failReason === null ? {} : { systemAttrs: { [FAIL_REASON_KEY]: failReason } }),
     });
     this.cache.put(frozen);
+    this.logFinished(frozen, failReason);
     if (failReason !== null) throw new RangeError(`tell: trial ${trial.number} failed: ${failReason}`);
     return frozen;
   }
 
-  private async resolveTrial(trial: Trial | number): Promise<Trial | FrozenTrial> {
-    if (trial instanceof Trial) {
+  private async resolveTrial(trial: Trial | number): Promise<StudyTrial | FrozenTrial> {
+    if (trial instanceof StudyTrial) {
       if (trial.study !== this)
         throw new Error(`tell: trial ${trial.number} belongs to another study object`);
       return trial;
     }
-    if (!Number.isSafeInteger(trial) || trial < 0) {
-      throw new RangeError(`tell: trial must be a Trial or a trial number >= 0, got ${String(trial)}`);
+    if (typeof trial !== "number" || !Number.isSafeInteger(trial) || trial < 0) {
+      throw new TypeError(
+        `tell: trial must be a trial from this study's ask() or a trial number >= 0, got ${typeof trial === "object" && trial !== null ? (trial as object).constructor.name : describe(trial)}`,
+      );
     }
     const own = this.owned.get(trial);
     if (own !== undefined) return own;
@@ -560,35 +941,73 @@ export class Study implements StudyView {
     return stored;
   }
 
-  private ownedById(trialId: number): Trial | undefined {
+  private ownedById(trialId: number): StudyTrial | undefined {
     for (const t of this.owned.values()) if (t.trialId === trialId) return t;
     return undefined;
   }
-
-  private feasibleComplete(): FrozenTrial[] {
-    const complete = this.cache.list(["COMPLETE"]);
-    const constrained = complete.some((t) => trialConstraints(t) !== null);
-    return constrained ? complete.filter(isFeasible) : complete.slice();
-  }
 }
 
-function sortKeys(o: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(o).sort()) out[k] = o[k];
-  return out;
+/**
+ * A trial as it stands when it starts (RUNNING, no parameters or values; the attributes its
+ * sampler's `beforeTrial` set), copied so later changes to the live record do not reach it.
+ */
+function startRecord(t: FrozenTrial): FrozenTrial {
+  return {
+    ...t,
+    state: "RUNNING",
+    values: null,
+    value: null,
+    params: copyRecord(null),
+    internalParams: copyRecord(null),
+    distributions: copyRecord(null),
+    userAttrs: copyRecord(t.userAttrs),
+    systemAttrs: copyRecord(t.systemAttrs),
+    intermediateValues: new IntermediateValues(),
+    datetimeComplete: null,
+    duration: null,
+  };
 }
 
-function describeValue(v: unknown): string {
-  if (typeof v === "number") return String(v);
-  if (v === undefined) return "undefined";
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
+/** Reads the second argument of `tell`. */
+function parseTell(v: ObjectiveValue | TellOptions): TellOptions {
+  if (typeof v === "number" || Array.isArray(v)) return { values: v as ObjectiveValue };
+  if (v === null || typeof v !== "object") {
+    throw new TypeError(
+      `tell: the second argument must be the objective value(s) (a number or an array of numbers) or { state, values }, got ${typeof v === "string" ? `the string ${JSON.stringify(v)}` : describe(v)}`,
+    );
   }
+  const o = v as TellOptions;
+  if (o.state !== undefined && o.state !== "COMPLETE" && o.state !== "PRUNED" && o.state !== "FAIL") {
+    throw new RangeError(`tell: state must be "COMPLETE", "PRUNED" or "FAIL", got ${describe(o.state)}`);
+  }
+  if (
+    o.values !== undefined &&
+    o.values !== null &&
+    typeof o.values !== "number" &&
+    !Array.isArray(o.values)
+  ) {
+    throw new TypeError(
+      `tell: values must be a number or an array of numbers, got ${typeof o.values === "string" ? `the string ${JSON.stringify(o.values)}` : describe(o.values)}`,
+    );
+  }
+  return o;
+}
+
+/** JSON with object keys sorted, so equal records give equal strings. */
+function canonicalJson(o: unknown): string {
+  return JSON.stringify(o, (_k, v: unknown) => {
+    if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+    const out = copyRecord<unknown>(null);
+    for (const k of Object.keys(v).sort()) setKey(out, k, (v as Record<string, unknown>)[k]);
+    return out;
+  });
+}
+
+function formatValues(values: readonly number[]): string {
+  return `[${values.join(", ")}]`;
 }
 
 function describeError(e: unknown): string {
   if (e instanceof Error) return `${e.name}: ${e.message}`;
-  return describeValue(e);
+  return describe(e);
 }

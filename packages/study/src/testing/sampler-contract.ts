@@ -10,9 +10,9 @@ import { containsInternal, toInternal } from "../distributions/repr.js";
 import type { Sampler } from "../sampler/sampler.js";
 import { InMemoryStorage } from "../storage/in-memory.js";
 import { createStudy } from "../study/create.js";
-import type { Trial } from "../study/trial.js";
 import type { FrozenTrial } from "../trial/frozen.js";
 import type { StudyDirection } from "../trial/state.js";
+import type { Trial } from "../trial/trial.js";
 
 /** Options of {@link samplerContract}. */
 export interface SamplerContractOptions {

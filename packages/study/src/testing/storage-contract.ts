@@ -226,8 +226,11 @@ export function storageContract(
           await expect(s.updateTrial(t.trialId, { state: "COMPLETE", values: [Number.NaN] })).rejects.toThrow(
             /not NaN/,
           );
-          await expect(s.updateTrial(t.trialId, { state: "PRUNED", values: [1] })).rejects.toThrow(
-            /only stored with state COMPLETE/,
+          await expect(s.updateTrial(t.trialId, { state: "FAIL", values: [1] })).rejects.toThrow(
+            /only stored with state COMPLETE or PRUNED/,
+          );
+          await expect(s.updateTrial(t.trialId, { state: "DONE" as never })).rejects.toThrow(
+            /state must be one of/,
           );
           await expect(s.updateTrial(t.trialId, { state: "WAITING" })).rejects.toThrow(/WAITING/);
           await expect(s.updateTrial(t.trialId, { state: "RUNNING" })).rejects.toThrow(/already RUNNING/);

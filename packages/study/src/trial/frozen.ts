@@ -3,7 +3,10 @@
  * storages and users read.
  */
 import type { CategoricalChoice, Distribution } from "../distributions/distribution.js";
+import { validateDistribution } from "../distributions/distribution.js";
 import { toExternal, toInternal } from "../distributions/repr.js";
+import { copyRecord, emptyRecord, getKey, hasKey, setKey } from "../records/index.js";
+import { IntermediateValues } from "./intermediate-values.js";
 import { isFinished, type JsonValue, TrialState } from "./state.js";
 
 /** A parameter's external value: a number, or a categorical choice. */
@@ -16,7 +19,10 @@ export interface FrozenTrial {
   /** Storage-wide identifier. */
   readonly trialId: number;
   readonly state: TrialState;
-  /** Objective values (one per direction) of a COMPLETE trial; null otherwise. */
+  /**
+   * Objective values, one per direction, of a COMPLETE trial; a PRUNED trial keeps its last
+   * intermediate value here (as Optuna does); null otherwise.
+   */
   readonly values: readonly number[] | null;
   /** `values[0]`, or null. */
   readonly value: number | null;
@@ -31,6 +37,15 @@ export interface FrozenTrial {
   readonly intermediateValues: ReadonlyMap<number, number>;
   readonly datetimeStart: Date | null;
   readonly datetimeComplete: Date | null;
+  /** `datetimeComplete − datetimeStart` in milliseconds, or null while either is unknown. */
+  readonly duration: number | null;
+}
+
+/** `datetimeComplete − datetimeStart` in milliseconds, or null when either is null. */
+export function durationOf(datetimeStart: Date | null, datetimeComplete: Date | null): number | null {
+  return datetimeStart === null || datetimeComplete === null
+    ? null
+    : datetimeComplete.getTime() - datetimeStart.getTime();
 }
 
 /** System attribute key under which `Trial.setConstraint` values are stored (a name → value record). */
@@ -45,7 +60,7 @@ export const FIXED_PARAMS_KEY = "fixed_params";
  * the trial set none.
  */
 export function trialConstraints(trial: FrozenTrial): Readonly<Record<string, number>> | null {
-  const c = trial.systemAttrs[CONSTRAINTS_KEY];
+  const c = getKey(trial.systemAttrs, CONSTRAINTS_KEY);
   return c === undefined || c === null ? null : (c as Readonly<Record<string, number>>);
 }
 
@@ -57,7 +72,7 @@ export function constraintViolation(trial: FrozenTrial): number {
   const c = trialConstraints(trial);
   if (c === null) return 0;
   let v = 0;
-  for (const key in c) {
+  for (const key of Object.keys(c)) {
     const x = c[key]!;
     if (Number.isNaN(x)) return Number.POSITIVE_INFINITY;
     if (x > 0) v += x;
@@ -73,7 +88,7 @@ export function isFeasible(trial: FrozenTrial): boolean {
 /** The fields accepted by {@link createFrozenTrial}. */
 export interface FrozenTrialInit {
   readonly state: TrialState;
-  /** One value (single objective) or one per direction. */
+  /** One value (single objective) or one per direction (COMPLETE; optional for PRUNED). */
   readonly value?: number | null;
   readonly values?: readonly number[] | null;
   /** External values by name; each must belong to its distribution. */
@@ -91,11 +106,14 @@ export interface FrozenTrialInit {
  * are -1 until a storage assigns them.
  * @throws RangeError if params and distributions do not match, a param is outside its
  * distribution, both `value` and `values` are given, a COMPLETE trial lacks values, values
- * are not finite, or a non-COMPLETE trial has values.
+ * are NaN, or a trial that is neither COMPLETE nor PRUNED has values.
  * @example createFrozenTrial({ state: "COMPLETE", value: 0.5, params: { x: 1 }, distributions: { x: floatDistribution(0, 2) } })
  */
 export function createFrozenTrial(init: FrozenTrialInit): FrozenTrial {
   const where = "createFrozenTrial";
+  if (init === null || typeof init !== "object") {
+    throw new TypeError(`${where}: init must be an object with at least a state`);
+  }
   if (!Object.values(TrialState).includes(init.state)) {
     throw new RangeError(
       `${where}: state must be one of ${Object.values(TrialState).join(", ")}, got ${String(init.state)}`,
@@ -103,6 +121,9 @@ export function createFrozenTrial(init: FrozenTrialInit): FrozenTrial {
   }
   if (init.value !== undefined && init.value !== null && init.values !== undefined && init.values !== null) {
     throw new RangeError(`${where}: give either value or values, not both`);
+  }
+  if (init.values !== undefined && init.values !== null && !Array.isArray(init.values)) {
+    throw new TypeError(`${where}: values must be an array of numbers, got ${typeof init.values}`);
   }
   const values =
     init.values !== undefined && init.values !== null
@@ -113,8 +134,8 @@ export function createFrozenTrial(init: FrozenTrialInit): FrozenTrial {
   if (init.state === "COMPLETE" && values === null) {
     throw new RangeError(`${where}: a COMPLETE trial needs value or values`);
   }
-  if (init.state !== "COMPLETE" && values !== null) {
-    throw new RangeError(`${where}: only a COMPLETE trial has values (state is ${init.state})`);
+  if (init.state !== "COMPLETE" && init.state !== "PRUNED" && values !== null) {
+    throw new RangeError(`${where}: only a COMPLETE or PRUNED trial has values (state is ${init.state})`);
   }
   if (values !== null) {
     values.forEach((v, i) => {
@@ -125,42 +146,64 @@ export function createFrozenTrial(init: FrozenTrialInit): FrozenTrial {
   }
   const params = init.params ?? {};
   const distributions = init.distributions ?? {};
-  const internalParams: Record<string, number> = {};
+  const internalParams = emptyRecord<number>();
+  const checkedDistributions = emptyRecord<Distribution>();
+  for (const name of Object.keys(distributions)) {
+    setKey(
+      checkedDistributions,
+      name,
+      validateDistribution(distributions[name], `${where}: distribution "${name}"`),
+    );
+  }
   for (const name of Object.keys(params)) {
-    const d = distributions[name];
+    const d = getKey(checkedDistributions, name);
     if (d === undefined) throw new RangeError(`${where}: param "${name}" has no distribution`);
     try {
-      internalParams[name] = toInternal(d, params[name]);
+      setKey(internalParams, name, toInternal(d, params[name]));
     } catch (e) {
       throw new RangeError(`${where}: param "${name}": ${(e as Error).message}`);
     }
   }
-  for (const name of Object.keys(distributions)) {
-    if (!(name in params)) throw new RangeError(`${where}: distribution "${name}" has no param value`);
+  for (const name of Object.keys(checkedDistributions)) {
+    if (!hasKey(params, name)) throw new RangeError(`${where}: distribution "${name}" has no param value`);
   }
   const iv = init.intermediateValues;
-  const intermediateValues =
-    iv === undefined
-      ? new Map<number, number>()
-      : iv instanceof Map
-        ? new Map(iv)
-        : new Map(Object.entries(iv).map(([k, v]) => [Number(k), v as number]));
+  const intermediateValues = new IntermediateValues();
+  if (iv !== undefined) {
+    const entries: Iterable<[number | string, number]> =
+      iv instanceof Map ? iv.entries() : Object.entries(iv as Record<string, number>);
+    for (const [k, v] of entries) {
+      const step = Number(k);
+      if (!Number.isSafeInteger(step) || step < 0) {
+        throw new RangeError(`${where}: intermediate value steps must be integers >= 0, got ${String(k)}`);
+      }
+      if (typeof v !== "number") {
+        throw new RangeError(
+          `${where}: intermediate value at step ${step} must be a number, got ${typeof v}`,
+        );
+      }
+      intermediateValues.set(step, v);
+    }
+  }
   const now = new Date();
+  const datetimeStart = init.datetimeStart === undefined ? now : init.datetimeStart;
+  const datetimeComplete =
+    init.datetimeComplete === undefined ? (isFinished(init.state) ? now : null) : init.datetimeComplete;
   return {
     number: -1,
     trialId: -1,
     state: init.state,
     values,
     value: values === null ? null : values[0]!,
-    params: { ...params },
+    params: copyRecord(params),
     internalParams,
-    distributions: { ...distributions },
-    userAttrs: { ...(init.userAttrs ?? {}) },
-    systemAttrs: { ...(init.systemAttrs ?? {}) },
+    distributions: checkedDistributions,
+    userAttrs: copyRecord(init.userAttrs),
+    systemAttrs: copyRecord(init.systemAttrs),
     intermediateValues,
-    datetimeStart: init.datetimeStart === undefined ? now : init.datetimeStart,
-    datetimeComplete:
-      init.datetimeComplete === undefined ? (isFinished(init.state) ? now : null) : init.datetimeComplete,
+    datetimeStart,
+    datetimeComplete,
+    duration: durationOf(datetimeStart, datetimeComplete),
   };
 }
 
@@ -172,8 +215,10 @@ export function externalParams(
   internalParams: Readonly<Record<string, number>>,
   distributions: Readonly<Record<string, Distribution>>,
 ): Record<string, ParamValue> {
-  const out: Record<string, ParamValue> = {};
-  for (const name in internalParams) out[name] = toExternal(distributions[name]!, internalParams[name]!);
+  const out = emptyRecord<ParamValue>();
+  for (const name of Object.keys(internalParams)) {
+    setKey(out, name, toExternal(distributions[name]!, internalParams[name]!));
+  }
   return out;
 }
 

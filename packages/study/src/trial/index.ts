@@ -2,10 +2,14 @@
  * Trial records: states, FrozenTrial and helpers.
  * @packageDocumentation
  */
+
+export { BestTrialTracker, bestTrialOf, ParetoFrontTracker } from "./best.js";
+export { FixedTrial, type FixedTrialOptions } from "./fixed.js";
 export {
   CONSTRAINTS_KEY,
   constraintViolation,
   createFrozenTrial,
+  durationOf,
   externalParams,
   FAIL_REASON_KEY,
   FIXED_PARAMS_KEY,
@@ -16,4 +20,6 @@ export {
   type ParamValue,
   trialConstraints,
 } from "./frozen.js";
-export { isFinished, type JsonValue, type StudyDirection, TrialState } from "./state.js";
+export { IntermediateValues } from "./intermediate-values.js";
+export { isFinished, isTrialState, type JsonValue, type StudyDirection, TrialState } from "./state.js";
+export type { Trial } from "./trial.js";

@@ -15,6 +15,11 @@ export const TrialState = {
 /** One of the {@link TrialState} values. */
 export type TrialState = (typeof TrialState)[keyof typeof TrialState];
 
+/** True when `x` is one of the five trial states (a guard for values from users or files). */
+export function isTrialState(x: unknown): x is TrialState {
+  return x === "RUNNING" || x === "COMPLETE" || x === "PRUNED" || x === "FAIL" || x === "WAITING";
+}
+
 /** True for COMPLETE, PRUNED and FAIL. */
 export function isFinished(state: TrialState): boolean {
   return state === "COMPLETE" || state === "PRUNED" || state === "FAIL";

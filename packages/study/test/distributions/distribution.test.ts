@@ -60,20 +60,33 @@ describe("intDistribution", () => {
 });
 
 describe("categoricalDistribution", () => {
-  it("rejects empty, mixed-type, repeated and non-primitive choices", () => {
+  it("rejects empty, repeated and non-primitive choices, NaN and undefined", () => {
     expect(() => categoricalDistribution([])).toThrow(/non-empty/);
-    expect(() => categoricalDistribution(["a", 1] as never)).toThrow(/one type.*string and number/);
-    expect(() => categoricalDistribution([true, "x"] as never)).toThrow(/one type/);
     expect(() => categoricalDistribution(["a", "a"])).toThrow(/unique/);
+    expect(() => categoricalDistribution([0, -0])).toThrow(/unique/);
     expect(() => categoricalDistribution([{}] as never)).toThrow(
-      /choices\[0\] must be a string, number, boolean or null/,
+      /choices\[0\] must be a string, number, boolean or null, got an object/,
     );
+    expect(() => categoricalDistribution([1, [1]] as never)).toThrow(/choices\[1\].*got an object/);
+    expect(() => categoricalDistribution(["a", undefined] as never)).toThrow(/choices\[1\].*got undefined/);
+    expect(() => categoricalDistribution([() => 1] as never)).toThrow(/got function/);
     expect(() => categoricalDistribution([Number.NaN])).toThrow(/NaN/);
+    // biome-ignore lint/suspicious/noSparseArray: a sparse array is the input under test
+    expect(() => categoricalDistribution([1, , 2] as never)).toThrow(/choices\[1\] is missing/);
   });
 
-  it("allows null mixed with one other type", () => {
+  it("allows choices of mixed types, as Optuna does", () => {
     expect(categoricalDistribution([null, "l1", "l2"]).choices).toEqual([null, "l1", "l2"]);
     expect(categoricalDistribution([null]).choices).toEqual([null]);
+    const mixed = categoricalDistribution([null, true, 1, 1.5, "auto"]);
+    expect(mixed.choices).toEqual([null, true, 1, 1.5, "auto"]);
+    // 1 and true are different choices, as are "1" and 1.
+    expect(categoricalDistribution([1, true, "1", false, 0]).choices).toHaveLength(5);
+    for (const [i, c] of mixed.choices.entries()) {
+      expect(toInternal(mixed, c)).toBe(i);
+      expect(toExternal(mixed, i)).toBe(c);
+    }
+    expect(() => toInternal(mixed, "1")).toThrow(/not one of the choices/);
   });
 });
 

@@ -155,7 +155,17 @@ describe("Study.optimize", () => {
     );
     expect(study.getTrials({ states: ["FAIL"] }).length).toBe(3);
     expect(study.getTrials({ states: ["COMPLETE"] }).length).toBe(6);
-    expect(logs.some((l) => l.level === "warn" && /failed \(caught\)/.test(l.message))).toBe(true);
+    // One warning per failed trial (it used to be two), naming the trial, params and error.
+    const warnings = logs.filter((l) => l.level === "warn");
+    expect(warnings.map((l) => l.message)).toEqual(
+      [0, 3, 6].map((n) =>
+        expect.stringMatching(
+          new RegExp(
+            `^Trial ${n} failed with parameters: \\{\\} because of the following error: Error: flaky$`,
+          ),
+        ),
+      ),
+    );
   });
 
   it("fails trials returning NaN, a non-number or the wrong number of values, with a warning, and keeps going", async () => {
@@ -182,7 +192,7 @@ describe("Study.optimize", () => {
     );
     expect(study.trials.map((t) => t.state)).toEqual(["PRUNED", "PRUNED"]);
     expect(study.trials[0]!.intermediateValues.get(0)).toBe(5);
-    expect(study.trials[0]!.values).toBeNull();
+    expect(study.trials[0]!.values).toEqual([5]); // the last report, as Optuna stores it
   });
 
   it("stops on timeout, on stop() from a callback, and on an aborted signal", async () => {
@@ -344,11 +354,13 @@ describe("ask / tell", () => {
       /returned 2 value\(s\) but the study has 1 direction/,
     );
     await expect(study.tell(99, 1)).rejects.toThrow(/has no trial number 99/);
-    await expect(study.tell(a, { state: "RUNNING" })).rejects.toThrow(/already finished/);
+    await expect(study.tell(a, 1)).rejects.toThrow(/already finished/);
     const c = await study.ask();
     await expect(study.tell(c, { state: "WAITING" })).rejects.toThrow(
-      /state must be COMPLETE, PRUNED or FAIL/,
+      /state must be "COMPLETE", "PRUNED" or "FAIL", got "WAITING"/,
     );
+    await expect(study.tell(c, { state: "RUNNING" })).rejects.toThrow(/state must be/);
+    expect(study.trials[c.number]!.state).toBe("RUNNING");
   });
 
   it("tells a trial started by another study object on the same storage (by number)", async () => {

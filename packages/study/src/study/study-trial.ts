@@ -1,5 +1,6 @@
 /**
- * Trial: the live handle an objective receives. Suggest calls are synchronous: they read the
+ * StudyTrial: the live trial of a study, the {@link Trial} an objective receives from
+ * `optimize` and `ask`. Suggest calls are synchronous: they read the
  * study snapshot, ask the sampler, and record the value locally (visible at once to other
  * trials of this process); writes go to the storage in the background and are awaited at
  * `report`, `flush` and `tell`.
@@ -16,13 +17,18 @@ import {
   type IntOptions,
   intDistribution,
   isSingleValue,
+  validateDistribution,
 } from "../distributions/distribution.js";
 import { containsInternal, snapInternal, toExternal, toInternal } from "../distributions/repr.js";
 import { log } from "../logging/index.js";
-import type { SearchSpace } from "../sampler/sampler.js";
+import { copyRecord, emptyRecord, getKey, hasKey, setKey } from "../records/index.js";
+import type { SearchSpace, StudyView } from "../sampler/sampler.js";
 import type { TrialUpdate } from "../storage/storage.js";
+import { checkConstraint, checkJsonValue, checkName, checkReport } from "../trial/checks.js";
 import { CONSTRAINTS_KEY, FIXED_PARAMS_KEY, type FrozenTrial, type ParamValue } from "../trial/frozen.js";
+import { IntermediateValues } from "../trial/intermediate-values.js";
 import type { JsonValue, TrialState } from "../trial/state.js";
+import type { Trial } from "../trial/trial.js";
 import type { Study } from "./study.js";
 
 interface Pending {
@@ -47,7 +53,7 @@ function emptyPending(): Pending {
 }
 
 /**
- * A running trial, handed to the objective.
+ * A running trial of a study, handed to the objective (see the {@link Trial} interface).
  *
  * @example
  * ```ts
@@ -63,13 +69,16 @@ function emptyPending(): Pending {
  * }, { nTrials: 50 });
  * ```
  */
-export class Trial {
+export class StudyTrial implements Trial {
   /** 0-based number of the trial in its study. */
   readonly number: number;
   /** Storage-wide id of the trial. */
   readonly trialId: number;
   /** The study this trial belongs to. */
   readonly study: Study;
+  /** @internal What samplers and pruners see of the study for this trial (the study itself, or a fixed-history view). */
+  readonly view: StudyView;
+  private readonly controller = new AbortController();
   private snapshot: FrozenTrial;
   private readonly live: LiveTrial;
   private pending: Pending = emptyPending();
@@ -81,18 +90,19 @@ export class Trial {
   private finished = false;
 
   /** @internal Created by `Study.ask`; not meant to be constructed directly. */
-  constructor(study: Study, frozen: FrozenTrial) {
+  constructor(study: Study, frozen: FrozenTrial, view: StudyView = study) {
     this.study = study;
+    this.view = view;
     // The live snapshot: own copies of the mutable parts, changed in place while the trial
     // runs (as Optuna's cached frozen trial is), so a suggestion costs no copying.
     this.snapshot = {
       ...frozen,
-      params: { ...frozen.params },
-      internalParams: { ...frozen.internalParams },
-      distributions: { ...frozen.distributions },
-      userAttrs: { ...frozen.userAttrs },
-      systemAttrs: { ...frozen.systemAttrs },
-      intermediateValues: new Map(frozen.intermediateValues),
+      params: copyRecord(frozen.params),
+      internalParams: copyRecord(frozen.internalParams),
+      distributions: copyRecord(frozen.distributions),
+      userAttrs: copyRecord(frozen.userAttrs),
+      systemAttrs: copyRecord(frozen.systemAttrs),
+      intermediateValues: new IntermediateValues(frozen.intermediateValues),
     };
     this.live = this.snapshot as unknown as LiveTrial;
     this.number = frozen.number;
@@ -134,6 +144,15 @@ export class Trial {
     return this.snapshot.datetimeStart;
   }
 
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** @internal Fires the trial's signal (trial timeout, study stop, optimize signal). */
+  abort(reason: unknown): void {
+    if (!this.controller.signal.aborted) this.controller.abort(reason);
+  }
+
   /**
    * Suggests a real value in [low, high].
    * @param options - `log` (low > 0) or `step` (grid), not both.
@@ -141,7 +160,10 @@ export class Trial {
    * with another distribution.
    */
   suggestFloat(name: string, low: number, high: number, options: FloatOptions = {}): number {
-    return this.suggest(name, floatDistribution(low, high, options, `suggestFloat("${name}")`)) as number;
+    return this.suggestChecked(
+      name,
+      floatDistribution(low, high, options, `suggestFloat("${name}")`),
+    ) as number;
   }
 
   /**
@@ -151,16 +173,16 @@ export class Trial {
    * with another distribution.
    */
   suggestInt(name: string, low: number, high: number, options: IntOptions = {}): number {
-    return this.suggest(name, intDistribution(low, high, options, `suggestInt("${name}")`)) as number;
+    return this.suggestChecked(name, intDistribution(low, high, options, `suggestInt("${name}")`)) as number;
   }
 
   /**
-   * Suggests one of `choices` (strings, numbers or booleans of one type, optionally with null).
-   * @throws RangeError for empty, mixed-type or repeated choices, or if `name` was already
-   * suggested with other choices.
+   * Suggests one of `choices` (strings, numbers, booleans or null, which may be mixed).
+   * @throws RangeError for empty or repeated choices, or if `name` was already suggested
+   * with other choices.
    */
   suggestCategorical<const T extends CategoricalChoice>(name: string, choices: readonly T[]): T {
-    return this.suggest(name, categoricalDistribution(choices, `suggestCategorical("${name}")`)) as T;
+    return this.suggestChecked(name, categoricalDistribution(choices, `suggestCategorical("${name}")`)) as T;
   }
 
   /**
@@ -168,11 +190,14 @@ export class Trial {
    * @returns the external value (a choice for categoricals).
    */
   suggest(name: string, distribution: Distribution): ParamValue {
+    return this.suggestChecked(name, validateDistribution(distribution, `suggest("${name}")`));
+  }
+
+  /** `suggest` for a distribution already validated (by the suggestX builders or `validateDistribution`). */
+  private suggestChecked(name: string, distribution: Distribution): ParamValue {
     this.assertRunning("suggest");
-    if (typeof name !== "string" || name.length === 0) {
-      throw new TypeError(`suggest: name must be a non-empty string, got ${JSON.stringify(name)}`);
-    }
-    const existing = this.snapshot.distributions[name];
+    checkName("suggest", "name", name);
+    const existing = getKey(this.snapshot.distributions, name);
     if (existing !== undefined) {
       if (!distributionsEqual(existing, distribution)) {
         throw new RangeError(
@@ -200,10 +225,7 @@ export class Trial {
    */
   report(value: number, step: number): Promise<void> {
     this.assertRunning("report");
-    if (typeof value !== "number") throw new TypeError(`report: value must be a number, got ${typeof value}`);
-    if (!Number.isSafeInteger(step) || step < 0) {
-      throw new RangeError(`report: step must be an integer >= 0, got ${step}`);
-    }
+    checkReport(value, step);
     if (this.study.directions.length > 1) {
       throw new Error("report: intermediate values are not supported in multi-objective studies");
     }
@@ -229,38 +251,40 @@ export class Trial {
     if (this.study.directions.length > 1) {
       throw new Error("shouldPrune: pruning is not supported in multi-objective studies");
     }
-    return this.study.pruner.prune(this.study, this.snapshot);
+    return this.study.pruner.prune(this.view, this.snapshot);
   }
 
   /** Sets a user attribute (any JSON value); written with the next flush. */
   setUserAttr(key: string, value: JsonValue): void {
     this.assertRunning("setUserAttr");
-    if (typeof key !== "string") throw new TypeError("setUserAttr: key must be a string");
-    this.live.userAttrs[key] = value;
-    this.pending.userAttrs ??= {};
-    this.pending.userAttrs[key] = value;
+    checkName("setUserAttr", "key", key);
+    checkJsonValue(`setUserAttr("${key}")`, value);
+    setKey(this.live.userAttrs, key, value);
+    this.pending.userAttrs ??= emptyRecord();
+    setKey(this.pending.userAttrs, key, value);
     this.scheduleFlush();
   }
 
   /**
    * Sets a constraint value: the trial is feasible when every constraint is ≤ 0.
    * Constraint-aware samplers (TPE, NSGA-II, GP) read them; best-trial queries prefer feasible trials.
-   * @throws TypeError if value is not a number.
+   * @throws RangeError if value is NaN or not a number, TypeError if name is not a non-empty string.
    */
   setConstraint(name: string, value: number): void {
     this.assertRunning("setConstraint");
-    if (typeof value !== "number")
-      throw new TypeError(`setConstraint: value must be a number, got ${typeof value}`);
-    const current = (this.snapshot.systemAttrs[CONSTRAINTS_KEY] ?? {}) as Record<string, number>;
-    this.setSystemAttr(CONSTRAINTS_KEY, { ...current, [name]: value });
+    checkConstraint(name, value);
+    const current = getKey(this.snapshot.systemAttrs, CONSTRAINTS_KEY) as Record<string, number> | undefined;
+    const next = copyRecord(current);
+    setKey(next, name, value);
+    this.setSystemAttr(CONSTRAINTS_KEY, next);
   }
 
   /** @internal Sets a system attribute (used by samplers through the study view). */
   setSystemAttr(key: string, value: JsonValue): void {
     this.assertRunning("setSystemAttr");
-    this.live.systemAttrs[key] = value;
-    this.pending.systemAttrs ??= {};
-    this.pending.systemAttrs[key] = value;
+    setKey(this.live.systemAttrs, key, value);
+    this.pending.systemAttrs ??= emptyRecord();
+    setKey(this.pending.systemAttrs, key, value);
     this.scheduleFlush();
   }
 
@@ -289,7 +313,7 @@ export class Trial {
       ...pending,
       ...(systemAttrs === undefined ? {} : { systemAttrs }),
       state,
-      values: state === "COMPLETE" ? values : null,
+      values,
     };
     await this.chain;
     this.throwWriteError();
@@ -305,8 +329,8 @@ export class Trial {
 
   private chooseInternal(name: string, d: Distribution): number {
     if (isSingleValue(d)) return d.kind === "categorical" ? 0 : d.low;
-    const fixed = this.snapshot.systemAttrs[FIXED_PARAMS_KEY] as Record<string, unknown> | undefined;
-    if (fixed !== undefined && name in fixed) {
+    const fixed = getKey(this.snapshot.systemAttrs, FIXED_PARAMS_KEY) as Record<string, unknown> | undefined;
+    if (fixed !== undefined && fixed !== null && hasKey(fixed, name)) {
       try {
         return toInternal(d, fixed[name]);
       } catch (e) {
@@ -315,19 +339,19 @@ export class Trial {
     }
     const sampler = this.study.sampler;
     if (this.relativeParams === null) {
-      this.relativeSpace = sampler.inferRelativeSearchSpace(this.study, this.snapshot);
+      this.relativeSpace = sampler.inferRelativeSearchSpace(this.view, this.snapshot);
       this.relativeParams =
         Object.keys(this.relativeSpace).length === 0
-          ? {}
-          : sampler.sampleRelative(this.study, this.snapshot, this.relativeSpace);
+          ? emptyRecord()
+          : sampler.sampleRelative(this.view, this.snapshot, this.relativeSpace);
     }
     let x: number;
-    const rel = this.relativeParams[name];
-    const relDist = this.relativeSpace?.[name];
+    const rel = getKey(this.relativeParams, name);
+    const relDist = getKey(this.relativeSpace, name);
     if (rel !== undefined && relDist !== undefined && distributionsEqual(relDist, d)) {
       x = rel;
     } else {
-      x = sampler.sampleIndependent(this.study, this.snapshot, name, d);
+      x = sampler.sampleIndependent(this.view, this.snapshot, name, d);
     }
     if (!containsInternal(d, x)) {
       const snapped = snapInternal(d, x);
@@ -344,11 +368,11 @@ export class Trial {
 
   private record(name: string, internal: number, d: Distribution): void {
     const live = this.live;
-    live.params[name] = toExternal(d, internal);
-    live.internalParams[name] = internal;
-    live.distributions[name] = d;
-    this.pending.params ??= {};
-    this.pending.params[name] = { value: internal, distribution: d };
+    setKey(live.params, name, toExternal(d, internal));
+    setKey(live.internalParams, name, internal);
+    setKey(live.distributions, name, d);
+    this.pending.params ??= emptyRecord();
+    setKey(this.pending.params, name, { value: internal, distribution: d });
     this.study.noteDistribution(name, d);
     this.scheduleFlush();
   }
