@@ -7,17 +7,21 @@
  * @packageDocumentation
  */
 export { HyperbandPruner, MedianPruner, PercentilePruner, SuccessiveHalvingPruner } from "@tunelab/pruners";
+export { BruteForceSampler, type BruteForceSamplerOptions } from "@tunelab/samplers/brute-force";
 export { CmaEsSampler, type CmaEsSamplerOptions } from "@tunelab/samplers/cmaes";
 export { GridSampler, type GridSamplerOptions, type GridSearchSpace } from "@tunelab/samplers/grid";
+export { type FixedParams, PartialFixedSampler } from "@tunelab/samplers/partial-fixed";
 export { RandomSampler, type RandomSamplerOptions } from "@tunelab/samplers/random";
 export { TpeSampler, type TpeSamplerOptions } from "@tunelab/samplers/tpe";
 export {
   type CategoricalChoice,
   type CategoricalDistribution,
+  type CopyStudyOptions,
   categoricalDistribution,
   createFrozenTrial,
   type Distribution,
   DuplicatedStudyError,
+  FixedTrial,
   type FloatDistribution,
   type FrozenTrial,
   floatDistribution,
@@ -25,6 +29,7 @@ export {
   type IntDistribution,
   intDistribution,
   type JsonValue,
+  MaxTrialsCallback,
   NopPruner,
   type Objective,
   type OptimizeOptions,
@@ -35,16 +40,21 @@ export {
   Study,
   type StudyDirection,
   StudyNotFoundError,
+  StudyStoppedError,
   type StudySummary,
+  setLogHandler,
   setLogLevel,
-  Trial,
+  type Trial,
+  type TrialCallback,
   TrialPruned,
   TrialState,
+  TrialTimeoutError,
   UpdateFinishedTrialError,
 } from "@tunelab/study";
 export { defaultSampler } from "./defaults.js";
 export {
   type CreateStudyOptions,
+  copyStudy,
   createStudy,
   deleteStudy,
   getAllStudies,

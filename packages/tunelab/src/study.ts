@@ -5,10 +5,12 @@
 import {
   type CreateStudyOptions as BaseCreateOptions,
   type LoadStudyOptions as BaseLoadOptions,
+  copyStudy as baseCopyStudy,
   createStudy as baseCreateStudy,
   deleteStudy as baseDeleteStudy,
   getAllStudies as baseGetAllStudies,
   loadStudy as baseLoadStudy,
+  type CopyStudyOptions,
   type Sampler,
   type StorageLike,
   type Study,
@@ -65,4 +67,9 @@ export function deleteStudy(options: {
 /** Lists the studies of a storage (object or URL). */
 export function getAllStudies(options: { readonly storage: StorageLike }): Promise<StudySummary[]> {
   return baseGetAllStudies({ ...options, storageResolver: resolveStorageUrl });
+}
+
+/** Copies a study into another storage or under another name (storage objects or URLs). */
+export function copyStudy(options: Omit<CopyStudyOptions, "storageResolver">): Promise<void> {
+  return baseCopyStudy({ ...options, storageResolver: resolveStorageUrl });
 }

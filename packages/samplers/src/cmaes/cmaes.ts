@@ -45,6 +45,8 @@ import {
   type Distribution,
   distributionsEqual,
   type FrozenTrial,
+  getKey,
+  hasKey,
   IntersectionSearchSpace,
   isSingleValue,
   type JsonValue,
@@ -52,6 +54,7 @@ import {
   type Sampler,
   type SearchSpace,
   type StudyView,
+  setKey,
   type TrialState,
 } from "@tunelab/study";
 import { RandomSampler } from "../random/random.js";
@@ -362,12 +365,12 @@ export class CmaEsSampler implements Sampler {
       const out: Record<string, Distribution> = {};
       let count = 0;
       let same = true;
-      for (const name in full) {
+      for (const name of Object.keys(full)) {
         const d = full[name]!;
         if (d.kind === "categorical" || isSingleValue(d)) continue;
-        out[name] = d;
+        setKey(out, name, d);
         count++;
-        const before = s.lastRelative[name];
+        const before = getKey(s.lastRelative, name);
         if (before === undefined || !distributionsEqual(before, d)) same = false;
       }
       if (!same || count !== Object.keys(s.lastRelative).length) s.lastRelative = out;
@@ -414,7 +417,7 @@ export class CmaEsSampler implements Sampler {
     study.setTrialSystemAttr(trial.trialId, CMA_KEYS.x, raw);
     s.history.addSampled(space.hash, cur.generation, trial.number, raw);
     const params: Record<string, number> = {};
-    for (let i = 0; i < space.dim; i++) params[space.names[i]!] = space.fromUnit(i, encoded[i]!);
+    for (let i = 0; i < space.dim; i++) setKey(params, space.names[i]!, space.fromUnit(i, encoded[i]!));
     return params;
   }
 
@@ -584,7 +587,7 @@ export class CmaEsSampler implements Sampler {
   private applyX0(space: CmaSpace, mean: Float64Array, x0: Readonly<Record<string, number>>): void {
     for (let i = 0; i < space.dim; i++) {
       const name = space.names[i]!;
-      if (!(name in x0)) continue;
+      if (!hasKey(x0, name)) continue;
       const v = x0[name];
       const u = typeof v === "number" && Number.isFinite(v) ? space.toUnit(i, v) : Number.NaN;
       // A value inside [low, high] maps inside [0, 1] (cells widen the range of discrete ones).
@@ -613,7 +616,7 @@ export class CmaEsSampler implements Sampler {
       if (value === null || !Number.isFinite(value)) continue;
       let compatible = true;
       for (const name of space.names) {
-        const d = t.distributions[name];
+        const d = getKey(t.distributions, name);
         if (d === undefined || d.kind === "categorical") compatible = false;
       }
       if (!compatible) continue;
@@ -666,7 +669,7 @@ export class CmaEsSampler implements Sampler {
       : (space.pointOf(t.internalParams) ?? new Float64Array(space.dim).fill(0.5));
     const encoded = es.encode(x);
     for (let i = 0; i < space.dim; i++) {
-      const actual = t.internalParams[space.names[i]!];
+      const actual = getKey(t.internalParams, space.names[i]!);
       if (actual === undefined) continue;
       if (space.fromUnit(i, encoded[i]!) === actual) continue;
       const u = space.toUnit(i, actual);

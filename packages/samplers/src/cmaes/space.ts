@@ -24,7 +24,7 @@
  * coordinate at about one cell, would change nothing that rounding does not already give.
  */
 import { fromInternal, internalBounds, type Prior, toInternal, uniformSize } from "@tunelab/math/priors";
-import { type Distribution, distributionToPrior, type SearchSpace } from "@tunelab/study";
+import { type Distribution, distributionToPrior, getKey, type SearchSpace } from "@tunelab/study";
 
 /** FNV-1a (32 bits) of a string, as 8 hex digits: a short, stable name for a search space. */
 export function fnv1aHex(s: string): string {
@@ -160,7 +160,7 @@ export class CmaSpace {
   pointOf(internalParams: Readonly<Record<string, number>>): Float64Array | null {
     const x = new Float64Array(this.dim);
     for (let i = 0; i < this.dim; i++) {
-      const v = internalParams[this.names[i]!];
+      const v = getKey(internalParams, this.names[i]!);
       if (v === undefined) return null;
       const u = this.toUnit(i, v);
       x[i] = u < this.lower[i]! ? this.lower[i]! : u > this.upper[i]! ? this.upper[i]! : u;

@@ -561,13 +561,13 @@ describe("CmaEsSampler across study objects and processes", () => {
     expect(a.bestValue).toBeLessThan(1e-3);
   });
 
-  it("gives the same study for one seed with concurrent trials", async () => {
+  it("gives the same study for one seed with concurrent trials (reproducible mode)", async () => {
     const go = async () => {
       const study = await createStudy({
         storage: new InMemoryStorage(),
         sampler: new CmaEsSampler({ seed: 3 }),
       });
-      await study.optimize((t) => objective(space(t)), { nTrials: 80, concurrency: 4 });
+      await study.optimize((t) => objective(space(t)), { nTrials: 80, concurrency: 4, reproducible: true });
       return study.trials.map((t) => t.params);
     };
     expect(await go()).toEqual(await go());

@@ -96,10 +96,8 @@ const conditionalKeys =
   (t: FrozenTrial): string[] =>
     t.params[a!] === "p" ? [a!, b!, c!] : [a!, d!];
 
-function properties(run: Runner, skipStudyLayer: boolean): void {
-  const maybe = skipStudyLayer ? it.skip : it;
-
-  maybe("RandomSampler", async () => {
+function properties(run: Runner): void {
+  it("RandomSampler", async () => {
     await fc.assert(
       fc.asyncProperty(names(4), async (ns) => {
         expectIntact(await run(new RandomSampler({ seed: 0 }), flat(ns), 6), () => ns);
@@ -108,7 +106,7 @@ function properties(run: Runner, skipStudyLayer: boolean): void {
     );
   });
 
-  maybe("TpeSampler (multivariate, then univariate, then groups on a conditional space)", async () => {
+  it("TpeSampler (multivariate, then univariate, then groups on a conditional space)", async () => {
     await fc.assert(
       fc.asyncProperty(names(4), async (ns) => {
         const opts = { seed: 0, nStartupTrials: 3, warnIndependentSampling: false };
@@ -123,9 +121,7 @@ function properties(run: Runner, skipStudyLayer: boolean): void {
     );
   });
 
-  // unskip when CmaEsSampler keys are fixed (src/cmaes reads parameter names with for…in and
-  // writes them into plain objects; left to the engineer changing src/cmaes at the moment).
-  it.skip("CmaEsSampler", async () => {
+  it("CmaEsSampler", async () => {
     await fc.assert(
       fc.asyncProperty(names(4), async (ns) => {
         const sampler = new CmaEsSampler({ seed: 0, warnIndependentSampling: false, populationSize: 4 });
@@ -135,7 +131,7 @@ function properties(run: Runner, skipStudyLayer: boolean): void {
     );
   });
 
-  maybe("GridSampler (every point once)", async () => {
+  it("GridSampler (every point once)", async () => {
     await fc.assert(
       fc.asyncProperty(names(3), async ([a, b, c]) => {
         const grid = new GridSampler(
@@ -167,7 +163,7 @@ function properties(run: Runner, skipStudyLayer: boolean): void {
     );
   });
 
-  maybe("BruteForceSampler (every combination once, conditional)", async () => {
+  it("BruteForceSampler (every combination once, conditional)", async () => {
     await fc.assert(
       fc.asyncProperty(names(4), async ([a, b, c, d]) => {
         const trials = await run(
@@ -189,7 +185,7 @@ function properties(run: Runner, skipStudyLayer: boolean): void {
     );
   });
 
-  maybe("PartialFixedSampler over TpeSampler", async () => {
+  it("PartialFixedSampler over TpeSampler", async () => {
     await fc.assert(
       fc.asyncProperty(names(4), async (ns) => {
         const [, , c, d] = ns;
@@ -214,10 +210,9 @@ function properties(run: Runner, skipStudyLayer: boolean): void {
 }
 
 describe("samplers keep arbitrary parameter names intact (MiniStudy)", () => {
-  properties(throughMini, false);
+  properties(throughMini);
 });
 
 describe("samplers keep arbitrary parameter names intact (createStudy)", () => {
-  // unskip when study keys are fixed
-  properties(throughStudy, true);
+  properties(throughStudy);
 });
