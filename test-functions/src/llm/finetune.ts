@@ -3,7 +3,7 @@
  * final loss, perplexity, accuracy and cost, deterministic for a given seed and cheap
  * (closed forms only; O(evaluations) per run).
  *
- * The contract is `shared/specs/llm-finetune-surrogate.md`; constants are tagged [P]
+ * The contract is `test-functions/LLM-SURROGATE.md`; constants are tagged [P]
  * published, [F] fitted to published data, [D] design choice of this surrogate.
  *
  * Notation (per model: L* best loss, Δ decade excess; see `models.ts`):
@@ -66,13 +66,13 @@ const ANNEALING_MIN_PROGRESS = 0.001;
  * what was learned, E_c → E_c·Ω^(a(1-s)). For full fine-tuning (and LoRA within its capacity)
  * the two shares act alike, as P·Ω^(-1) through the power law; for a LoRA adapter past its
  * capacity lost progress matters only θ times as much and the damage fully, so an adapter's
- * U stays about as steep as full fine-tuning's instead of flattening (s = 1) or doubling
- * (s = 0). Ω grows with slope 1 in ln ρ at ρ = 1, as fast as the clipped area of a linear or
+ * U stays about as steep as full fine-tuning's instead of flattening (s = 1) or steepening
+ * about threefold (s = 0). Ω grows with slope 1 in ln ρ at ρ = 1, as fast as the clipped area of a linear or
  * cosine decay (d ln A/d ln ρ = 1 there, `schedule.ts`), and faster beyond, so a sweep with a
  * decaying schedule has its minimum at η*, flat to first order. Half a decade above, a linear
- * decay loses ln Ω - ln(2 - 1/ρ) = 0.245 of ln P, +5.9% of the excess: +0.3-1.4% of the loss
- * over the configurations of `test/llm/report.ts` (published +0.2-1.6%); cosine decay gains
- * less area and pays a little more, constant LR gains none and pays +1.8-3.0%.
+ * decay loses ln Ω - ln(2 - 1/ρ) = 0.245 of ln P, +5.9% of the excess: +0.26-1.25% of the
+ * loss over the 45 configurations of `test/llm/report.ts` (published +0.2-1.6%); cosine decay
+ * gains less area and pays a little more, constant LR gains none and pays +1.2-3.0%.
  */
 export const OVERSHOOT_WASTE = 0.5;
 /** Seeded noise: σ/L = 0.02% up to η* [F], rising log-linearly in log ρ to 1.5% near divergence [F/D]. */

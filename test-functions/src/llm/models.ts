@@ -3,7 +3,7 @@
  * their published `config.json` files (Qwen team, "Qwen2.5 Technical Report",
  * arXiv 2412.15115), and the per-model constants of the loss model.
  *
- * Tags, as in the specification (`shared/specs/llm-finetune-surrogate.md`): [P] published,
+ * Tags, as in the specification (summarized in `test-functions/LLM-SURROGATE.md`): [P] published,
  * [F] fitted to published data, [D] a design choice of this surrogate.
  */
 

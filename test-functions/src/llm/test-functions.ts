@@ -218,8 +218,8 @@ function accessors(
 }
 
 const SOURCE =
-  "Surrogate of LLM fine-tuning calibrated to published sweeps: shared/specs/llm-finetune-surrogate.md; " +
-  "model and constants in test-functions/LLM-SURROGATE.md. Optimum unknown in closed form.";
+  "Surrogate of LLM fine-tuning calibrated to published sweeps (Thinking Machines' LoRA sweep on tulu3); " +
+  "model, constants and sources in test-functions/LLM-SURROGATE.md. Optimum unknown in closed form.";
 
 /**
  * The final validation loss of a fine-tuning run (nats/token), minimized over the usual

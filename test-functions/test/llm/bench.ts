@@ -8,7 +8,7 @@
  */
 import { Rng } from "@tunelab/math/random";
 import type { LlmFinetuneConfig } from "../../src/llm/config.js";
-import { llmFinetune } from "../../src/llm/finetune.js";
+import { llmFinetune, llmOptimalLearningRate } from "../../src/llm/finetune.js";
 
 const N = 50_000;
 const ROUNDS = 5;
@@ -77,3 +77,20 @@ console.log(
 );
 console.log(`baseline (Rng.fromSeed + the same number of normals): ${((N / mb) * 1000).toFixed(0)} per s`);
 console.log(`ratio surrogate/baseline time: ${(ms / mb).toFixed(2)}`);
+
+// llmOptimalLearningRate: a numerical minimization (about 140 evaluations of the loss model),
+// timed on the first 2,000 configurations without their learning rate.
+const M = 2000;
+const timeOptimum = (): number => {
+  let sink = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < M; i++) sink += llmOptimalLearningRate({ ...configs[i]!, learningRate: undefined });
+  const dt = performance.now() - t0;
+  if (!(sink > 0)) throw new Error("unreachable");
+  return dt;
+};
+timeOptimum(); // warm-up
+const o = med(Array.from({ length: ROUNDS }, timeOptimum));
+console.log(
+  `llmOptimalLearningRate: ${((o / M) * 1000).toFixed(1)} µs per call (${M} configurations, median of ${ROUNDS} rounds)`,
+);

@@ -1,6 +1,6 @@
 /**
- * The 14 properties of the specification (shared/specs/llm-finetune-surrogate.md, "Properties
- * the tests should check"), one test (or group) each, named "property N: ...".
+ * The 14 properties of the specification (listed in LLM-SURROGATE.md, "The 14 properties"), one
+ * test (or group) each, named "property N: ...", each in several configurations.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";

@@ -4,10 +4,27 @@
  */
 import { resolveLlmFinetuneConfig } from "../../src/llm/config.js";
 import { llmMemoryBreakdown, llmThroughput } from "../../src/llm/cost.js";
-import { llmFinetune, llmLossConstants, llmOptimalLearningRate } from "../../src/llm/finetune.js";
-import { lossAt, MODELS, median, referenceConfig, sweepConfig } from "./helpers.js";
+import {
+  llmFinetune,
+  llmLossConstants,
+  llmNoiseFreeLoss,
+  llmNominalLearningRate,
+  llmOptimalLearningRate,
+} from "../../src/llm/finetune.js";
+import type { LlmFinetuneConfig } from "../../src/llm/index.js";
+import {
+  LR_METHODS,
+  LR_SETTINGS,
+  lossAt,
+  lossAtNominal,
+  MODELS,
+  median,
+  referenceConfig,
+  sweepConfig,
+} from "./helpers.js";
 
 const seeds = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+const seeds201 = Array.from({ length: 201 }, (_, s) => s);
 const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
 
 console.log("## Derived constants");
@@ -50,29 +67,157 @@ for (const m of MODELS) {
   );
 }
 
-console.log("\n## Learning-rate U (reference run: full FT, 100k examples, B=32, linear; median of 9 seeds)");
+type Config = Omit<LlmFinetuneConfig, "learningRate">;
+/** Median final loss over 201 seeds at `mult` × the loss-minimizing LR, relative to the loss there. */
+const uAt = (cfg: Config, mult: number): number => {
+  const at = (m: number): number => median(seeds201.map((s) => lossAt(cfg, m, s)));
+  return at(mult) / at(1) - 1;
+};
+/** The same without noise (llmNoiseFreeLoss). */
+const uNoiseFree = (cfg: Config, mult: number): number => {
+  const eta = llmOptimalLearningRate(cfg);
+  return (
+    llmNoiseFreeLoss({ ...cfg, learningRate: mult * eta }) / llmNoiseFreeLoss({ ...cfg, learningRate: eta }) -
+    1
+  );
+};
+const signed = (x: number): string => `${x >= 0 ? "+" : ""}${pct(x)}`;
+
 console.log(
-  "| model | eta* | L(eta*) | 1.4 decades below | 1 decade below | 2x | half a decade above | cosine, half above | constant, half above |",
+  "\n## Learning-rate U around the loss-minimizing LR (reference run: full FT, 100k examples, B=32; median of 201 seeds)",
+);
+console.log(
+  "| model | optimum | L(optimum) | 1.4 decades below | 1 decade below | 2x | half a decade above | cosine, half above | constant, half above |",
 );
 console.log("|---|---|---|---|---|---|---|---|---|");
 for (const m of MODELS) {
-  const at = (mult: number, extra = {}): number =>
-    median(seeds.map((s) => lossAt(referenceConfig(m, extra), mult, s)));
-  const best = at(1);
-  const rel = (v: number, b = best): string => `+${pct(v / b - 1)}`;
+  const cfg = referenceConfig(m);
+  const best = median(seeds201.map((s) => lossAt(cfg, 1, s)));
   console.log(
-    `| ${m} | ${llmOptimalLearningRate(referenceConfig(m)).toExponential(2)} | ${best.toFixed(4)} | ${rel(at(10 ** -1.4))} | ${rel(at(0.1))} | ${rel(at(2))} | ${rel(at(10 ** 0.5))} | ${rel(at(10 ** 0.5, { schedule: "cosine" }), at(1, { schedule: "cosine" }))} | ${rel(at(10 ** 0.5, { schedule: "constant" }), at(1, { schedule: "constant" }))} |`,
+    `| ${m} | ${llmOptimalLearningRate(cfg).toExponential(2)} | ${best.toFixed(4)} | ${signed(uAt(cfg, 10 ** -1.4))} | ${signed(uAt(cfg, 0.1))} | ${signed(uAt(cfg, 2))} | ${signed(uAt(cfg, 10 ** 0.5))} | ${signed(uAt(referenceConfig(m, { schedule: "cosine" }), 10 ** 0.5))} | ${signed(uAt(referenceConfig(m, { schedule: "constant" }), 10 ** 0.5))} |`,
   );
 }
 
-console.log("\n## Divergence rate over 200 seeds (reference run, no warmup)");
+console.log(
+  "\n## Property 2 across configurations (linear decay): 1.4 decades below / half a decade above the loss-minimizing LR",
+);
+console.log(
+  "Median of 201 seeds (noise-free in brackets); optimum / nominal = llmOptimalLearningRate / llmNominalLearningRate.",
+);
+console.log("| model | method | setting | optimum / nominal | 1.4 decades below | half a decade above |");
+console.log("|---|---|---|---|---|---|");
+const range = { below: [Infinity, -Infinity], above: [Infinity, -Infinity] };
+const perMethod: string[] = [];
+for (const m of MODELS) {
+  for (const method of LR_METHODS) {
+    const mine = { below: [Infinity, -Infinity], above: [Infinity, -Infinity] };
+    for (const setting of LR_SETTINGS) {
+      const cfg: Config = { model: m, ...method.extra, ...setting.extra };
+      const below = uAt(cfg, 10 ** -1.4);
+      const above = uAt(cfg, 10 ** 0.5);
+      for (const r of [range, mine]) {
+        r.below = [Math.min(r.below[0]!, below), Math.max(r.below[1]!, below)];
+        r.above = [Math.min(r.above[0]!, above), Math.max(r.above[1]!, above)];
+      }
+      console.log(
+        `| ${m} | ${method.name} | ${setting.name} | ${(llmOptimalLearningRate(cfg) / llmNominalLearningRate(cfg)).toFixed(3)} | ${signed(below)} (${signed(uNoiseFree(cfg, 10 ** -1.4))}) | ${signed(above)} (${signed(uNoiseFree(cfg, 10 ** 0.5))}) |`,
+      );
+    }
+    perMethod.push(
+      `| ${m} | ${method.name} | ${signed(mine.below[0]!)} to ${signed(mine.below[1]!)} | ${signed(mine.above[0]!)} to ${signed(mine.above[1]!)} |`,
+    );
+  }
+}
+console.log(
+  `Range: 1.4 decades below ${signed(range.below[0]!)} to ${signed(range.below[1]!)}; half a decade above ${signed(range.above[0]!)} to ${signed(range.above[1]!)} (published +2.5-10%, +0.2-1.6%).`,
+);
+console.log("\nThe same by model and method (range over the 5 settings):");
+console.log("| model | method | 1.4 decades below | half a decade above |");
+console.log("|---|---|---|---|");
+for (const row of perMethod) console.log(row);
+
+console.log("\n## Outside that range (median of 201 seeds; noise-free in brackets)");
+console.log(
+  "| model | configuration | optimum / nominal | 1.4 decades below | half a decade above | median divergence at × optimum |",
+);
+console.log("|---|---|---|---|---|---|");
+const outside: [string, LlmFinetuneConfig["model"], Config][] = [
+  ["full, 2k examples, B=8, 3 epochs", "7B", { model: "7B", method: "full", datasetSize: 2000, epochs: 3 }],
+  [
+    "full, 2k examples, B=8, 3 epochs",
+    "1.5B",
+    { model: "1.5B", method: "full", datasetSize: 2000, epochs: 3 },
+  ],
+  ["full, 10k examples, B=8, 3 epochs", "7B", { model: "7B", method: "full", epochs: 3 }],
+  ["full, 10k examples, B=8, 3 epochs", "1.5B", { model: "1.5B", method: "full", epochs: 3 }],
+  ["full, 10k examples, B=8, 3 epochs", "0.5B", { model: "0.5B", method: "full", epochs: 3 }],
+  [
+    "full, 100k examples, B=32, 3 epochs",
+    "7B",
+    { model: "7B", method: "full", datasetSize: 100_000, microBatchSize: 32, epochs: 3 },
+  ],
+  [
+    "LoRA r=16, 2k examples, B=8, 3 epochs",
+    "7B",
+    { model: "7B", method: "lora", datasetSize: 2000, epochs: 3 },
+  ],
+  ["LoRA r=16, 10k examples, B=8, 3 epochs", "1.5B", { model: "1.5B", method: "lora", epochs: 3 }],
+  ["full, 2k examples, B=8, 1 epoch (250 steps)", "7B", { model: "7B", method: "full", datasetSize: 2000 }],
+  [
+    "LoRA r=16, 2k examples, B=8, 1 epoch (250 steps)",
+    "7B",
+    { model: "7B", method: "lora", datasetSize: 2000 },
+  ],
+  [
+    "LoRA r=16, 100k examples, B=32, 3 epochs",
+    "1.5B",
+    { model: "1.5B", method: "lora", datasetSize: 100_000, microBatchSize: 32, epochs: 3 },
+  ],
+  [
+    "LoRA r=16, 100k examples, B=32, 3 epochs",
+    "7B",
+    { model: "7B", method: "lora", datasetSize: 100_000, microBatchSize: 32, epochs: 3 },
+  ],
+  ["full, constant LR, 10k examples, B=8", "0.5B", { model: "0.5B", method: "full", schedule: "constant" }],
+  ["full, constant LR, 10k examples, B=8", "7B", { model: "7B", method: "full", schedule: "constant" }],
+];
+for (const [name, m, cfg] of outside) {
+  const ratio = llmOptimalLearningRate(cfg) / llmNominalLearningRate(cfg);
+  console.log(
+    `| ${m} | ${name} | ${ratio.toFixed(3)} | ${signed(uAt(cfg, 10 ** -1.4))} (${signed(uNoiseFree(cfg, 10 ** -1.4))}) | ${signed(uAt(cfg, 10 ** 0.5))} (${signed(uNoiseFree(cfg, 10 ** 0.5))}) | ${(5.5 / ratio).toFixed(1)} |`,
+  );
+}
+
+console.log(
+  "\n## The optimum with several epochs (LR-minimizing final loss vs the nominal rate; full FT, B=8, linear decay)",
+);
+console.log("| model | examples | epochs | optimum / nominal | loss at nominal | loss at optimum |");
+console.log("|---|---|---|---|---|---|");
+for (const m of MODELS) {
+  for (const [n, epochs] of [
+    [2000, 1],
+    [2000, 3],
+    [10_000, 2],
+    [10_000, 3],
+    [100_000, 3],
+  ] as const) {
+    const cfg = { model: m, method: "full", datasetSize: n, epochs } as const;
+    const nominal = llmNominalLearningRate(cfg);
+    const opt = llmOptimalLearningRate(cfg);
+    console.log(
+      `| ${m} | ${n} | ${epochs} | ${(opt / nominal).toFixed(3)} | ${llmNoiseFreeLoss({ ...cfg, learningRate: nominal }).toFixed(4)} | ${llmNoiseFreeLoss({ ...cfg, learningRate: opt }).toFixed(4)} |`,
+    );
+  }
+}
+
+console.log("\n## Divergence rate over 200 seeds (reference run, no warmup; multiples of the nominal rate)");
 const rate = (m: (typeof MODELS)[number], mult: number, w = 0): string =>
   pct(
-    Array.from({ length: 200 }, (_, s) => lossAt(referenceConfig(m, { warmupFraction: w }), mult, s)).filter(
-      Number.isNaN,
-    ).length / 200,
+    Array.from({ length: 200 }, (_, s) =>
+      lossAtNominal(referenceConfig(m, { warmupFraction: w }), mult, s),
+    ).filter(Number.isNaN).length / 200,
   );
-console.log(`| multiple of eta* | 3 | 4 | 5 | 6 | 8 | 10 | 8, warmup 0.1 |`);
+console.log(`| multiple of the nominal rate | 3 | 4 | 5 | 6 | 8 | 10 | 8, warmup 0.1 |`);
 console.log(`|---|---|---|---|---|---|---|---|`);
 console.log(
   `| 1.5B | ${[3, 4, 5, 6, 8, 10].map((x) => rate("1.5B", x)).join(" | ")} | ${rate("1.5B", 8, 0.1)} |`,
