@@ -33,18 +33,6 @@ export type TrialsTableAttr =
   | "state"
   | "intermediate_values";
 
-/** Optuna 5.0's default attrs: everything but system attributes and intermediate values. */
-export const DEFAULT_TRIALS_TABLE_ATTRS: readonly TrialsTableAttr[] = [
-  "number",
-  "value",
-  "datetime_start",
-  "datetime_complete",
-  "duration",
-  "params",
-  "user_attrs",
-  "state",
-];
-
 const ALL_ATTRS: readonly TrialsTableAttr[] = [
   "number",
   "value",
@@ -57,6 +45,11 @@ const ALL_ATTRS: readonly TrialsTableAttr[] = [
   "state",
   "intermediate_values",
 ];
+
+/** Optuna 5.0's default attrs: everything but system attributes and intermediate values. */
+export const DEFAULT_TRIALS_TABLE_ATTRS: readonly TrialsTableAttr[] = ALL_ATTRS.filter(
+  (a) => a !== "system_attrs" && a !== "intermediate_values",
+);
 
 /** A cell: a number, a string, a boolean, null (missing), or a JSON value (an attribute). */
 export type TrialsTableCell = JsonValue | Date;
