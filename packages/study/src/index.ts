@@ -1,8 +1,9 @@
 /**
  * `@tunelab/study`: the define-by-run study API (Study, Trial, distributions), the Sampler,
- * Pruner and Storage interfaces, and the in-memory storage.
+ * Pruner and Storage interfaces, the in-memory storage, and the clock they read time from.
  * @packageDocumentation
  */
+export * from "./clock/index.js";
 export * from "./distributions/index.js";
 export * from "./errors/index.js";
 export * from "./export/index.js";

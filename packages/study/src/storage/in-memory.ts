@@ -3,7 +3,8 @@
  * FrozenTrial records (replaced, never mutated, on update) and a per-study change log for
  * incremental reads.
  */
-
+import { checkClock } from "../clock/check.js";
+import { type Clock, dateOf, systemClock } from "../clock/clock.js";
 import type { Distribution } from "../distributions/distribution.js";
 import { DuplicatedStudyError, StudyNotFoundError, TrialNotFoundError } from "../errors/index.js";
 import { copyRecord, emptyRecord, setKey } from "../records/index.js";
@@ -31,6 +32,12 @@ interface StudyRecord {
   readonly waiting: number[];
 }
 
+/** Options of {@link InMemoryStorage}. */
+export interface InMemoryStorageOptions {
+  /** Where trial datetimes come from. @defaultValue systemClock */
+  readonly clock?: Clock;
+}
+
 /**
  * A storage in the memory of one process (the default of `createStudy`).
  *
@@ -41,11 +48,18 @@ interface StudyRecord {
  * ```
  */
 export class InMemoryStorage implements Storage {
+  /** Where trial datetimes come from. */
+  readonly clock: Clock;
   private readonly studies = new Map<number, StudyRecord>();
   private readonly studyIdByName = new Map<string, number>();
   /** trialId → [studyId, number]. */
   private readonly trialIndex: Array<[number, number]> = [];
   private nextStudyId = 0;
+
+  /** @throws TypeError if `clock` is not a Clock. */
+  constructor(options: InMemoryStorageOptions = {}) {
+    this.clock = options.clock === undefined ? systemClock : checkClock("InMemoryStorage", options.clock);
+  }
 
   async createStudy(directions: readonly StudyDirection[], studyName?: string): Promise<number> {
     checkDirections("InMemoryStorage.createStudy", directions);
@@ -137,7 +151,7 @@ export class InMemoryStorage implements Storage {
         userAttrs: emptyRecord(),
         systemAttrs: emptyRecord(),
         intermediateValues: new IntermediateValues(),
-        datetimeStart: new Date(),
+        datetimeStart: dateOf(this.clock),
         datetimeComplete: null,
         duration: null,
       };
@@ -180,7 +194,7 @@ export class InMemoryStorage implements Storage {
       const number = s.waiting.shift()!;
       const t = s.trials[number]!;
       if (t.state !== "WAITING") continue;
-      const running = applyTrialUpdate(t, { state: "RUNNING" }, s.directions);
+      const running = applyTrialUpdate(t, { state: "RUNNING" }, s.directions, dateOf(this.clock));
       s.trials[number] = running;
       s.changeLog.push(number);
       return running;
@@ -195,7 +209,7 @@ export class InMemoryStorage implements Storage {
         checkParamCompatibility(name, s.paramDistributions.get(name), update.params[name]!.distribution);
       }
     }
-    const next = applyTrialUpdate(s.trials[number]!, update, s.directions);
+    const next = applyTrialUpdate(s.trials[number]!, update, s.directions, dateOf(this.clock));
     this.recordParams(s, next);
     s.trials[number] = next;
     s.changeLog.push(number);

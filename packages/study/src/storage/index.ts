@@ -3,6 +3,6 @@
  * @packageDocumentation
  */
 export { applyTrialUpdate, checkParamCompatibility, copyJson } from "./apply-update.js";
-export { InMemoryStorage } from "./in-memory.js";
+export { InMemoryStorage, type InMemoryStorageOptions } from "./in-memory.js";
 export type { GetTrialsOptions, Storage, StudySummary, TrialsPage, TrialUpdate } from "./storage.js";
 export { checkDirections, checkStudyName, defaultStudyName } from "./validate.js";

@@ -1,6 +1,8 @@
 /**
  * Opening studies: createStudy, loadStudy, deleteStudy, getAllStudies.
  */
+import { checkClock } from "../clock/check.js";
+import { type Clock, systemClock } from "../clock/clock.js";
 import { DuplicatedStudyError } from "../errors/index.js";
 import { NopPruner, type Pruner } from "../pruner/index.js";
 import type { Sampler } from "../sampler/sampler.js";
@@ -19,17 +21,19 @@ export type StorageResolver = (url: string) => Storage | Promise<Storage>;
 let sharedMemory: InMemoryStorage | null = null;
 
 /**
- * The storages this package knows: a Storage object as is, and "memory" (one in-memory
- * storage shared by the whole process, so `loadStudy({ storage: "memory" })` finds studies
- * created with it).
+ * The storages this package knows: a Storage object as is, nothing (a new in-memory storage
+ * on `clock`), and "memory" (one in-memory storage on the system clock shared by the whole
+ * process, so `loadStudy({ storage: "memory" })` finds studies created with it).
+ * @param clock - the clock of a new in-memory storage. @defaultValue systemClock
  * @throws RangeError for another URL (the `tunelab` facade resolves more schemes).
  */
 export function resolveStorage(
   storage: StorageLike | undefined,
   resolver?: StorageResolver,
   where = "storage",
+  clock: Clock = systemClock,
 ): Storage | Promise<Storage> {
-  if (storage === undefined) return new InMemoryStorage();
+  if (storage === undefined) return new InMemoryStorage({ clock });
   if (typeof storage !== "string") return checkStorage(storage, where);
   if (storage === "memory" || storage === "memory:") {
     sharedMemory ??= new InMemoryStorage();
@@ -96,6 +100,13 @@ export interface CreateStudyOptions {
   readonly loadIfExists?: boolean;
   /** Resolves storage URLs other than "memory". */
   readonly storageResolver?: StorageResolver;
+  /**
+   * Where the study reads time (the `timeout` and `trialTimeout` of `optimize`, when it
+   * yields), and the clock of the in-memory storage made when `storage` is omitted. A
+   * storage given here keeps its own clock (trial datetimes come from it): build it on the
+   * same clock, e.g. `new InMemoryStorage({ clock })`. @defaultValue systemClock
+   */
+  readonly clock?: Clock;
 }
 
 /**
@@ -118,7 +129,8 @@ export async function createStudy(options: CreateStudyOptions): Promise<Study> {
   }
   const directions = options.directions ?? [options.direction ?? "minimize"];
   checkDirections("createStudy", directions);
-  const storage = await resolveStorage(options.storage, options.storageResolver, "createStudy");
+  const clock = options.clock === undefined ? systemClock : checkClock("createStudy", options.clock);
+  const storage = await resolveStorage(options.storage, options.storageResolver, "createStudy", clock);
   let studyId: number;
   try {
     studyId = await storage.createStudy(directions, options.studyName);
@@ -138,6 +150,7 @@ export async function createStudy(options: CreateStudyOptions): Promise<Study> {
     pruner: options.pruner ?? new NopPruner(),
     userAttrs: {},
     systemAttrs: {},
+    clock,
   });
 }
 
@@ -149,6 +162,8 @@ export interface LoadStudyOptions {
   /** @defaultValue NopPruner */
   readonly pruner?: Pruner;
   readonly storageResolver?: StorageResolver;
+  /** Where the study reads time (see {@link CreateStudyOptions.clock}). @defaultValue systemClock */
+  readonly clock?: Clock;
 }
 
 /**
@@ -164,6 +179,7 @@ export async function loadStudy(options: LoadStudyOptions): Promise<Study> {
   if (typeof options.studyName !== "string") {
     throw new TypeError(`loadStudy: studyName must be a string, got ${typeof options.studyName}`);
   }
+  const clock = options.clock === undefined ? systemClock : checkClock("loadStudy", options.clock);
   const storage = await resolveStorage(options.storage, options.storageResolver, "loadStudy");
   const studyId = await storage.getStudyIdFromName(options.studyName);
   const [directions, userAttrs, systemAttrs] = await Promise.all([
@@ -180,6 +196,7 @@ export async function loadStudy(options: LoadStudyOptions): Promise<Study> {
     pruner: options.pruner ?? new NopPruner(),
     userAttrs,
     systemAttrs,
+    clock,
   });
   await study.refresh();
   return study;

@@ -4,6 +4,8 @@
  * asked for, so the study package costs nothing more otherwise.
  */
 
+import type { Clock } from "../clock/clock.js";
+
 /** What `optimize` needs of a progress bar. */
 export interface ProgressBar {
   /** One more trial finished; `label` describes the best so far. */
@@ -20,10 +22,10 @@ export interface ProgressExtent {
 
 /**
  * Starts a bar: with `nTrials`, counts trials; with only `timeout`, shows elapsed seconds
- * out of the budget; with neither, counts trials without a total.
+ * out of the budget (on `clock`); with neither, counts trials without a total.
  * @returns null where no terminal stream exists (a browser).
  */
-export async function startProgressBar(extent: ProgressExtent): Promise<ProgressBar | null> {
+export async function startProgressBar(extent: ProgressExtent, clock: Clock): Promise<ProgressBar | null> {
   const proc = (globalThis as { process?: { stderr?: NodeJS.WriteStream } }).process;
   if (proc?.stderr === undefined) return null;
   const { default: cliProgress } = await import("cli-progress");
@@ -45,13 +47,13 @@ export async function startProgressBar(extent: ProgressExtent): Promise<Progress
     },
     cliProgress.Presets.shades_classic,
   );
-  const started = Date.now();
+  const started = clock.now();
   let trials = 0;
   bar.start(total, 0, { trials: 0, label: "" });
   return {
     tick(label: string): void {
       trials++;
-      const value = byTime ? Math.min(total, Math.floor((Date.now() - started) / 1000)) : trials;
+      const value = byTime ? Math.min(total, Math.floor((clock.now() - started) / 1000)) : trials;
       bar.update(value, { trials, label });
     },
     stop(): void {

@@ -6,6 +6,7 @@
  * storage before each trial starts and after each report. Trials of this process update the
  * snapshot as they suggest, so concurrent in-process trials see each other at once.
  */
+import type { Clock } from "../clock/clock.js";
 import { type Distribution, validateDistribution } from "../distributions/distribution.js";
 import {
   SearchSpaceExhaustedError,
@@ -131,6 +132,8 @@ export interface StudyInit {
   readonly pruner: Pruner;
   readonly userAttrs: Record<string, JsonValue>;
   readonly systemAttrs: Record<string, JsonValue>;
+  /** Where the study reads time (timeouts, when `optimize` yields). */
+  readonly clock: Clock;
 }
 
 /** Study system attribute holding the metric names (Optuna's key). */
@@ -138,16 +141,6 @@ export const METRIC_NAMES_KEY = "study:metric_names";
 
 /** Milliseconds `optimize` runs before it lets timers, signals and I/O in (see `optimize`). */
 const YIELD_INTERVAL_MS = 10;
-
-const now: () => number = typeof performance !== "undefined" ? () => performance.now() : () => Date.now();
-
-/** Lets the event loop run pending macrotasks (timers, signals, I/O) once. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof setImmediate === "function") setImmediate(resolve);
-    else setTimeout(resolve, 0);
-  });
-}
 
 function isThenable<T>(x: unknown): x is PromiseLike<T> {
   return (
@@ -168,6 +161,11 @@ export class Study implements StudyView {
   readonly directions: readonly StudyDirection[];
   readonly sampler: Sampler;
   readonly pruner: Pruner;
+  /**
+   * Where this study reads time: the `timeout` and `trialTimeout` of `optimize` and the
+   * moments it yields run on it (trial datetimes come from the storage's clock).
+   */
+  readonly clock: Clock;
   private readonly cache: TrialCache;
   private cursor = 0;
   private refreshing: Promise<void> | null = null;
@@ -194,6 +192,7 @@ export class Study implements StudyView {
     this.directions = Object.freeze(init.directions.slice());
     this.sampler = init.sampler;
     this.pruner = init.pruner;
+    this.clock = init.clock;
     this.userAttrsCache = copyRecord(init.userAttrs);
     this.systemAttrsCache = copyRecord(init.systemAttrs);
     this.cache = new TrialCache(this.directions);
@@ -494,17 +493,18 @@ export class Study implements StudyView {
     };
     const onAbort = (): void => interrupt(signal!.reason);
     signal?.addEventListener("abort", onAbort);
-    const timer =
+    const clock = this.clock;
+    const cancelTimeout =
       timeout === undefined
         ? null
-        : setTimeout(() => {
+        : clock.setTimer(timeout * 1000, () => {
             timedOut = true;
             interrupt(new StudyStoppedError(`the optimize timeout of ${timeout} s passed`));
-          }, timeout * 1000);
+          });
     const bar: ProgressBar | null = options.showProgressBar
-      ? await startProgressBar({ nTrials: nTrials ?? null, timeout: timeout ?? null })
+      ? await startProgressBar({ nTrials: nTrials ?? null, timeout: timeout ?? null }, clock)
       : null;
-    let lastYield = now();
+    let lastYield = clock.now();
     let order: Promise<void> = Promise.resolve();
 
     const shouldStop = (): boolean =>
@@ -517,9 +517,11 @@ export class Study implements StudyView {
     const runner = async (): Promise<void> => {
       for (;;) {
         if (shouldStop()) return;
-        if (now() - lastYield >= YIELD_INTERVAL_MS) {
-          lastYield = now();
-          await yieldToEventLoop();
+        // A clock that went back (the system time was set) also yields and restarts the interval.
+        const t = clock.now();
+        if (t - lastYield >= YIELD_INTERVAL_MS || t < lastYield) {
+          lastYield = t;
+          await clock.yield();
           if (shouldStop()) return;
         }
         started++;
@@ -566,7 +568,7 @@ export class Study implements StudyView {
       for (const r of results) if (r.status === "rejected") throw r.reason;
     } finally {
       signal?.removeEventListener("abort", onAbort);
-      if (timer !== null) clearTimeout(timer);
+      cancelTimeout?.();
       bar?.stop();
     }
   }
@@ -773,12 +775,12 @@ export class Study implements StudyView {
     );
     if (trialTimeout === undefined) return settled;
     return new Promise<Outcome>((resolve) => {
-      const timer = setTimeout(() => {
+      const cancel = this.clock.setTimer(trialTimeout * 1000, () => {
         trial.abort(new TrialTimeoutError(`trial ${trial.number} ran longer than ${trialTimeout} s`));
         resolve({ kind: "timeout" });
-      }, trialTimeout * 1000);
+      });
       settled.then((o) => {
-        clearTimeout(timer);
+        cancel();
         resolve(o);
       });
     });
