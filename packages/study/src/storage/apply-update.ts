@@ -1,17 +1,31 @@
 /**
- * The rules of a trial update, shared by every storage: which state transitions are
- * allowed, what a COMPLETE trial needs, and how the new FrozenTrial is built. Storages call
- * {@link applyTrialUpdate} inside their own atomic section (a lock, a transaction, a replayed
- * journal), so the rules are the same everywhere.
+ * The storage rules, shared by every storage: how a trial is created (empty, or from a
+ * template), how a WAITING trial is taken, how an update changes a trial (which state
+ * transitions are allowed, what a COMPLETE trial needs, one distribution per parameter name),
+ * and how a study attribute is written. Each rule is a pure function: it reads the records it
+ * is given and the time it is told, and returns new records (it never changes its arguments).
+ *
+ * `InMemoryStorage` applies them to its maps; a journal storage (file or Redis) applies the
+ * same rules to each record it replays from its log, in log order, as Optuna's JournalStorage
+ * replays its operations; SQL storages call them inside their transactions. So a study reads
+ * the same in every storage.
  */
 import { type Distribution, distributionIncompatibility } from "../distributions/distribution.js";
 import { toExternal } from "../distributions/repr.js";
 import { UpdateFinishedTrialError } from "../errors/index.js";
-import { copyRecord, getKey, setKey } from "../records/index.js";
+import { copyRecord, emptyRecord, getKey, setKey, withKey } from "../records/index.js";
 import { durationOf, type FrozenTrial, type ParamValue } from "../trial/frozen.js";
 import { IntermediateValues } from "../trial/intermediate-values.js";
 import { isFinished, isTrialState, type JsonValue, type StudyDirection } from "../trial/state.js";
 import type { TrialUpdate } from "./storage.js";
+
+/** What the rules read of the study a trial belongs to. */
+export interface StudyRuleContext {
+  /** The study's directions (one value per direction). */
+  readonly directions: readonly StudyDirection[];
+  /** The distribution each parameter name has in the study so far (see {@link noteParamDistributions}). */
+  readonly paramDistributions: ReadonlyMap<string, Distribution>;
+}
 
 /** Copies a JSON value so later mutation by the caller cannot reach stored data. */
 export function copyJson(value: JsonValue): JsonValue {
@@ -35,19 +49,126 @@ export function checkParamCompatibility(
 }
 
 /**
+ * A new trial numbered `number` with storage id `trialId`: without a template, RUNNING and
+ * empty, started `now`; with one (from `createFrozenTrial`, `addTrial`, `enqueueTrial` or
+ * `copyStudy`), a deep copy of its state, values, parameters, attributes, reports and times (a
+ * WAITING template has no start time).
+ * @throws RangeError if the template has the wrong number of values for the study, or a
+ *   parameter whose distribution conflicts with the study's.
+ */
+export function createTrialRecord(
+  template: FrozenTrial | undefined,
+  ids: { readonly number: number; readonly trialId: number },
+  study: StudyRuleContext,
+  now: Date,
+): FrozenTrial {
+  const { number, trialId } = ids;
+  if (template === undefined) {
+    return {
+      number,
+      trialId,
+      state: "RUNNING",
+      values: null,
+      value: null,
+      params: emptyRecord(),
+      internalParams: emptyRecord(),
+      distributions: emptyRecord(),
+      userAttrs: emptyRecord(),
+      systemAttrs: emptyRecord(),
+      intermediateValues: new IntermediateValues(),
+      datetimeStart: now,
+      datetimeComplete: null,
+      duration: null,
+    };
+  }
+  const n = study.directions.length;
+  if (template.values !== null && template.values.length !== n) {
+    throw new RangeError(
+      `createTrial: values must have one entry per direction (${n}), got ${template.values.length}`,
+    );
+  }
+  for (const name of Object.keys(template.distributions)) {
+    checkParamCompatibility(name, study.paramDistributions.get(name), template.distributions[name]!);
+  }
+  const datetimeStart = template.state === "WAITING" ? null : template.datetimeStart;
+  return {
+    ...template,
+    number,
+    trialId,
+    values: template.values === null ? null : template.values.slice(),
+    params: copyRecord(template.params),
+    internalParams: copyRecord(template.internalParams),
+    distributions: copyRecord(template.distributions),
+    userAttrs: copyAttrs(template.userAttrs),
+    systemAttrs: copyAttrs(template.systemAttrs),
+    intermediateValues: new IntermediateValues(template.intermediateValues),
+    datetimeStart,
+    duration: durationOf(datetimeStart, template.datetimeComplete),
+  };
+}
+
+/**
+ * A WAITING (enqueued) trial taken by a worker: RUNNING, started `now`. Null when the trial is
+ * no longer WAITING (another worker took it first: a journal replaying two workers' claims
+ * on one trial gives it to the first and null to the second).
+ */
+export function startWaitingTrial(
+  trial: FrozenTrial,
+  study: StudyRuleContext,
+  now: Date,
+): FrozenTrial | null {
+  return trial.state === "WAITING" ? applyTrialUpdate(trial, { state: "RUNNING" }, study, now) : null;
+}
+
+/**
+ * The study's map of parameter distributions once `trial` is stored: the same map when the
+ * trial names no new parameter (the usual case), else a copy with the new names (a name keeps
+ * the first distribution seen for it).
+ */
+export function noteParamDistributions(
+  known: ReadonlyMap<string, Distribution>,
+  trial: FrozenTrial,
+): ReadonlyMap<string, Distribution> {
+  let out: Map<string, Distribution> | null = null;
+  for (const name of Object.keys(trial.distributions)) {
+    if (known.has(name) || out?.has(name)) continue;
+    out ??= new Map(known);
+    out.set(name, trial.distributions[name]!);
+  }
+  return out ?? known;
+}
+
+/** A study's user or system attributes after writing `key` (a copy; `value` is deep-copied). */
+export function withStudyAttr(
+  attrs: Readonly<Record<string, JsonValue>>,
+  key: string,
+  value: JsonValue,
+): Record<string, JsonValue> {
+  return withKey(attrs, key, copyJson(value));
+}
+
+/**
  * The trial after `update`, following the storage rules (see `Storage`).
  * @param trial - the stored trial.
- * @param directions - the study's directions (for the values count).
- * @param now - timestamp for datetimeComplete. @defaultValue new Date()
+ * @param study - the study's directions (for the values count) and parameter distributions.
+ * @param now - the time of the update: the start of a trial moved to RUNNING, the completion
+ *   of a finished one.
  * @throws UpdateFinishedTrialError if `trial` is finished.
- * @throws RangeError on an invalid transition or values.
+ * @throws RangeError on an invalid transition or values, or a parameter whose distribution
+ *   conflicts with the study's or the trial's.
  */
 export function applyTrialUpdate(
   trial: FrozenTrial,
   update: TrialUpdate,
-  directions: readonly StudyDirection[],
-  now: Date = new Date(),
+  study: StudyRuleContext,
+  now: Date,
 ): FrozenTrial {
+  const directions = study.directions;
+  if (update.params !== undefined) {
+    for (const name of Object.keys(update.params)) {
+      checkParamCompatibility(name, study.paramDistributions.get(name), update.params[name]!.distribution);
+    }
+  }
   if (isFinished(trial.state)) {
     throw new UpdateFinishedTrialError(
       `trial ${trial.number} (id ${trial.trialId}) is already finished with state ${trial.state} and cannot be updated`,
@@ -163,4 +284,11 @@ function checkValues(number: number, v: readonly number[], n: number): number[] 
     }
   }
   return v.slice();
+}
+
+/** A deep copy of an attribute record. */
+function copyAttrs(attrs: Readonly<Record<string, JsonValue>>): Record<string, JsonValue> {
+  const out = emptyRecord<JsonValue>();
+  for (const key of Object.keys(attrs)) setKey(out, key, copyJson(attrs[key]!));
+  return out;
 }

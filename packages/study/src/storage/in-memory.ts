@@ -1,18 +1,24 @@
 /**
  * InMemoryStorage: the default storage, living in one process. It keeps immutable
  * FrozenTrial records (replaced, never mutated, on update) and a per-study change log for
- * incremental reads.
+ * incremental reads. Every change is one of the storage rules of `apply-update.ts` (the rules a
+ * journal storage replays), applied to its maps.
  */
 import { checkClock } from "../clock/check.js";
 import { type Clock, dateOf, systemClock } from "../clock/clock.js";
 import type { Distribution } from "../distributions/distribution.js";
 import { DuplicatedStudyError, StudyNotFoundError, TrialNotFoundError } from "../errors/index.js";
-import { copyRecord, emptyRecord, setKey } from "../records/index.js";
+import { copyRecord, emptyRecord } from "../records/index.js";
 import { bestTrialOf } from "../trial/best.js";
-import { durationOf, type FrozenTrial } from "../trial/frozen.js";
-import { IntermediateValues } from "../trial/intermediate-values.js";
+import type { FrozenTrial } from "../trial/frozen.js";
 import type { JsonValue, StudyDirection, TrialState } from "../trial/state.js";
-import { applyTrialUpdate, checkParamCompatibility, copyJson } from "./apply-update.js";
+import {
+  applyTrialUpdate,
+  createTrialRecord,
+  noteParamDistributions,
+  startWaitingTrial,
+  withStudyAttr,
+} from "./apply-update.js";
 import type { GetTrialsOptions, Storage, StudySummary, TrialsPage, TrialUpdate } from "./storage.js";
 import { checkDirections, checkStudyName, defaultStudyName } from "./validate.js";
 
@@ -25,7 +31,7 @@ interface StudyRecord {
   /** Trials by number. */
   readonly trials: FrozenTrial[];
   /** Known distribution of each parameter name. */
-  readonly paramDistributions: Map<string, Distribution>;
+  paramDistributions: ReadonlyMap<string, Distribution>;
   /** Trial numbers in the order they changed; the cursor is its length. */
   readonly changeLog: number[];
   /** Numbers of WAITING trials, oldest first. */
@@ -118,11 +124,13 @@ export class InMemoryStorage implements Storage {
   }
 
   async setStudyUserAttr(studyId: number, key: string, value: JsonValue): Promise<void> {
-    setKey(this.study(studyId).userAttrs, key, copyJson(value));
+    const s = this.study(studyId);
+    s.userAttrs = withStudyAttr(s.userAttrs, key, value);
   }
 
   async setStudySystemAttr(studyId: number, key: string, value: JsonValue): Promise<void> {
-    setKey(this.study(studyId).systemAttrs, key, copyJson(value));
+    const s = this.study(studyId);
+    s.systemAttrs = withStudyAttr(s.systemAttrs, key, value);
   }
 
   async getStudyUserAttrs(studyId: number): Promise<Record<string, JsonValue>> {
@@ -137,50 +145,8 @@ export class InMemoryStorage implements Storage {
     const s = this.study(studyId);
     const number = s.trials.length;
     const trialId = this.trialIndex.length;
-    let trial: FrozenTrial;
-    if (template === undefined) {
-      trial = {
-        number,
-        trialId,
-        state: "RUNNING",
-        values: null,
-        value: null,
-        params: emptyRecord(),
-        internalParams: emptyRecord(),
-        distributions: emptyRecord(),
-        userAttrs: emptyRecord(),
-        systemAttrs: emptyRecord(),
-        intermediateValues: new IntermediateValues(),
-        datetimeStart: dateOf(this.clock),
-        datetimeComplete: null,
-        duration: null,
-      };
-    } else {
-      if (template.values !== null && template.values.length !== s.directions.length) {
-        throw new RangeError(
-          `createTrial: values must have one entry per direction (${s.directions.length}), got ${template.values.length}`,
-        );
-      }
-      for (const name of Object.keys(template.distributions)) {
-        checkParamCompatibility(name, s.paramDistributions.get(name), template.distributions[name]!);
-      }
-      const datetimeStart = template.state === "WAITING" ? null : template.datetimeStart;
-      trial = {
-        ...template,
-        number,
-        trialId,
-        values: template.values === null ? null : template.values.slice(),
-        params: copyRecord(template.params),
-        internalParams: copyRecord(template.internalParams),
-        distributions: copyRecord(template.distributions),
-        userAttrs: copyAttrs(template.userAttrs),
-        systemAttrs: copyAttrs(template.systemAttrs),
-        intermediateValues: new IntermediateValues(template.intermediateValues),
-        datetimeStart,
-        duration: durationOf(datetimeStart, template.datetimeComplete),
-      };
-    }
-    this.recordParams(s, trial);
+    const trial = createTrialRecord(template, { number, trialId }, s, dateOf(this.clock));
+    s.paramDistributions = noteParamDistributions(s.paramDistributions, trial);
     s.trials.push(trial);
     this.trialIndex.push([studyId, number]);
     s.changeLog.push(number);
@@ -192,9 +158,8 @@ export class InMemoryStorage implements Storage {
     const s = this.study(studyId);
     while (s.waiting.length > 0) {
       const number = s.waiting.shift()!;
-      const t = s.trials[number]!;
-      if (t.state !== "WAITING") continue;
-      const running = applyTrialUpdate(t, { state: "RUNNING" }, s.directions, dateOf(this.clock));
+      const running = startWaitingTrial(s.trials[number]!, s, dateOf(this.clock));
+      if (running === null) continue;
       s.trials[number] = running;
       s.changeLog.push(number);
       return running;
@@ -204,13 +169,8 @@ export class InMemoryStorage implements Storage {
 
   async updateTrial(trialId: number, update: TrialUpdate): Promise<FrozenTrial> {
     const [s, number] = this.locate(trialId);
-    if (update.params !== undefined) {
-      for (const name of Object.keys(update.params)) {
-        checkParamCompatibility(name, s.paramDistributions.get(name), update.params[name]!.distribution);
-      }
-    }
-    const next = applyTrialUpdate(s.trials[number]!, update, s.directions, dateOf(this.clock));
-    this.recordParams(s, next);
+    const next = applyTrialUpdate(s.trials[number]!, update, s, dateOf(this.clock));
+    s.paramDistributions = noteParamDistributions(s.paramDistributions, next);
     s.trials[number] = next;
     s.changeLog.push(number);
     return next;
@@ -243,12 +203,6 @@ export class InMemoryStorage implements Storage {
 
   async close(): Promise<void> {}
 
-  private recordParams(s: StudyRecord, trial: FrozenTrial): void {
-    for (const name of Object.keys(trial.distributions)) {
-      if (!s.paramDistributions.has(name)) s.paramDistributions.set(name, trial.distributions[name]!);
-    }
-  }
-
   private study(studyId: number): StudyRecord {
     const s = this.studies.get(studyId);
     if (s === undefined) throw new StudyNotFoundError(`no study with id ${studyId}`);
@@ -260,11 +214,4 @@ export class InMemoryStorage implements Storage {
     if (entry === undefined || entry[0] < 0) throw new TrialNotFoundError(`no trial with id ${trialId}`);
     return [this.study(entry[0]), entry[1]];
   }
-}
-
-/** A deep, null-prototype copy of an attribute record. */
-function copyAttrs(attrs: Readonly<Record<string, JsonValue>>): Record<string, JsonValue> {
-  const out = emptyRecord<JsonValue>();
-  for (const key of Object.keys(attrs)) setKey(out, key, copyJson(attrs[key]!));
-  return out;
 }
