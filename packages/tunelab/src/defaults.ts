@@ -3,7 +3,13 @@
  * are resolved.
  */
 import { TpeSampler } from "@tunelab/samplers/tpe";
-import type { Sampler, Storage, StudyDirection } from "@tunelab/study";
+import {
+  describeStorageUrl,
+  type Sampler,
+  type Storage,
+  type StorageUrl,
+  type StudyDirection,
+} from "@tunelab/study";
 
 /**
  * The sampler a study gets when none is given: `TpeSampler` with its defaults (multivariate,
@@ -17,12 +23,22 @@ export function defaultSampler(_directions: readonly StudyDirection[]): Sampler 
   return new TpeSampler();
 }
 
+/** What each persistent kind of storage URL names, for messages. */
+const KIND_NAMES: Readonly<Record<Exclude<StorageUrl, { kind: "memory" }>["kind"], string>> = {
+  journal: "a journal file",
+  sqlite: "an SQLite database",
+  postgresql: "a PostgreSQL database",
+  redis: "a journal in Redis",
+};
+
 /**
- * Resolves storage URLs beyond "memory". No persistent storage has landed yet, so every
- * other URL is refused with the list of what is supported.
+ * Opens the storage of a URL beyond "memory" (already parsed by `parseStorageUrl`, so a
+ * malformed URL never gets here). No persistent storage has landed yet, so each is refused,
+ * saying what the URL names and what is supported.
+ * @throws RangeError for every URL, until `@tunelab/storage` lands.
  */
-export function resolveStorageUrl(url: string): Storage {
+export function resolveStorageUrl(url: Exclude<StorageUrl, { kind: "memory" }>): Storage {
   throw new RangeError(
-    `storage: ${JSON.stringify(url)} is not supported yet; use "memory" or a Storage object (journal:, sqlite:, postgresql:// and redis:// arrive with @tunelab/storage)`,
+    `storage: ${JSON.stringify(describeStorageUrl(url))} names ${KIND_NAMES[url.kind]}, which is not supported yet; use "memory" or a Storage object (journal:, sqlite:, postgresql:// and redis:// arrive with @tunelab/storage)`,
   );
 }

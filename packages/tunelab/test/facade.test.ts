@@ -4,6 +4,7 @@ import {
   createStudy,
   defaultSampler,
   GridSampler,
+  getAllStudies,
   loadStudy,
   MedianPruner,
   RandomSampler,
@@ -38,9 +39,29 @@ describe("the tunelab facade", () => {
     expect(b.sampler).toBeInstanceOf(TpeSampler);
   });
 
-  it("refuses storage URLs that have no storage yet, naming what is supported", async () => {
+  it("refuses storage URLs that have no storage yet, after parsing them, naming what is supported", async () => {
+    // SQLAlchemy's form, as Optuna users write it: three slashes, then a relative path.
     await expect(createStudy({ storage: "sqlite:///tmp/x.db" })).rejects.toThrow(
-      /storage: "sqlite:\/\/\/tmp\/x.db" is not supported yet; use "memory" or a Storage object/,
+      /storage: "sqlite:tmp\/x.db" names an SQLite database, which is not supported yet; use "memory" or a Storage object/,
     );
+    await expect(createStudy({ storage: "journal:./study.log" })).rejects.toThrow(
+      /"journal:.\/study.log" names a journal file, which is not supported yet/,
+    );
+    // The password never appears in a message.
+    await expect(
+      loadStudy({ studyName: "s", storage: "postgresql://me:secret@db:5432/hpo" }),
+    ).rejects.toThrow(
+      /"postgresql:\/\/me:\*\*\*@db:5432\/hpo" names a PostgreSQL database, which is not supported yet/,
+    );
+    await expect(getAllStudies({ storage: "redis://localhost/1" })).rejects.toThrow(
+      /"redis:\/\/localhost:6379\/1" names a journal in Redis/,
+    );
+  });
+
+  it("explains a malformed or unknown storage URL, listing the accepted forms", async () => {
+    await expect(createStudy({ storage: "mysql://db/hpo" })).rejects.toThrow(
+      /storage: cannot read the storage URL "mysql:\/\/db\/hpo": unknown scheme "mysql". Accepted forms: memory, journal:.\/study.log, journal:\/abs\/path, sqlite:.\/study.db, postgresql:\/\/user:pass@host:port\/db, redis:\/\/host:port\/db/,
+    );
+    await expect(createStudy({ storage: "journal:" })).rejects.toThrow(/the file path is empty/);
   });
 });

@@ -8,6 +8,7 @@ import { NopPruner, type Pruner } from "../pruner/index.js";
 import type { Sampler } from "../sampler/sampler.js";
 import { InMemoryStorage } from "../storage/in-memory.js";
 import type { Storage, StudySummary } from "../storage/storage.js";
+import { describeStorageUrl, parseStorageUrl, type StorageUrl } from "../storage/url.js";
 import { checkDirections } from "../storage/validate.js";
 import type { StudyDirection } from "../trial/state.js";
 import { Study } from "./study.js";
@@ -15,17 +16,22 @@ import { Study } from "./study.js";
 /** A storage object, or a URL string that a resolver turns into one. */
 export type StorageLike = Storage | string;
 
-/** Turns a storage URL into a Storage (the `tunelab` facade registers journal, SQLite, ... here). */
-export type StorageResolver = (url: string) => Storage | Promise<Storage>;
+/**
+ * Opens the storage of a parsed URL other than "memory" (the `tunelab` facade passes one that
+ * knows journal, SQLite, ...).
+ */
+export type StorageResolver = (url: Exclude<StorageUrl, { kind: "memory" }>) => Storage | Promise<Storage>;
 
 let sharedMemory: InMemoryStorage | null = null;
 
 /**
  * The storages this package knows: a Storage object as is, nothing (a new in-memory storage
  * on `clock`), and "memory" (one in-memory storage on the system clock shared by the whole
- * process, so `loadStudy({ storage: "memory" })` finds studies created with it).
+ * process, so `loadStudy({ storage: "memory" })` finds studies created with it). Other URLs
+ * are parsed by `parseStorageUrl` and handed to `resolver`.
  * @param clock - the clock of a new in-memory storage. @defaultValue systemClock
- * @throws RangeError for another URL (the `tunelab` facade resolves more schemes).
+ * @throws RangeError for a malformed URL, or another URL than "memory" without a resolver
+ *   (the `tunelab` facade resolves more schemes).
  */
 export function resolveStorage(
   storage: StorageLike | undefined,
@@ -35,13 +41,14 @@ export function resolveStorage(
 ): Storage | Promise<Storage> {
   if (storage === undefined) return new InMemoryStorage({ clock });
   if (typeof storage !== "string") return checkStorage(storage, where);
-  if (storage === "memory" || storage === "memory:") {
+  const url = parseStorageUrl(storage);
+  if (url.kind === "memory") {
     sharedMemory ??= new InMemoryStorage();
     return sharedMemory;
   }
-  if (resolver !== undefined) return resolver(storage);
+  if (resolver !== undefined) return resolver(url);
   throw new RangeError(
-    `storage: unknown storage URL ${JSON.stringify(storage)}; this package knows "memory" and Storage objects (the tunelab package resolves journal:, sqlite:, postgresql:// and redis:// URLs)`,
+    `storage: this package opens "memory" and Storage objects, not ${JSON.stringify(describeStorageUrl(url))} (the tunelab package resolves journal:, sqlite:, postgresql:// and redis:// URLs)`,
   );
 }
 

@@ -76,7 +76,9 @@ describe("createStudy / loadStudy / deleteStudy / getAllStudies", () => {
     await expect(createStudy({ storage: new InMemoryStorage() } as never)).rejects.toThrow(
       /sampler is required/,
     );
-    await expect(newStudy({ storage: "sqlite:x.db" })).rejects.toThrow(/unknown storage URL "sqlite:x.db"/);
+    await expect(newStudy({ storage: "sqlite:x.db" })).rejects.toThrow(
+      /storage: this package opens "memory" and Storage objects, not "sqlite:x.db"/,
+    );
   });
 
   it('shares one process-wide in-memory storage for the URL "memory"', async () => {
