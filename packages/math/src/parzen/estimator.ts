@@ -11,10 +11,11 @@
  * (Optuna evaluates the density at log k), and (c) ties between equal centres are ordered by
  * index.
  */
+import { LN_SQRT_2PI } from "../special/constants.js";
+import { fastLogInsideMass, fastLogInsideMasses } from "../special/fast-normal.js";
 import { observationBandwidths, sharedObservationBandwidth } from "./bandwidth.js";
 import { categoricalKernelTable } from "./categorical.js";
 import { checkDimension, numericalBounds } from "./dimension.js";
-import { fastLogInsideMass, fastLogInsideMasses } from "./fast-normal.js";
 import type {
   BandwidthRule,
   CategoricalKernelRule,
@@ -24,8 +25,6 @@ import type {
   ParzenEstimator,
 } from "./types.js";
 import { defaultWeights, mixtureWeights, type WeightsFunction } from "./weights.js";
-
-const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /** Options of {@link buildParzenEstimator}. */
 export interface ParzenEstimatorOptions {
@@ -244,7 +243,7 @@ function assemble(
     if (hasPrior) sigmas[n] = high - low;
     const logNormalizers = new Float64Array(k);
     const continuous = dim.kind === "continuous";
-    // Every centre lies inside [L, U], so each Z ≥ 1/2 (see fastLogInsideMass). Equal
+    // Every centre lies inside [L, U] and σ ≤ U − L, so each Z ≥ 0.34 (see fastLogInsideMass). Equal
     // bandwidths (the scaled-range and Scott rules) share one log σ and one batched loop.
     let sharedSigma = n > 0;
     if (s0 !== null) {

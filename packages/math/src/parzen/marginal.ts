@@ -3,9 +3,8 @@
  * integrating out the other dimensions leaves the same weights and the kernels of the kept
  * dimensions: p(x_S) = Σ_k w_k Π_{d∈S} K_dk(x_d).
  */
+import { LN_SQRT_2PI } from "../special/constants.js";
 import type { ParzenEstimator } from "./types.js";
-
-const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /**
  * The marginal estimator of the dimensions listed in `keep` (in that order).

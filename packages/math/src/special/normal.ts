@@ -9,10 +9,10 @@
 import erfc from "@stdlib/math-base-special-erfc";
 import erfcinv from "@stdlib/math-base-special-erfcinv";
 import erfcx from "@stdlib/math-base-special-erfcx";
+import { LN_SQRT_2PI } from "./constants.js";
 import { log1mexp } from "./log-space.js";
 
 const SQRT1_2 = Math.SQRT1_2;
-const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /** φ(x) = exp(-x²/2)/√(2π). */
 export function normalPdf(x: number): number {

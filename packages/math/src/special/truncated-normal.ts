@@ -15,24 +15,25 @@
  * computed by `test/fixtures/parzen/truncnorm.py`.
  */
 import erfcx from "@stdlib/math-base-special-erfcx";
+import { LN_SQRT_2PI } from "./constants.js";
 import { log1mexp } from "./log-space.js";
 import { normalCdf, normalLogPdf } from "./normal.js";
 
 const SQRT1_2 = Math.SQRT1_2;
-const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /**
  * Half-width bound of the midpoint series: the series is used when h·max(1, |m|) ≤ 0.1, where
- * its first omitted term, He₁₂(m)·h¹²/13!, is below 2e-18 relative.
+ * its first omitted term, He₁₂(m)·h¹²/13!, is below 2e-18 relative (internal to this folder).
  */
-const NARROW = 0.1;
+export const NARROW = 0.1;
 
 /**
  * log ∫_{m-h}^{m+h} φ(t) dt for a narrow interval, by integrating the Taylor series of φ
  * around m term by term: φ^{(2j)}(m) = He_{2j}(m)·φ(m), so the mass is
- * 2h·φ(m)·Σ_j He_{2j}(m)·h^{2j}/(2j+1)!  (odd terms integrate to 0). Six terms.
+ * 2h·φ(m)·Σ_j He_{2j}(m)·h^{2j}/(2j+1)!  (odd terms integrate to 0). Six terms. Internal to
+ * this folder (`fastNormalLogMass` shares it); callers check h·max(1, |m|) ≤ {@link NARROW}.
  */
-function narrowLogMass(m: number, h: number): number {
+export function narrowLogMass(m: number, h: number): number {
   const m2 = m * m;
   const h2 = h * h;
   const he2 = m2 - 1;

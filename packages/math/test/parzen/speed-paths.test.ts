@@ -10,7 +10,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { scottBandwidth, stableOrder } from "../../src/parzen/bandwidth.js";
 import { buildParzenEstimator, buildParzenEstimatorFromColumns } from "../../src/parzen/estimator.js";
-import { fastLogInsideMasses } from "../../src/parzen/fast-normal.js";
 import { parzenLogPdf } from "../../src/parzen/log-pdf.js";
 import { parzenBestLogRatio } from "../../src/parzen/ratio.js";
 import { sampleParzen } from "../../src/parzen/sample.js";
@@ -269,29 +268,6 @@ describe("buildParzenEstimatorFromColumns", () => {
       RangeError,
     );
     expect(() => buildParzenEstimatorFromColumns([], [])).toThrow(/dimensions must not be empty/);
-  });
-});
-
-describe("fastLogInsideMasses visited by centre", () => {
-  it("gives the same values, bit for bit, as the loop in index order (property)", () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.oneof(fc.constantFrom(-5, 5, 0), fc.double({ min: -5, max: 5, noNaN: true })), {
-          minLength: 0,
-          maxLength: 400,
-        }),
-        fc.constantFrom(1e-3, 0.05, 0.5, 1.3, 10),
-        (c, sigma) => {
-          const mus = Float64Array.from(c);
-          const plain = new Float64Array(mus.length);
-          const sorted = new Float64Array(mus.length);
-          fastLogInsideMasses(mus, mus.length, -5, 5, sigma, plain);
-          fastLogInsideMasses(mus, mus.length, -5, 5, sigma, sorted, stableOrder(mus));
-          for (let i = 0; i < mus.length; i++) expect(Object.is(sorted[i], plain[i])).toBe(true);
-        },
-      ),
-      { numRuns: 200 },
-    );
   });
 });
 

@@ -1,15 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expNonPositive } from "../../src/parzen/fast-exp.js";
+import { expNonPositive } from "../../src/special/fast-exp.js";
 
 describe("expNonPositive", () => {
-  it("is within 3e-15 relative of Math.exp on (-50, 0] (grid and property)", () => {
+  it("is within 3e-15 relative of Math.exp on (-52, 0] (grid and property)", () => {
     let worst = 0;
-    for (let v = -50; v <= 0; v += 1 / 1021)
+    for (let v = -51.999; v <= 0; v += 1 / 1021)
       worst = Math.max(worst, Math.abs(expNonPositive(v) / Math.exp(v) - 1));
     expect(worst).toBeLessThan(3e-15);
     fc.assert(
-      fc.property(fc.double({ min: -50, max: 0, noNaN: true }), (v) => {
+      fc.property(fc.double({ min: -51.999, max: 0, noNaN: true }), (v) => {
         expect(Math.abs(expNonPositive(v) / Math.exp(v) - 1)).toBeLessThan(3e-15);
       }),
     );

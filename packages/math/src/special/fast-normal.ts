@@ -1,7 +1,8 @@
 /**
- * Fast log-masses of standard-normal intervals for the hot loops of the Parzen estimator.
+ * Fast log-masses of standard-normal intervals for hot loops (the Parzen estimators of
+ * `parzen/` are the users today).
  *
- * Why not call `normalLogMass` (special/truncated-normal.ts) everywhere: building an
+ * Why not call `normalLogMass` (truncated-normal.ts) everywhere: building an
  * estimator needs log Z = log(Φ(β) - Φ(α)) for every component and dimension (100,000 of
  * them for 10,000 observations in 10-D), and integer parameters need one log-mass per
  * (candidate, component) pair. Measured on the project machine, @stdlib's erfc costs about
@@ -13,19 +14,22 @@
  * erfc); Φ(x) = 1 - Φ(-x) above 0, and Φ is 0 or 1 beyond ±9 (error < 1.2e-19). The
  * interpolation error is at most max|Φ⁽⁶⁾|·(h/2)⁶/6! < 1e-15, and with rounding the absolute
  * error stays below 2e-15 (tested). That is a relative error below 1e-13 for every mass
- * ≥ 1/16, which is where the table is used; smaller masses (tails, narrow cells) go to the exact `normalLogMass`, and
- * narrow cells to its midpoint series directly.
+ * ≥ 1/16, which is where the table is used; smaller masses (tails) go to the Mills-ratio
+ * table or the exact `normalLogMass`, and narrow cells to its midpoint series directly.
+ *
+ * Error bounds (each tested in test/special/fast-normal.test.ts):
+ *   fastNormalCdf        absolute < 2e-15
+ *   fastLogInsideMass    absolute < 1e-14 (α ≤ 0 ≤ β, β − α ≥ 1: the mass is ≥ 0.34 there)
+ *   fastNormalLogMass    relative < 1e-12 (< 1e-13 on one-sided cells in the moderate tails)
  */
 import erfcx from "@stdlib/math-base-special-erfcx";
-import { normalCdf } from "../special/normal.js";
-import { normalLogMass } from "../special/truncated-normal.js";
+import { INV_SQRT_2PI, LN_SQRT_2PI, SQRT_PI_2 } from "./constants.js";
+import { normalCdf } from "./normal.js";
+import { NARROW, narrowLogMass, normalLogMass } from "./truncated-normal.js";
 
 const STEPS_PER_UNIT = 64;
 const X_MIN = -9;
 const N_INTERVALS = -X_MIN * STEPS_PER_UNIT;
-const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
-const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
-const SQRT_PI_2 = Math.sqrt(Math.PI / 2);
 
 /**
  * Piecewise quintic Hermite interpolation on [x0, x0 + n/64] of a function given with its
@@ -121,15 +125,22 @@ function lowerPhi(x: number): number {
   return c[o]! + t * (c[o + 1]! + t * (c[o + 2]! + t * (c[o + 3]! + t * (c[o + 4]! + t * c[o + 5]!))));
 }
 
-/** Φ(x) with absolute error < 2e-15, for any x (±Infinity allowed, not NaN). */
+/**
+ * Φ(x), the standard normal CDF, from the table: absolute error < 2e-15, for any x
+ * (±Infinity allowed, not NaN). Use `normalCdf` where the tails need relative accuracy.
+ * @example fastNormalCdf(-1) // 0.15865525393145707 (±2e-15)
+ */
 export function fastNormalCdf(x: number): number {
   return x <= 0 ? lowerPhi(x) : 1 - lowerPhi(-x);
 }
 
 /**
- * log(Φ(β) - Φ(α)) for α ≤ 0 ≤ β, the log-mass of a kernel whose centre lies inside the
- * bounds (so the mass is at least 1/2 and the table's absolute error is a relative one):
- * log1p(-(Φ(α) + Φ(-β))), absolute error below 1e-14.
+ * log(Φ(β) - Φ(α)) for α ≤ 0 ≤ β and β − α ≥ 1, the log-mass of a kernel centred inside the
+ * bounds with σ at most their width, as a Parzen estimator's are (the mass is then at least
+ * Φ(1) − ½ ≈ 0.34, so the table's absolute error stays an absolute error of the log):
+ * log1p(-(Φ(α) + Φ(-β))), absolute error below 1e-14 (tested). Elsewhere use
+ * {@link fastNormalLogMass}.
+ * @example fastLogInsideMass(-1, 2) // log(Φ(2) − Φ(−1)) ≈ −0.1992
  */
 export function fastLogInsideMass(alpha: number, beta: number): number {
   const t = lowerPhi(alpha) + lowerPhi(-beta);
@@ -192,31 +203,19 @@ export function fastLogInsideMasses(
 
 /** Threshold above which the table difference is trusted (relative error < 1e-13). */
 const TABLE_MIN_MASS = 1 / 16;
-/** Same bound as the midpoint series of `normalLogMass`. */
-const NARROW = 0.1;
 
 /**
  * log(Φ(b) - Φ(a)) for a < b (no NaN), relative error below 1e-12: the midpoint Hermite
  * series for narrow intervals, the Φ table for masses ≥ 1/16, the Mills-ratio table for
  * intervals on one side of 0 that start below 9, and `normalLogMass` otherwise.
+ * @example fastNormalLogMass(0.5, 1.5) // ≈ log 0.2417 (within 1e-12 relative of normalLogMass)
  */
 export function fastNormalLogMass(a: number, b: number): number {
   const h = 0.5 * b - 0.5 * a;
   const m = 0.5 * a + 0.5 * b;
   const am = m < 0 ? -m : m;
-  if (h * (am > 1 ? am : 1) <= NARROW) {
-    // Midpoint series (see normalLogMass): 2h·φ(m)·(1 + Σ He_{2j}(m) h^{2j}/(2j+1)!).
-    const m2 = m * m;
-    const h2 = h * h;
-    const he2 = m2 - 1;
-    const he4 = m2 * (m2 - 6) + 3;
-    const he6 = m2 * (m2 * (m2 - 15) + 45) - 15;
-    const he8 = m2 * (m2 * (m2 * (m2 - 28) + 210) - 420) + 105;
-    const he10 = m2 * (m2 * (m2 * (m2 * (m2 - 45) + 630) - 3150) + 4725) - 945;
-    const s =
-      h2 * (he2 / 6 + h2 * (he4 / 120 + h2 * (he6 / 5040 + h2 * (he8 / 362880 + (h2 * he10) / 39916800))));
-    return Math.log(2 * h) - 0.5 * m2 - LN_SQRT_2PI + Math.log1p(s);
-  }
+  // Midpoint series (the same bound and arithmetic as normalLogMass).
+  if (h * (am > 1 ? am : 1) <= NARROW) return narrowLogMass(m, h);
   if (a < 9 && b > -9) {
     const d = fastNormalCdf(b) - fastNormalCdf(a);
     if (d >= TABLE_MIN_MASS) return Math.log(d);
