@@ -14,6 +14,24 @@ import type { BandwidthRule } from "./types.js";
 /** Optuna's lower bound of σ without the magic clip. */
 const EPS = 1e-12;
 
+/** Options of {@link neighbourBandwidths}. */
+export interface NeighbourOptions {
+  /** Lower internal bound L, the left frame of the first centre. */
+  readonly low: number;
+  /** Upper internal bound U, the right frame of the last centre. */
+  readonly high: number;
+  /**
+   * Let the first and last centres also measure their distance to the bounds (with K ≥ 2;
+   * one centre always does). @defaultValue false (Optuna's `consider_endpoints`)
+   */
+  readonly considerEndpoints?: boolean;
+  /**
+   * Indices sorting the centres ascending, ties by index. Samplers that keep their
+   * observations sorted pass it to skip the O(K log K) sort. @defaultValue computed
+   */
+  readonly order?: Int32Array | undefined;
+}
+
 /**
  * Neighbour-distance bandwidths (Bergstra et al. 2011; Optuna's univariate rule): with the K
  * centres sorted and framed by the bounds, e_0 = L ≤ c_1 ≤ ... ≤ c_K ≤ e_{K+1} = U, each
@@ -22,21 +40,16 @@ const EPS = 1e-12;
  * (a stable sort), so equal centres get deterministic bandwidths.
  *
  * @param centres - the K centres (observations, then the prior's centre if present).
- * @param order - optional: indices sorting `centres` ascending (stable); computed when absent.
- *   Samplers that keep their observations sorted pass it to skip the O(K log K) sort.
+ * @param options - the bounds, endpoints, and an optional sorting order.
  * @returns K bandwidths (before clipping), aligned with `centres`.
+ * @example neighbourBandwidths(Float64Array.of(0.6, 0.05, 0.5), { low: 0, high: 1 }) // [0.1, 0.45, 0.45]
  */
-export function neighbourBandwidths(
-  centres: Float64Array,
-  low: number,
-  high: number,
-  considerEndpoints: boolean,
-  order?: Int32Array,
-): Float64Array {
+export function neighbourBandwidths(centres: Float64Array, options: NeighbourOptions): Float64Array {
+  const { low, high } = options;
   const k = centres.length;
   const sigmas = new Float64Array(k);
   if (k === 0) return sigmas;
-  const idx = order ?? stableOrder(centres);
+  const idx = options.order ?? stableOrder(centres);
   // Walk the sorted centres keeping the previous, current and next values.
   let prev = low;
   let cur = centres[idx[0]!]!;
@@ -48,7 +61,7 @@ export function neighbourBandwidths(
     prev = cur;
     cur = next;
   }
-  if (!considerEndpoints && k >= 2) {
+  if (!(options.considerEndpoints ?? false) && k >= 2) {
     sigmas[idx[0]!] = centres[idx[1]!]! - centres[idx[0]!]!;
     sigmas[idx[k - 1]!] = centres[idx[k - 1]!]! - centres[idx[k - 2]!]!;
   }
@@ -213,36 +226,64 @@ function swap(a: Float64Array, i: number, j: number): void {
   a[j] = t;
 }
 
+/** How observation bandwidths are clipped (see {@link clipBounds}). */
+export interface ClipOptions {
+  /**
+   * Lower-clip at (U - L)/min(100, 1 + K), Bergstra et al. 2011's "magic clip", instead of
+   * 1e-12. (`ParzenEstimatorOptions.considerMagicClip` defaults it to true.)
+   */
+  readonly considerMagicClip: boolean;
+}
+
 /**
  * The clip applied to every observation bandwidth: to [minσ, high - low] with
- * minσ = (high - low)/min(100, 1 + K) under the magic clip (Bergstra et al. 2011's
- * "magic clip"; K counts the prior component) and 1e-12 otherwise.
+ * minσ = (high - low)/min(100, 1 + K) under the magic clip (Bergstra et al. 2011; K counts
+ * the prior component) and 1e-12 otherwise.
+ * @example clipBounds(10, 6, { considerMagicClip: true }) // [10/7, 10]
  */
-export function clipBounds(range: number, nComponents: number, considerMagicClip: boolean): [number, number] {
-  const min = considerMagicClip ? range / Math.min(100, 1 + nComponents) : EPS;
+export function clipBounds(range: number, nComponents: number, clip: ClipOptions): [number, number] {
+  const min = clip.considerMagicClip ? range / Math.min(100, 1 + nComponents) : EPS;
   return [min, range];
+}
+
+/**
+ * One numerical dimension of an estimator being fitted, as the bandwidth rules see it
+ * (internal units; see the notation in types.ts).
+ */
+export interface BandwidthInput {
+  /**
+   * The kernel centres: the n observations, followed by the prior's centre (low + high)/2
+   * when `hasPrior` (length n + 1 then, else n).
+   */
+  readonly centres: Float64Array;
+  /** Number of observations n. */
+  readonly nObservations: number;
+  /** Lower internal bound L. */
+  readonly low: number;
+  /** Upper internal bound U. */
+  readonly high: number;
+  /** Number of dimensions D of the estimator. */
+  readonly nDimensions: number;
+  /** Whether the prior component is present. */
+  readonly hasPrior: boolean;
+  /**
+   * Optional, for the `neighbour` and `scott` rules: indices sorting the n observation
+   * centres ascending, ties by index.
+   */
+  readonly order?: Int32Array | undefined;
 }
 
 /**
  * The one bandwidth that the `scaled-range` and `scott` rules give every observation
  * component, clipped as {@link observationBandwidths} clips it; null for the other rules.
- * @param centres - the n observation centres, followed by the prior's centre (low + high)/2
- *   when `hasPrior` (length n + 1 then).
- * @param order - optional, for `scott`: indices sorting the n observation centres ascending,
- *   ties by index.
- * @throws RangeError if a factor is not positive and finite.
+ * @throws RangeError if a factor is not positive and finite, or `order` has the wrong length.
  */
 export function sharedObservationBandwidth(
   rule: BandwidthRule,
-  centres: Float64Array,
-  n: number,
-  low: number,
-  high: number,
-  nDimensions: number,
-  hasPrior: boolean,
-  considerMagicClip: boolean,
-  order: Int32Array | undefined,
+  input: BandwidthInput,
+  clip: ClipOptions,
 ): number | null {
+  const { centres, nObservations: n, low, high, nDimensions, hasPrior, order } = input;
   const range = high - low;
   let s: number;
   if (rule.kind === "scaled-range") {
@@ -256,71 +297,43 @@ export function sharedObservationBandwidth(
   } else {
     return null;
   }
-  const [min, max] = clipBounds(range, n + (hasPrior ? 1 : 0), considerMagicClip);
+  const [min, max] = clipBounds(range, n + (hasPrior ? 1 : 0), clip);
   return s < min ? min : s > max ? max : s;
 }
 
 /**
  * The bandwidths of the n observation components of one numerical dimension under `rule`,
  * clipped (the prior component's σ = high - low is set by the caller).
- * @param mus - the n observation centres.
  * @throws RangeError if a custom rule returns the wrong length or a NaN/negative bandwidth,
- * or a factor is not positive and finite.
+ * a factor is not positive and finite, or `order` has the wrong length.
  */
 export function observationBandwidths(
   rule: BandwidthRule,
-  mus: Float64Array,
-  low: number,
-  high: number,
-  nDimensions: number,
-  hasPrior: boolean,
-  considerEndpoints: boolean,
-  considerMagicClip: boolean,
-  order: Int32Array | undefined,
+  input: BandwidthInput,
+  clip: ClipOptions,
 ): Float64Array {
-  const n = mus.length;
+  const { centres, nObservations: n, low, high, nDimensions, hasPrior, order } = input;
   const range = high - low;
-  const nComponents = n + (hasPrior ? 1 : 0);
   let sigmas: Float64Array;
   switch (rule.kind) {
     case "neighbour": {
-      if (hasPrior) {
-        // The prior's centre takes part in the neighbour distances (Optuna 3.1).
-        const centres = new Float64Array(n + 1);
-        centres.set(mus);
-        centres[n] = 0.5 * (low + high);
-        let ord: Int32Array | undefined;
-        if (order !== undefined) ord = insertIntoOrder(order, centres, n);
-        sigmas = neighbourBandwidths(centres, low, high, considerEndpoints, ord).subarray(0, n);
-      } else {
-        sigmas = neighbourBandwidths(mus, low, high, considerEndpoints, order);
-      }
+      // The prior's centre takes part in the neighbour distances (Optuna 3.1).
+      const ord = hasPrior && order !== undefined ? insertIntoOrder(order, centres, n) : order;
+      sigmas = neighbourBandwidths(hasPrior ? centres : centres.subarray(0, n), {
+        low,
+        high,
+        considerEndpoints: rule.considerEndpoints ?? false,
+        order: ord,
+      }).subarray(0, n);
       break;
     }
     case "scaled-range":
     case "scott": {
-      let centres = mus;
-      if (hasPrior && rule.kind === "scott") {
-        centres = new Float64Array(n + 1);
-        centres.set(mus);
-        centres[n] = 0.5 * (low + high);
-      }
-      const s = sharedObservationBandwidth(
-        rule,
-        centres,
-        n,
-        low,
-        high,
-        nDimensions,
-        hasPrior,
-        considerMagicClip,
-        order,
-      );
-      sigmas = new Float64Array(n).fill(s!);
+      sigmas = new Float64Array(n).fill(sharedObservationBandwidth(rule, input, clip)!);
       break;
     }
     case "custom": {
-      const out = rule.sigmas({ mus, low, high, nDimensions, hasPrior });
+      const out = rule.sigmas({ mus: centres.subarray(0, n), low, high, nDimensions, hasPrior });
       if (out.length !== n) {
         throw new RangeError(
           `buildParzenEstimator: custom bandwidth rule returned ${out.length} sigmas, expected ${n}`,
@@ -338,7 +351,7 @@ export function observationBandwidths(
     default:
       throw new TypeError(`buildParzenEstimator: unknown bandwidth rule ${(rule as { kind: unknown }).kind}`);
   }
-  const [min, max] = clipBounds(range, nComponents, considerMagicClip);
+  const [min, max] = clipBounds(range, n + (hasPrior ? 1 : 0), clip);
   for (let i = 0; i < n; i++) {
     const s = sigmas[i]!;
     sigmas[i] = s < min ? min : s > max ? max : s;

@@ -13,7 +13,12 @@
  */
 import { LN_SQRT_2PI } from "../special/constants.js";
 import { fastLogInsideMass, fastLogInsideMasses } from "../special/fast-normal.js";
-import { observationBandwidths, sharedObservationBandwidth } from "./bandwidth.js";
+import {
+  type BandwidthInput,
+  type ClipOptions,
+  observationBandwidths,
+  sharedObservationBandwidth,
+} from "./bandwidth.js";
 import { categoricalKernelTable } from "./categorical.js";
 import { checkDimension, numericalBounds } from "./dimension.js";
 import type {
@@ -38,15 +43,14 @@ export interface ParzenEstimatorOptions {
   readonly considerPrior?: boolean;
   /** Weight of the prior component relative to the observation weights, > 0. @defaultValue 1 */
   readonly priorWeight?: number;
-  /** Clip bandwidths below at (U - L)/min(100, 1 + K) instead of 1e-12. @defaultValue true */
+  /**
+   * Clip bandwidths below at (U - L)/min(100, 1 + K), Bergstra et al. 2011's "magic clip",
+   * instead of 1e-12. @defaultValue true
+   */
   readonly considerMagicClip?: boolean;
   /**
-   * With the `neighbour` rule, let the extreme centres also measure their distance to the
-   * bounds. @defaultValue false
-   */
-  readonly considerEndpoints?: boolean;
-  /**
-   * Bandwidth rule of the numerical dimensions.
+   * Bandwidth rule of the numerical dimensions (Optuna's `consider_endpoints` is the
+   * `considerEndpoints` field of the `neighbour` rule).
    * @defaultValue `{ kind: "neighbour" }` when D = 1 (Optuna's univariate TPE), else
    * `{ kind: "scaled-range", factor: 0.2 }` (Optuna's multivariate TPE)
    */
@@ -171,8 +175,7 @@ function assemble(
   const weights = mixtureWeights(rawWeights, n, hasPrior, priorWeight);
   const rule = options.bandwidth ?? (nDims === 1 ? { kind: "neighbour" } : { kind: "scaled-range" });
   const catRule = options.categoricalKernel ?? { kind: "smoothed-indicator" };
-  const considerEndpoints = options.considerEndpoints ?? false;
-  const considerMagicClip = options.considerMagicClip ?? true;
+  const clip: ClipOptions = { considerMagicClip: options.considerMagicClip ?? true };
 
   const logBase = new Float64Array(k);
   for (let i = 0; i < k; i++) logBase[i] = Math.log(weights[i]!);
@@ -207,38 +210,22 @@ function assemble(
     if (hasPrior) mus[n] = 0.5 * (low + high);
     // The scaled-range and Scott rules give every observation one σ: computed once, and the
     // kernels then share one log σ and one batched loop.
-    const s0 =
-      n > 0
-        ? sharedObservationBandwidth(
-            rule,
-            mus,
-            n,
-            low,
-            high,
-            nDims,
-            hasPrior,
-            considerMagicClip,
-            order ?? undefined,
-          )
-        : null;
+    const input: BandwidthInput = {
+      centres: mus,
+      nObservations: n,
+      low,
+      high,
+      nDimensions: nDims,
+      hasPrior,
+      order: order ?? undefined,
+    };
+    const s0 = n > 0 ? sharedObservationBandwidth(rule, input, clip) : null;
     let sigmas: Float64Array;
     if (s0 !== null) {
       sigmas = new Float64Array(k).fill(s0);
     } else {
       sigmas = new Float64Array(k);
-      sigmas.set(
-        observationBandwidths(
-          rule,
-          column,
-          low,
-          high,
-          nDims,
-          hasPrior,
-          considerEndpoints,
-          considerMagicClip,
-          order ?? undefined,
-        ),
-      );
+      sigmas.set(observationBandwidths(rule, input, clip));
     }
     if (hasPrior) sigmas[n] = high - low;
     const logNormalizers = new Float64Array(k);

@@ -7,7 +7,9 @@
  * @packageDocumentation
  */
 export {
+  type ClipOptions,
   clipBounds,
+  type NeighbourOptions,
   neighbourBandwidths,
   scaledRangeBandwidth,
   scottBandwidth,

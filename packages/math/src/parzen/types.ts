@@ -92,7 +92,9 @@ export interface BandwidthContext {
  *
  * - `neighbour`: Bergstra et al. (2011, §4.1) as implemented by Hyperopt and by Optuna's
  *   univariate TPE: σ_k is the larger of the distances from μ_k to its two neighbours among
- *   the sorted centres (the prior's centre included) and the bounds.
+ *   the sorted centres (the prior's centre included); the extreme centres measure only to
+ *   their inner neighbour unless `considerEndpoints` (Optuna's `consider_endpoints`,
+ *   default false) lets them measure to the bounds too.
  * - `scaled-range`: σ = factor·n^{-1/(D+4)}·(high - low) for every observation, Optuna's
  *   multivariate rule (factor 0.2), whose exponent is Scott's (1992).
  * - `scott`: Scott's rule of thumb with the data's spread, per dimension,
@@ -101,7 +103,7 @@ export interface BandwidthContext {
  * - `custom`: any function of a {@link BandwidthContext} returning n bandwidths.
  */
 export type BandwidthRule =
-  | { readonly kind: "neighbour" }
+  | { readonly kind: "neighbour"; readonly considerEndpoints?: boolean }
   | { readonly kind: "scaled-range"; readonly factor?: number }
   | { readonly kind: "scott"; readonly factor?: number }
   | { readonly kind: "custom"; readonly sigmas: (context: BandwidthContext) => ArrayLike<number> };

@@ -16,25 +16,45 @@ describe("neighbourBandwidths", () => {
   it("takes the larger gap to a neighbour; the ends use only the inner gap unless considerEndpoints", () => {
     // Framed sequence 0 | 0.05, 0.5, 0.6 | 1: gaps 0.05, 0.45, 0.1, 0.4.
     const c = Float64Array.of(0.6, 0.05, 0.5);
-    const plain = neighbourBandwidths(c, 0, 1, false);
+    const plain = neighbourBandwidths(c, { low: 0, high: 1 });
     expect(plain[0]).toBeCloseTo(0.1, 15); // 0.6 - 0.5, inner gap only
     expect(plain[1]).toBeCloseTo(0.45, 15); // 0.5 - 0.05, inner gap only
     expect(plain[2]).toBeCloseTo(0.45, 15); // max(0.45, 0.1)
-    const withEnds = neighbourBandwidths(c, 0, 1, true);
+    const withEnds = neighbourBandwidths(c, { low: 0, high: 1, considerEndpoints: true });
     expect(withEnds[0]).toBeCloseTo(0.4, 15); // max(0.1, 1 - 0.6)
     expect(withEnds[1]).toBeCloseTo(0.45, 15); // max(0.05, 0.45)
     expect(withEnds[2]).toBeCloseTo(0.45, 15); // max(0.45, 0.1)
   });
 
+  it("reads considerEndpoints from the neighbour rule in the estimator (the prior's centre included)", () => {
+    // Centres 0.6, 0.05 and the prior's 0.5 on [0, 1]: framed 0 | 0.05, 0.5, 0.6 | 1.
+    const dim = [{ kind: "continuous", low: 0, high: 1 } as const];
+    const obs = Float64Array.of(0.6, 0.05);
+    const sigmas = (considerEndpoints: boolean) =>
+      Array.from(
+        (
+          buildParzenEstimator(dim, obs, {
+            bandwidth: { kind: "neighbour", considerEndpoints },
+            considerMagicClip: false,
+          }).kernels[0] as NumericalKernels
+        ).sigmas,
+      );
+    expect(sigmas(false)[0]).toBeCloseTo(0.1, 15);
+    expect(sigmas(true)[0]).toBeCloseTo(0.4, 15);
+    expect(sigmas(false)[1]).toBeCloseTo(0.45, 15);
+  });
+
   it("orders ties by index: equal centres get deterministic bandwidths", () => {
     const c = Float64Array.of(0.5, 0.5, 0.5);
-    expect(Array.from(neighbourBandwidths(c, 0, 1, false))).toEqual([0, 0, 0]);
-    expect(Array.from(neighbourBandwidths(c, 0, 1, true))).toEqual([0.5, 0, 0.5]);
+    expect(Array.from(neighbourBandwidths(c, { low: 0, high: 1 }))).toEqual([0, 0, 0]);
+    expect(Array.from(neighbourBandwidths(c, { low: 0, high: 1, considerEndpoints: true }))).toEqual([
+      0.5, 0, 0.5,
+    ]);
   });
 
   it("gives a single centre its larger distance to a bound, and nothing to no centres", () => {
-    expect(Array.from(neighbourBandwidths(Float64Array.of(0.3), 0, 1, false))).toEqual([0.7]);
-    expect(neighbourBandwidths(new Float64Array(0), 0, 1, false)).toHaveLength(0);
+    expect(Array.from(neighbourBandwidths(Float64Array.of(0.3), { low: 0, high: 1 }))).toEqual([0.7]);
+    expect(neighbourBandwidths(new Float64Array(0), { low: 0, high: 1 })).toHaveLength(0);
   });
 
   it("matches the hand-computed Optuna example with the prior centre and the magic clip", () => {
@@ -104,9 +124,9 @@ describe("scaledRangeBandwidth and scottBandwidth", () => {
   });
 
   it("clipBounds: (range/min(100, 1 + K), range) under the magic clip, else (1e-12, range)", () => {
-    expect(clipBounds(10, 6, true)).toEqual([10 / 7, 10]);
-    expect(clipBounds(10, 500, true)).toEqual([0.1, 10]);
-    expect(clipBounds(10, 6, false)).toEqual([1e-12, 10]);
+    expect(clipBounds(10, 6, { considerMagicClip: true })).toEqual([10 / 7, 10]);
+    expect(clipBounds(10, 500, { considerMagicClip: true })).toEqual([0.1, 10]);
+    expect(clipBounds(10, 6, { considerMagicClip: false })).toEqual([1e-12, 10]);
   });
 
   it("the estimator applies the rule, clips it, and gives the prior the range", () => {

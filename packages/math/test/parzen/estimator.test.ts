@@ -97,9 +97,9 @@ describe("buildParzenEstimator + parzenLogPdf: normalization", () => {
             const n = rng.int(0, 30);
             const obs = Float64Array.from({ length: n }, () => rng.uniform(low, high));
             const est = buildParzenEstimator([{ kind: "continuous", low, high }], obs, {
-              bandwidth: rule,
+              bandwidth:
+                rule.kind === "neighbour" ? { kind: "neighbour", considerEndpoints: endpoints } : rule,
               considerPrior: prior,
-              considerEndpoints: endpoints,
             });
             // The magic clip keeps σ ≥ (high - low)/100, so 4000 Simpson panels resolve every kernel.
             const grid = Float64Array.from({ length: 4001 }, (_, i) => low + ((high - low) * i) / 4000);

@@ -44,8 +44,10 @@ describe("buildParzenEstimator matches Optuna 3.1", () => {
       considerPrior: c.options.considerPrior,
       priorWeight: c.options.priorWeight,
       considerMagicClip: c.options.considerMagicClip,
-      considerEndpoints: c.options.considerEndpoints,
-      bandwidth: c.options.multivariate ? { kind: "scaled-range" } : { kind: "neighbour" },
+      // Optuna 3.1 reads consider_endpoints in its univariate rule only.
+      bandwidth: c.options.multivariate
+        ? { kind: "scaled-range" }
+        : { kind: "neighbour", considerEndpoints: c.options.considerEndpoints },
     });
     expectArrayClose(est.weights, c.weights, 1e-14);
     c.kernels.forEach((expected, d) => {

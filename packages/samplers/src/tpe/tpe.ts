@@ -79,8 +79,6 @@ export interface TpeSamplerOptions {
   readonly considerPrior?: boolean;
   /** Lower-clip bandwidths at range/min(100, 1 + K) (Bergstra et al. 2011). @defaultValue true */
   readonly considerMagicClip?: boolean;
-  /** With the neighbour bandwidth, let extreme observations measure to the bounds. @defaultValue false */
-  readonly considerEndpoints?: boolean;
   /**
    * Model the relative search space jointly (one multivariate estimator, Falkner et al. 2018's
    * BOHB kernel as in Optuna's `multivariate=True`) instead of one 1-D estimator per
@@ -115,7 +113,9 @@ export interface TpeSamplerOptions {
   readonly multivariateBandwidth?: BandwidthRule;
   /**
    * Bandwidth rule of the 1-D estimators (univariate mode, and parameters sampled
-   * independently). @defaultValue `{ kind: "neighbour" }` (Bergstra et al. 2011; Optuna)
+   * independently); Optuna's `consider_endpoints` is
+   * `{ kind: "neighbour", considerEndpoints: true }`.
+   * @defaultValue `{ kind: "neighbour" }` (Bergstra et al. 2011; Optuna)
    */
   readonly univariateBandwidth?: BandwidthRule;
   /** Kernel of categorical parameters. @defaultValue `{ kind: "smoothed-indicator" }` (Optuna's) */
@@ -212,7 +212,6 @@ export class TpeSampler implements Sampler {
       considerPrior: options.considerPrior ?? true,
       priorWeight,
       considerMagicClip: options.considerMagicClip ?? true,
-      considerEndpoints: options.considerEndpoints ?? false,
       categoricalKernel: options.categoricalKernel ?? { kind: "smoothed-indicator" },
     };
   }
