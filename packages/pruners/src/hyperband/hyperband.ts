@@ -13,6 +13,9 @@
  *   crc32("name_t") mod (Σ shares) falls, as in Optuna, so the assignment is the same in
  *   every process.
  * - A bracket's pruner only sees the trials of its own bracket.
+ * - With `maxResource: "auto"`, R (and so the brackets) is estimated per study view, not per
+ *   pruner as in Optuna, so one pruner can serve several studies, and in reproducible mode (a
+ *   view per trial) each trial estimates R from its own fixed history.
  */
 import type { FrozenTrial, JsonValue, Pruner, StudyView, TrialFilter } from "@tunelab/study";
 import { checkInteger } from "../intermediate/check.js";
@@ -92,10 +95,12 @@ export class HyperbandPruner implements Pruner {
   readonly minResource: number;
   readonly reductionFactor: number;
   readonly bootstrapCount: number;
-  private maxResourceValue: number | null;
-  private brackets: SuccessiveHalvingPruner[] = [];
-  private budgets: number[] = [];
-  private totalBudget = 0;
+  /** The brackets when R is given as a number; null for "auto". */
+  private readonly fixed: Brackets | null;
+  /** "auto": the brackets of each study view. */
+  private readonly estimated = new WeakMap<StudyView, Brackets>();
+  /** "auto": the brackets made last, for the getters. */
+  private latest: Brackets | null = null;
 
   /**
    * @throws RangeError if `minResource` is not an integer ≥ 1, `maxResource` neither "auto"
@@ -109,29 +114,26 @@ export class HyperbandPruner implements Pruner {
     this.bootstrapCount = checkInteger(where, "bootstrapCount", options.bootstrapCount ?? 0, 0);
     const maxResource = options.maxResource ?? "auto";
     if (maxResource !== "auto") checkInteger(where, "maxResource", maxResource, this.minResource);
-    this.maxResourceValue = maxResource === "auto" ? null : maxResource;
-    if (this.maxResourceValue !== null) this.initialize(this.maxResourceValue);
+    this.fixed = maxResource === "auto" ? null : this.makeBrackets(maxResource);
   }
 
-  /** R in use (null while "auto" has not been estimated yet). */
+  /** R: the number given, or with "auto" the estimate made last (each study has its own), null while none has been made. */
   get maxResource(): number | null {
-    return this.maxResourceValue;
+    return (this.fixed ?? this.latest)?.maxResource ?? null;
   }
 
-  /** The number of brackets (0 until R is known). */
+  /** The number of brackets for {@link HyperbandPruner.maxResource} (0 until R is known). */
   get nBrackets(): number {
-    return this.brackets.length;
+    return (this.fixed ?? this.latest)?.pruners.length ?? 0;
   }
 
-  /** The bracket of trial number `trialNumber` in study `studyName` (0 until R is known). */
+  /**
+   * The bracket of trial number `trialNumber` in study `studyName`, for
+   * {@link HyperbandPruner.maxResource} (0 until R is known).
+   */
   bracketId(studyName: string, trialNumber: number): number {
-    if (this.brackets.length === 0) return 0;
-    let n = crc32(`${studyName}_${trialNumber}`) % this.totalBudget;
-    for (let i = 0; i < this.budgets.length; i++) {
-      n -= this.budgets[i]!;
-      if (n < 0) return i;
-    }
-    return this.budgets.length - 1;
+    const b = this.fixed ?? this.latest;
+    return b === null ? 0 : bracketOf(b, studyName, trialNumber);
   }
 
   /** Delegates to the successive-halving pruner of the trial's bracket. */
@@ -139,35 +141,45 @@ export class HyperbandPruner implements Pruner {
     if (study.directions.length !== 1) {
       throw new Error("HyperbandPruner.prune: pruning is not supported in multi-objective studies");
     }
-    if (this.maxResourceValue === null) {
+    const brackets = this.bracketsFor(study);
+    if (brackets === null) return false;
+    const name = study.studyName;
+    const id = bracketOf(brackets, name, trial.number);
+    const view = new BracketView(study, (t) => bracketOf(brackets, name, t.number), id);
+    return brackets.pruners[id]!.prune(view, trial);
+  }
+
+  /** The brackets for `study`: the fixed ones, or those of its "auto" R (null until a trial is COMPLETE). */
+  private bracketsFor(study: StudyView): Brackets | null {
+    if (this.fixed !== null) return this.fixed;
+    let b = this.estimated.get(study);
+    if (b === undefined) {
       let last = -1;
       for (const t of study.getTrials({ states: ["COMPLETE"] })) {
         const s = lastStep(t);
         if (s !== null && s > last) last = s;
       }
-      if (last < 0) return false;
-      this.maxResourceValue = Math.max(last + 1, this.minResource);
-      this.initialize(this.maxResourceValue);
+      if (last < 0) return null;
+      b = this.makeBrackets(Math.max(last + 1, this.minResource));
+      this.estimated.set(study, b);
+      this.latest = b;
     }
-    const name = study.studyName;
-    const id = this.bracketId(name, trial.number);
-    const view = new BracketView(study, (t) => this.bracketId(name, t.number), id);
-    return this.brackets[id]!.prune(view, trial);
+    return b;
   }
 
-  private initialize(maxResource: number): void {
+  private makeBrackets(maxResource: number): Brackets {
     // Li et al. (2018), Algorithm 1: s_max = ⌊log_η(R/r)⌋. The small epsilon keeps exact
     // powers (R/r = η^k) from rounding down.
     const sMax = Math.floor(
       Math.log(maxResource / this.minResource) / Math.log(this.reductionFactor) + 1e-12,
     );
     const nBrackets = sMax + 1;
-    this.brackets = [];
-    this.budgets = [];
+    const pruners: SuccessiveHalvingPruner[] = [];
+    const budgets: number[] = [];
     for (let i = 0; i < nBrackets; i++) {
       const s = nBrackets - 1 - i;
-      this.budgets.push(Math.ceil((nBrackets * this.reductionFactor ** s) / (s + 1)));
-      this.brackets.push(
+      budgets.push(Math.ceil((nBrackets * this.reductionFactor ** s) / (s + 1)));
+      pruners.push(
         new SuccessiveHalvingPruner({
           minResource: this.minResource,
           reductionFactor: this.reductionFactor,
@@ -176,6 +188,26 @@ export class HyperbandPruner implements Pruner {
         }),
       );
     }
-    this.totalBudget = this.budgets.reduce((a, b) => a + b, 0);
+    return { maxResource, pruners, budgets, totalBudget: budgets.reduce((a, b) => a + b, 0) };
   }
+}
+
+/** The successive-halving brackets for one R. */
+interface Brackets {
+  readonly maxResource: number;
+  /** Bracket i's pruner (minEarlyStoppingRate i). */
+  readonly pruners: readonly SuccessiveHalvingPruner[];
+  /** Bracket i's share of the trials. */
+  readonly budgets: readonly number[];
+  readonly totalBudget: number;
+}
+
+/** The bracket of trial `trialNumber` of study `studyName`: where crc32("name_number") mod Σ shares falls. */
+function bracketOf(b: Brackets, studyName: string, trialNumber: number): number {
+  let n = crc32(`${studyName}_${trialNumber}`) % b.totalBudget;
+  for (let i = 0; i < b.budgets.length; i++) {
+    n -= b.budgets[i]!;
+    if (n < 0) return i;
+  }
+  return b.budgets.length - 1;
 }

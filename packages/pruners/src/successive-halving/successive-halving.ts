@@ -12,7 +12,10 @@
  *
  * This follows Optuna 3.1's `SuccessiveHalvingPruner` (`optuna/pruners/_successive_halving.py`),
  * including `minResource: "auto"` (max(⌊last step of the first completed trials / 100⌋, 1))
- * and `bootstrapCount` (prune until more than that many values are recorded at a rung).
+ * and `bootstrapCount` (prune until more than that many values are recorded at a rung). One
+ * difference: the "auto" estimate is kept per study view, not per pruner, so one pruner can
+ * serve several studies, and in reproducible mode (a view per trial) each trial estimates
+ * from its own fixed history.
  */
 import type { FrozenTrial, Pruner, StudyDirection, StudyView } from "@tunelab/study";
 import { checkInteger } from "../intermediate/check.js";
@@ -93,7 +96,12 @@ export class SuccessiveHalvingPruner implements Pruner {
   readonly reductionFactor: number;
   readonly minEarlyStoppingRate: number;
   readonly bootstrapCount: number;
-  private minResourceValue: number | null;
+  /** r when given as a number; null for "auto". */
+  private readonly fixedMinResource: number | null;
+  /** "auto": the estimate of each study view. */
+  private readonly estimates = new WeakMap<StudyView, number>();
+  /** "auto": the estimate made last, for {@link SuccessiveHalvingPruner.minResource}. */
+  private lastEstimate: number | null = null;
 
   /**
    * @throws RangeError if `minResource` is neither "auto" nor an integer ≥ 1,
@@ -117,12 +125,29 @@ export class SuccessiveHalvingPruner implements Pruner {
         `${where}: bootstrapCount must be 0 when minResource is "auto", got ${this.bootstrapCount}`,
       );
     }
-    this.minResourceValue = minResource === "auto" ? null : minResource;
+    this.fixedMinResource = minResource === "auto" ? null : minResource;
   }
 
-  /** The minimum resource r in use (null while "auto" has not been estimated yet). */
+  /**
+   * The minimum resource r: the number given, or with "auto" the estimate made last (each
+   * study has its own), null while none has been made.
+   */
   get minResource(): number | null {
-    return this.minResourceValue;
+    return this.fixedMinResource ?? this.lastEstimate;
+  }
+
+  /** r for `study`: the number given, or its "auto" estimate (null until a trial is COMPLETE). */
+  private minResourceFor(study: StudyView): number | null {
+    if (this.fixedMinResource !== null) return this.fixedMinResource;
+    let r = this.estimates.get(study);
+    if (r === undefined) {
+      const estimate = estimateMinResource(study.getTrials());
+      if (estimate === null) return null;
+      r = estimate;
+      this.estimates.set(study, r);
+      this.lastEstimate = r;
+    }
+    return r;
   }
 
   /**
@@ -138,16 +163,12 @@ export class SuccessiveHalvingPruner implements Pruner {
     let rung = currentRung(trial);
     const value = trial.intermediateValues.get(step)!;
     const direction = study.directions[0]!;
+    const minResource = this.minResourceFor(study);
+    if (minResource === null) return false;
     let trials: readonly FrozenTrial[] | null = null;
     for (;;) {
-      if (this.minResourceValue === null) {
-        trials ??= study.getTrials();
-        this.minResourceValue = estimateMinResource(trials);
-        if (this.minResourceValue === null) return false;
-      }
       // Li et al. (2018), Algorithm 2: rung k is reached after r·η^(s+k) resource.
-      const promotionStep =
-        this.minResourceValue * this.reductionFactor ** (this.minEarlyStoppingRate + rung);
+      const promotionStep = minResource * this.reductionFactor ** (this.minEarlyStoppingRate + rung);
       if (step < promotionStep) return false;
       if (Number.isNaN(value)) return true;
       trials ??= study.getTrials();

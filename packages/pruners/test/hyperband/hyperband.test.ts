@@ -1,6 +1,13 @@
+import { prunerContract } from "@tunelab/study/testing";
 import { describe, expect, it } from "vitest";
 import { crc32, HyperbandPruner } from "../../src/hyperband/index.js";
 import { replay } from "../helpers/replay.js";
+
+prunerContract("HyperbandPruner", () => new HyperbandPruner());
+prunerContract(
+  "HyperbandPruner (minResource 2, maxResource 50, reductionFactor 3)",
+  () => new HyperbandPruner({ minResource: 2, maxResource: 50, reductionFactor: 3 }),
+);
 
 describe("crc32", () => {
   it("matches the standard check values", () => {

@@ -1,9 +1,12 @@
 import { createFrozenTrial, type StudyView } from "@tunelab/study";
+import { prunerContract } from "@tunelab/study/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MedianPruner } from "../../src/median/index.js";
 import { PercentilePruner, percentileAtStep } from "../../src/percentile/index.js";
 import { replay } from "../helpers/replay.js";
+
+prunerContract("PercentilePruner(25)", () => new PercentilePruner(25));
 
 const completed = (iv: Record<number, number>) =>
   createFrozenTrial({ state: "COMPLETE", value: 0, intermediateValues: iv });

@@ -1,4 +1,5 @@
 import { createFrozenTrial } from "@tunelab/study";
+import { prunerContract } from "@tunelab/study/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -9,6 +10,12 @@ import {
   SuccessiveHalvingPruner,
 } from "../../src/successive-halving/index.js";
 import { replay } from "../helpers/replay.js";
+
+prunerContract("SuccessiveHalvingPruner", () => new SuccessiveHalvingPruner());
+prunerContract(
+  "SuccessiveHalvingPruner (minResource 2, reductionFactor 3)",
+  () => new SuccessiveHalvingPruner({ minResource: 2, reductionFactor: 3 }),
+);
 
 describe("SuccessiveHalvingPruner", () => {
   it("validates its options", () => {

@@ -3,5 +3,6 @@
  * study's interfaces (vitest must be installed by the package that runs them).
  * @packageDocumentation
  */
+export { type PrunerContractOptions, prunerContract } from "./pruner-contract.js";
 export { type SamplerContractOptions, samplerContract } from "./sampler-contract.js";
 export { type StorageContractOptions, storageContract } from "./storage-contract.js";
