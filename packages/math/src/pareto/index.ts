@@ -1,11 +1,14 @@
 /**
  * Pareto tools for multi-objective optimization (all objectives minimized): non-dominated
- * sorting, crowding distance, exact hypervolume, exclusive hypervolume contributions and
- * greedy hypervolume subset selection. Points are row-major Float64Arrays of shape N×m.
+ * sorting, crowding distance, exact hypervolume, exclusive hypervolume contributions, greedy
+ * hypervolume subset selection, selection by rank then hypervolume, and MOTPE's reference
+ * point. Points are row-major Float64Arrays of shape N×m.
  * @packageDocumentation
  */
 export { crowdingDistance } from "./crowding-distance.js";
 export { hypervolume } from "./hypervolume.js";
 export { hypervolumeContributions } from "./hypervolume-contributions.js";
 export { dominates, nonDominatedRanks, paretoFrontIndices, paretoFronts } from "./non-dominated-sort.js";
+export { rankHypervolumeSelection } from "./rank-hypervolume-selection.js";
+export { referencePoint } from "./reference-point.js";
 export { hypervolumeSubsetSelection } from "./subset-selection.js";

@@ -18,11 +18,7 @@
  * Notation: n candidates (finished trials that count), m objectives; losses are sign-adjusted
  * so that every objective is minimized.
  */
-import {
-  hypervolumeContributions,
-  hypervolumeSubsetSelection,
-  nonDominatedRanks,
-} from "@tunelab/math/pareto";
+import { hypervolumeContributions, rankHypervolumeSelection, referencePoint } from "@tunelab/math/pareto";
 
 /** Optuna's EPS: weight of infeasible "below" trials and floor of hypervolume contributions. */
 export const EPS = 1e-12;
@@ -131,7 +127,7 @@ function smallest(items: number[], k: number, compare: (a: number, b: number) =>
 /**
  * MOTPE's split of the feasible COMPLETE trials (Ozaki et al. 2022, §3.2; Optuna 3.x): whole
  * non-domination fronts while they fit, then the greedy hypervolume subset of the next front
- * with the reference point max(1.1·w, 0.9·w) of that front's worst point w (0 → EPS).
+ * (`rankHypervolumeSelection` of `@tunelab/math/pareto`).
  * @returns positions of the chosen candidates (min(k, items) of them).
  */
 function selectMultiObjective(loss: Float64Array, m: number, items: number[], k: number): number[] {
@@ -140,70 +136,14 @@ function selectMultiObjective(loss: Float64Array, m: number, items: number[], k:
   items.forEach((p, i) => {
     for (let j = 0; j < m; j++) pts[i * m + j] = loss[p * m + j]!;
   });
-  const ranks = nonDominatedRanks(pts, m);
-  const byRank: number[][] = [];
-  for (let i = 0; i < items.length; i++) {
-    const r = ranks[i]!;
-    byRank[r] ??= [];
-    byRank[r].push(i);
-  }
-  const chosen: number[] = [];
-  for (const front of byRank) {
-    if (front === undefined) continue;
-    if (chosen.length + front.length <= k) {
-      for (const i of front) chosen.push(items[i]!);
-      if (chosen.length === k) break;
-      continue;
-    }
-    const need = k - chosen.length;
-    const fp = new Float64Array(front.length * m);
-    front.forEach((i, r) => {
-      for (let j = 0; j < m; j++) fp[r * m + j] = pts[i * m + j]!;
-    });
-    const picked = subsetOrFirst(fp, m, need);
-    for (const r of picked) chosen.push(items[front[r]!]!);
-    break;
-  }
-  return chosen;
-}
-
-/**
- * Greedy hypervolume subset of `need` rows of a front; when the front holds infinite values
- * (no finite reference point exists) the first rows, in trial order.
- */
-function subsetOrFirst(front: Float64Array, m: number, need: number): Int32Array {
-  const ref = referencePoint(front, m);
-  if (ref === null) return Int32Array.from({ length: need }, (_, i) => i);
-  return hypervolumeSubsetSelection(front, m, need, ref);
-}
-
-/**
- * Optuna's reference point of a set of loss vectors: max(1.1·w, 0.9·w) per objective from the
- * worst point w (0 replaced by EPS); null when a value is not finite.
- */
-export function referencePoint(points: Float64Array, m: number): Float64Array | null {
-  const n = points.length / m;
-  const ref = new Float64Array(m).fill(Number.NEGATIVE_INFINITY);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) {
-      const v = points[i * m + j]!;
-      if (!Number.isFinite(v)) return null;
-      if (v > ref[j]!) ref[j] = v;
-    }
-  }
-  for (let j = 0; j < m; j++) {
-    const w = ref[j]!;
-    const r = Math.max(1.1 * w, 0.9 * w);
-    ref[j] = r === 0 ? EPS : r;
-  }
-  return ref;
+  return Array.from(rankHypervolumeSelection(pts, m, k), (i) => items[i]!);
 }
 
 /**
  * MOTPE's weights of the below trials (Ozaki et al. 2022, §3.3; Optuna 3.x
  * `_calculate_weights_below_for_multi_objective`): each feasible below trial's exclusive
  * hypervolume contribution plus EPS, divided by the largest, within the feasible below set
- * (reference point as in {@link referencePoint}); EPS for infeasible below trials. One
+ * (reference point: `referencePoint` of `@tunelab/math/pareto`); EPS for infeasible below trials. One
  * feasible trial gets weight 1.
  * @param loss - row-major n×m sign-adjusted losses of the below trials.
  * @param feasible - which below trials are feasible (length n).

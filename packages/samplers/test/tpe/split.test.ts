@@ -1,12 +1,7 @@
+import { referencePoint } from "@tunelab/math/pareto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  EPS,
-  hypervolumeWeights,
-  referencePoint,
-  type SplitCandidates,
-  selectBelow,
-} from "../../src/tpe/split.js";
+import { EPS, hypervolumeWeights, type SplitCandidates, selectBelow } from "../../src/tpe/split.js";
 
 /** Exact hypervolume of a small set by inclusion–exclusion (points minimized, box to `ref`). */
 function bruteHypervolume(points: number[][], ref: ArrayLike<number>): number {
@@ -298,16 +293,5 @@ describe("hypervolumeWeights", () => {
     expect(w[0]).toBe(1);
     expect(w[1]).toBe(1);
     for (const i of [2, 3, 4]) expect(w[i]).toBeCloseTo(EPS / (0.3 + EPS), 20);
-  });
-});
-
-describe("referencePoint", () => {
-  it("is max(1.1·w, 0.9·w) of the worst point, EPS for 0, null with infinite values", () => {
-    expect(Array.from(referencePoint(Float64Array.of(1, -2, 3, -4, 2, 0), 2)!)).toEqual([
-      3.3000000000000003,
-      EPS,
-    ]);
-    expect(Array.from(referencePoint(Float64Array.of(-1, -2, -3, -5), 2)!)).toEqual([-0.9, -1.8]);
-    expect(referencePoint(Float64Array.of(1, Number.POSITIVE_INFINITY), 2)).toBeNull();
   });
 });
