@@ -1,5 +1,4 @@
 import {
-  containsInternal,
   createStudy,
   InMemoryStorage,
   type LogHandler,
@@ -9,8 +8,8 @@ import {
   setLogHandler,
   type Trial,
   TrialPruned,
-  toInternal,
 } from "@tunelab/study";
+import { samplerContract } from "@tunelab/study/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { BRUTE_FORCE_ORDER_KEY, BruteForceSampler } from "../../src/brute-force/brute-force.js";
 
@@ -37,31 +36,6 @@ function expectAllDistinct(study: Study): void {
   expect(new Set(keys).size).toBe(keys.length);
 }
 
-/** Every discrete kind of the sampler contract's objective (its continuous floats left out). */
-function everyDiscreteKind(trial: Trial): number {
-  const st = trial.suggestFloat("float_step", 0, 1, { step: 0.5 });
-  const i = trial.suggestInt("int", -1, 1);
-  const is = trial.suggestInt("int_step", 0, 10, { step: 5 });
-  const il = trial.suggestInt("int_log", 1, 2, { log: true });
-  const cs = trial.suggestCategorical("cat_str", ["a", "b"]);
-  const cn = trial.suggestCategorical("cat_num", [1, 2.5]);
-  const cb = trial.suggestCategorical("cat_bool", [true, false]);
-  const cnull = trial.suggestCategorical("cat_null", [null, "x"]);
-  const one = trial.suggestFloat("single", 1.5, 1.5);
-  return (
-    st +
-    Math.abs(i) +
-    is / 5 +
-    il +
-    (cs === "b" ? 0 : 1) +
-    cn +
-    (cb ? 0 : 1) +
-    (cnull === null ? 0 : 0.5) +
-    one
-  );
-}
-const EVERY_KIND_SIZE = 3 * 3 * 3 * 2 * 2 * 2 * 2 * 2;
-
 /** Optuna's documentation example: 5 + (3 + 2 + 1) = 11 combinations. */
 function optunaExample(trial: Trial): number {
   const c = trial.suggestCategorical("c", ["float", "int"]);
@@ -77,51 +51,12 @@ afterEach(() => {
   restore = null;
 });
 
-// The shared `samplerContract` cannot run for BruteForceSampler: every one of its cases
-// suggests continuous floats ("float", "float_log", "x", "y", "linear_c", "tree_lr"), which
-// have infinitely many values and which BruteForceSampler refuses by design. The cases below
-// are the contract's, on discrete spaces.
-describe("BruteForceSampler: the sampler contract on discrete spaces", () => {
-  it("gives the same parameters for the same seed, others for another seed", async () => {
-    const a = await run(everyDiscreteKind, { seed: 7, nTrials: 40 });
-    const b = await run(everyDiscreteKind, { seed: 7, nTrials: 40 });
-    const c = await run(everyDiscreteKind, { seed: 8, nTrials: 40 });
-    expect(b.trials.map((t) => t.params)).toEqual(a.trials.map((t) => t.params));
-    expect(c.trials.map((t) => t.params)).not.toEqual(a.trials.map((t) => t.params));
-  });
+samplerContract("BruteForceSampler", (seed) => new BruteForceSampler({ seed }), {
+  space: "discrete",
+  exhaustive: true,
+});
 
-  it("tries every combination of every discrete kind exactly once, inside its distribution, then stops", async () => {
-    const study = await run(everyDiscreteKind, { seed: 3 });
-    expect(study.trials).toHaveLength(EVERY_KIND_SIZE);
-    expectAllDistinct(study);
-    for (const t of study.trials) {
-      expect(t.state).toBe("COMPLETE");
-      for (const name of Object.keys(t.params)) {
-        const d = t.distributions[name]!;
-        expect(containsInternal(d, t.internalParams[name]!)).toBe(true);
-        expect(toInternal(d, t.params[name])).toBe(t.internalParams[name]);
-      }
-    }
-    await expect(study.ask()).rejects.toBeInstanceOf(SearchSpaceExhaustedError);
-  });
-
-  it("serves two studies at once with one instance, each as a fresh sampler would", async () => {
-    const runWith = async (sampler: BruteForceSampler, direction: StudyDirection) => {
-      const study = await createStudy({
-        storage: new InMemoryStorage(),
-        studyName: "shared",
-        sampler,
-        direction,
-      });
-      await study.optimize(optunaExample);
-      return study.trials.map((t) => t.params);
-    };
-    const shared = new BruteForceSampler({ seed: 11 });
-    const [a, b] = await Promise.all([runWith(shared, "minimize"), runWith(shared, "maximize")]);
-    expect(a).toEqual(await runWith(new BruteForceSampler({ seed: 11 }), "minimize"));
-    expect(b).toEqual(await runWith(new BruteForceSampler({ seed: 11 }), "maximize"));
-  });
-
+describe("BruteForceSampler on conditional and concurrent studies", () => {
   it("enumerates a conditional space (Optuna's example: ranges that depend on earlier values)", async () => {
     const study = await run(optunaExample);
     expect(study.trials).toHaveLength(11);
@@ -165,20 +100,6 @@ describe("BruteForceSampler: the sampler contract on discrete spaces", () => {
     expectAllDistinct(study);
     expect(study.getTrials({ states: ["PRUNED"] })).toHaveLength(3);
     expect(study.getTrials({ states: ["FAIL"] })).toHaveLength(3);
-  });
-
-  it("works in a two-objective study", async () => {
-    const study = await run(
-      (t) => {
-        const x = t.suggestFloat("x", 0, 1, { step: 0.25 });
-        const y = t.suggestInt("y", 0, 2);
-        return [x, (1 + y) * (1 - Math.sqrt(x))];
-      },
-      { directions: ["minimize", "minimize"] },
-    );
-    expect(study.trials).toHaveLength(15);
-    expectAllDistinct(study);
-    expect(study.bestTrials.length).toBeGreaterThan(0);
   });
 });
 

@@ -1,6 +1,12 @@
 import { createStudy, InMemoryStorage, SearchSpaceExhaustedError, type Trial } from "@tunelab/study";
+import { samplerContract } from "@tunelab/study/testing";
 import { describe, expect, it } from "vitest";
 import { GRID_ID_KEY, GridSampler } from "../../src/grid/grid.js";
+
+samplerContract("GridSampler", (seed, grid) => new GridSampler(grid, { seed }), {
+  space: "discrete",
+  exhaustive: true,
+});
 
 const space = { x: [-1, 0, 1], opt: ["adam", "sgd"], flag: [true, false] };
 

@@ -4,5 +4,10 @@
  * @packageDocumentation
  */
 export { type PrunerContractOptions, prunerContract } from "./pruner-contract.js";
-export { type SamplerContractOptions, samplerContract } from "./sampler-contract.js";
+export {
+  DISCRETE_CONTRACT_MAX_TRIALS,
+  type SamplerContractGrid,
+  type SamplerContractOptions,
+  samplerContract,
+} from "./sampler-contract.js";
 export { type StorageContractOptions, storageContract } from "./storage-contract.js";
