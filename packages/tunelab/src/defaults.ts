@@ -16,7 +16,7 @@ import {
  * constant liar; MOTPE when the study has several objectives), unseeded. Chosen by the
  * measurements in `packages/samplers/src/tpe/README.md`: against Optuna 3.1's default TPE it
  * has the better median on 6 of the 8 standard functions and is significantly worse on none.
- * (Optuna's multi-objective default is NSGA-II; tunelab keeps MOTPE until an NSGA-II sampler
+ * (Optuna 3.x's multi-objective default was NSGA-II, Optuna 5.0's is TPE as here; tunelab keeps MOTPE until an NSGA-II sampler
  * lands and is measured against it at the budgets users run.)
  */
 export function defaultSampler(_directions: readonly StudyDirection[]): Sampler {

@@ -13,6 +13,7 @@ import {
   StudyStoppedError,
   TrialPruned,
   TrialTimeoutError,
+  UpdateFinishedTrialError,
 } from "../errors/index.js";
 import { isLogEnabled, log } from "../logging/index.js";
 import type { Pruner } from "../pruner/index.js";
@@ -421,7 +422,7 @@ export class Study implements StudyView {
     }
     if (live.isFinished) {
       if (options.skipIfFinished) return live.frozen;
-      throw new Error(`tell: trial ${live.number} is already finished`);
+      throw new UpdateFinishedTrialError(`tell: trial ${live.number} is already finished`);
     }
     const { state, values, failReason } = this.checkTell(options);
     return this.finishTrial(live, state, values, failReason, true);

@@ -356,7 +356,7 @@ describe("ask / tell", () => {
       /returned 2 value\(s\) but the study has 1 direction/,
     );
     await expect(study.tell(99, 1)).rejects.toThrow(/has no trial number 99/);
-    await expect(study.tell(a, 1)).rejects.toThrow(/already finished/);
+    await expect(study.tell(a, 1)).rejects.toBeInstanceOf(UpdateFinishedTrialError);
     const c = await study.ask();
     await expect(study.tell(c, { state: "WAITING" })).rejects.toThrow(
       /state must be "COMPLETE", "PRUNED" or "FAIL", got "WAITING"/,

@@ -15,6 +15,6 @@ await study.optimize(
     if (trial.shouldPrune()) throw new TrialPruned();
     return loss;
   },
-  { nTrials: 200, concurrency: 4 },
+  { nTrials: 200, concurrency: 4, reproducible: true },
 );
 console.log(`best value ${study.bestValue.toFixed(4)} with`, study.bestParams);
