@@ -14,20 +14,16 @@
 import { type ParzenDimension, parzenDimension } from "@tunelab/math/parzen";
 import { fromInternal, type Prior } from "@tunelab/math/priors";
 import { type Distribution, distributionToPrior } from "@tunelab/study";
+import type { ColumnField } from "../columns/index.js";
 
-/** A parameter of a TPE (sub)space: its name, distribution, prior and Parzen dimension. */
-export interface ModelParam {
-  readonly name: string;
+/**
+ * A parameter of a TPE (sub)space: its name, distribution, prior and Parzen dimension, and
+ * how its column is read (the internal values the model accepts, log scale or not).
+ */
+export interface ModelParam extends ColumnField {
   readonly distribution: Distribution;
   readonly prior: Prior;
   readonly dimension: ParzenDimension;
-  /** Bounds of internal values that the model accepts (choice indices for categoricals). */
-  readonly low: number;
-  readonly high: number;
-  /** Whether the model value is the log of the internal value. */
-  readonly logScale: boolean;
-  /** Categorical: only integer indices are accepted. */
-  readonly categorical: boolean;
 }
 
 /**
@@ -47,16 +43,6 @@ export function modelParam(name: string, distribution: Distribution): ModelParam
     logScale: !categorical && distribution.log,
     categorical,
   };
-}
-
-/**
- * The model value of a trial's internal value, or NaN when it lies outside the distribution
- * (a value recorded under other bounds, which the model then ignores) or is not a choice index.
- */
-export function toModel(p: ModelParam, internal: number): number {
-  if (!(internal >= p.low && internal <= p.high)) return Number.NaN;
-  if (p.categorical) return Number.isInteger(internal) ? internal : Number.NaN;
-  return p.logScale ? Math.log(internal) : internal;
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
- * The split of a study's finished trials for one trial (see split.ts for the order of
- * preference): which trials are below and above, the RUNNING trials counted as above under
- * the constant liar, and MOTPE's weights of the below trials.
+ * The split of a study's finished trials for one trial (`selectBelow` of `@tunelab/math/tpe`
+ * gives the order of preference): which trials are below and above, the RUNNING trials
+ * counted as above under the constant liar, and MOTPE's weights of the below trials. The one
+ * place where TPE turns the study's trials (as {@link TrialColumns}) into split candidates.
  */
+import { hypervolumeWeights, type SplitCandidates, selectBelow } from "@tunelab/math/tpe";
 import type { FrozenTrial } from "@tunelab/study";
-import { COMPLETE, PRUNED, type TrialTable } from "./observations.js";
-import { hypervolumeWeights, type SplitCandidates, selectBelow } from "./split.js";
+import { COMPLETE, PRUNED, type TrialColumns } from "../columns/index.js";
 
 /** Role of a trial number in a split: 0 for trials not modelled. */
 export const BELOW = 1;
@@ -40,11 +41,11 @@ export interface SplitOptions {
  * below, the other COMPLETE and PRUNED trials above; in multi-objective studies PRUNED trials
  * are always above (Optuna 3.1 leaves them out; they are kept here as bad evidence), and the
  * below trials get hypervolume-contribution weights.
- * @param unfinished - RUNNING and WAITING trials by number (from `TrialTable.update`).
+ * @param unfinished - RUNNING and WAITING trials by number (from `TrialColumns.update`).
  * @param self - the number of the trial being sampled (never modelled).
  */
 export function splitTrials(
-  table: TrialTable,
+  table: TrialColumns,
   unfinished: ReadonlyMap<number, FrozenTrial>,
   self: number,
   nBelow: number,

@@ -1,18 +1,17 @@
 /**
  * TpeSampler: the tree-structured Parzen estimator (Bergstra, Bardenet, Bengio, Kégl,
  * "Algorithms for hyper-parameter optimization", NeurIPS 2011) as an adapter from the study
- * to `@tunelab/math/parzen`, following Optuna's TPESampler in its options and semantics.
+ * to `@tunelab/math/tpe`, following Optuna's TPESampler in its options and semantics.
  *
  * Each trial (after `nStartupTrials` random ones):
- *   1. split the finished trials into "below" (the γ(n) best; see split.ts: feasibility
+ *   1. split the finished trials into "below" (the γ(n) best; `selectBelow`: feasibility
  *      first, pruned trials ranked by their last report, MOTPE's non-domination ranks with
  *      hypervolume subset selection) and "above" (the rest, plus RUNNING trials under the
- *      constant liar);
- *   2. fit l(x) to the below trials and g(x) to the above ones (Parzen estimators with a prior
- *      component; MOTPE weighs below trials by their hypervolume contributions);
- *   3. draw `nEiCandidates` points from l and keep the one maximizing log l(x) − log g(x),
- *      which maximizes expected improvement under the TPE model (Bergstra et al. 2011, eq. 4;
- *      Watanabe 2023, arXiv:2304.11127, §2.2).
+ *      constant liar) — study-split.ts;
+ *   2. read the parameters' model values of both sets from the study's typed columns
+ *      (`@tunelab/samplers/columns`), MOTPE's hypervolume weights for the below set;
+ *   3. run the TPE step (`tpeStep`: l and g fitted, `nEiCandidates` draws from l, the best
+ *      log l(x) − log g(x); Watanabe 2023, arXiv:2304.11127, §2.2).
  * Multivariate mode models the relative search space (the intersection of the finished
  * trials' spaces, or each group of a decomposed conditional space) with one joint estimator;
  * other parameters, and every parameter in univariate mode, get one 1-D estimator each.
@@ -21,20 +20,19 @@
  * study as it was at the trial's first suggestion, so a seed fixes the study at concurrency 1,
  * and fixes every random start-up trial at any concurrency.
  */
-import {
-  type BandwidthRule,
-  buildParzenEstimator,
-  buildParzenEstimatorFromColumns,
-  type CategoricalKernelRule,
-  defaultWeights,
-  type ParzenEstimator,
-  type ParzenEstimatorOptions,
-  parzenBestLogRatio,
-  sampleParzen,
-  type WeightsFunction,
-} from "@tunelab/math/parzen";
+import type { BandwidthRule } from "@tunelab/math/parzen";
 import { samplePrior } from "@tunelab/math/priors";
 import { Rng } from "@tunelab/math/random";
+import {
+  belowCount,
+  type ResolvedTpeOptions,
+  resolveTpeOptions,
+  type TpeObservations,
+  type TpeOptions,
+  type TpeStepOptions,
+  tpeStep,
+  tpeStepOptions,
+} from "@tunelab/math/tpe";
 import {
   type Distribution,
   distributionsEqual,
@@ -47,38 +45,21 @@ import {
   type StudyView,
   type TrialState,
 } from "@tunelab/study";
+import { ColumnReader, type PendingTrials, TrialColumns } from "../columns/index.js";
 import { resolveSeed } from "../seed/index.js";
-import { defaultGamma, type GammaFunction } from "./gamma.js";
 import { GroupDecomposition } from "./groups.js";
-import { TrialTable } from "./observations.js";
-import { fromModel, type ModelParam, modelParam, toModel } from "./space.js";
-import { ABOVE, LIAR, splitTrials, type TrialSplit } from "./study-split.js";
+import { fromModel, type ModelParam, modelParam } from "./space.js";
+import { LIAR, splitTrials, type TrialSplit } from "./study-split.js";
 
-/** Options of {@link TpeSampler}. */
-export interface TpeSamplerOptions {
+/**
+ * Options of {@link TpeSampler}: the options of a TPE run from `@tunelab/math/tpe`
+ * (`nStartupTrials` counts COMPLETE and PRUNED trials; `weights`, `priorWeight`,
+ * `considerPrior`, `considerMagicClip`, `categoricalKernel`, `nEiCandidates`, `gamma`), and
+ * what a study adds.
+ */
+export interface TpeSamplerOptions extends TpeOptions {
   /** Seed of every draw. @defaultValue a random seed from the OS (see `sampler.seed`) */
   readonly seed?: number;
-  /** Trials sampled at random (from each parameter's prior) before TPE starts. @defaultValue 10 */
-  readonly nStartupTrials?: number;
-  /** Candidates drawn from l(x) per trial, of which the best log l − log g is kept. @defaultValue 24 */
-  readonly nEiCandidates?: number;
-  /**
-   * Number of "below" trials given the n finished (COMPLETE and PRUNED) ones, an integer in
-   * 0..n. @defaultValue {@link defaultGamma}: min(⌈0.1·n⌉, 25)
-   */
-  readonly gamma?: GammaFunction;
-  /**
-   * Weights of the observations of each estimator, oldest first (MOTPE's below set uses
-   * hypervolume contributions instead). @defaultValue `defaultWeights`: 1 for the newest 25,
-   * a linear ramp from 1/n up to 1 before them
-   */
-  readonly weights?: WeightsFunction;
-  /** Weight of each estimator's prior component (before normalization), > 0. @defaultValue 1 */
-  readonly priorWeight?: number;
-  /** Add the prior component to the estimators (always added to an empty one). @defaultValue true */
-  readonly considerPrior?: boolean;
-  /** Lower-clip bandwidths at range/min(100, 1 + K) (Bergstra et al. 2011). @defaultValue true */
-  readonly considerMagicClip?: boolean;
   /**
    * Model the relative search space jointly (one multivariate estimator, Falkner et al. 2018's
    * BOHB kernel as in Optuna's `multivariate=True`) instead of one 1-D estimator per
@@ -118,8 +99,6 @@ export interface TpeSamplerOptions {
    * @defaultValue `{ kind: "neighbour" }` (Bergstra et al. 2011; Optuna)
    */
   readonly univariateBandwidth?: BandwidthRule;
-  /** Kernel of categorical parameters. @defaultValue `{ kind: "smoothed-indicator" }` (Optuna's) */
-  readonly categoricalKernel?: CategoricalKernelRule;
   /**
    * In multivariate mode, warn (once per parameter) when a parameter with observations is
    * sampled independently because it is outside the relative search space. @defaultValue true
@@ -134,9 +113,11 @@ interface TrialContext extends TrialSplit {
   readonly epoch: number;
   /** True during the start-up phase: draw from the priors. */
   readonly random: boolean;
+  /** The RUNNING trials counted as above, as the column reader takes them. */
+  readonly pending: PendingTrials;
 }
 
-/** Above sets from this size are built in sorted order for 1-D neighbour-bandwidth estimators. */
+/** Above sets from this size are read in sorted order for 1-D neighbour-bandwidth estimators. */
 const SORTED_MIN = 64;
 
 /** Keep at most this many trial contexts (trials that never reach afterTrial). */
@@ -156,64 +137,41 @@ export class TpeSampler implements Sampler {
   private base: Rng;
   /** Incremented by `reseed`: trial contexts made before hold the old seed's generators. */
   private epoch = 0;
-  private readonly nStartupTrials: number;
-  private readonly nEiCandidates: number;
-  private readonly gamma: GammaFunction;
-  private readonly weights: WeightsFunction;
+  private readonly options: ResolvedTpeOptions;
   private readonly multivariate: boolean;
+  private readonly group: boolean;
   private readonly constantLiar: boolean;
   private readonly constraints: boolean;
   private readonly warnIndependent: boolean;
-  private readonly multivariateBandwidth: BandwidthRule;
-  private readonly univariateBandwidth: BandwidthRule;
-  private readonly estimatorOptions: ParzenEstimatorOptions;
-  private readonly group: boolean;
+  /** The step options of joint and of 1-D estimators (they differ in the bandwidth rule). */
+  private readonly jointStep: TpeStepOptions;
+  private readonly singleStep: TpeStepOptions;
   /** What the sampler keeps of each study (object): one sampler may serve several studies. */
   private readonly studies = new WeakMap<StudyView, StudyState>();
   /** The state of the study of the current call (set by `use`; calls are synchronous). */
   private cur!: StudyState;
   private readonly params = new Map<string, ModelParam>();
   private readonly warned = new Set<string>();
-  /** Scratch for the univariate sorted path: chronological position by trial number. */
-  private chrono = new Int32Array(0);
-  private identity = new Int32Array(0);
-  /** Scratch of `gather`: row index and stamp by trial number. */
-  private rowOf = new Int32Array(0);
-  private mark = new Int32Array(0);
-  private stamp = 0;
+  private readonly reader = new ColumnReader();
 
   /**
    * @throws RangeError for an option out of range (the message names it), or `group` without
-   * `multivariate`.
+   * `multivariate`; TypeError for a gamma or weights that is not a function.
    */
   constructor(options: TpeSamplerOptions = {}) {
     this.currentSeed = resolveSeed("TpeSampler", options.seed);
     this.base = Rng.fromSeed(this.currentSeed);
-    this.nStartupTrials = checkCount("nStartupTrials", options.nStartupTrials ?? 10, 0);
-    this.nEiCandidates = checkCount("nEiCandidates", options.nEiCandidates ?? 24, 1);
-    this.gamma = checkFunction("gamma", options.gamma ?? defaultGamma);
-    this.weights = checkFunction("weights", options.weights ?? defaultWeights);
-    const priorWeight = options.priorWeight ?? 1;
-    if (!(priorWeight > 0 && Number.isFinite(priorWeight))) {
-      throw new RangeError(`TpeSampler: priorWeight must be positive and finite, got ${priorWeight}`);
-    }
+    this.options = resolveTpeOptions("TpeSampler", options);
     this.multivariate = options.multivariate ?? true;
-    const group = options.group ?? false;
-    if (group && !this.multivariate) {
+    this.group = options.group ?? false;
+    if (this.group && !this.multivariate) {
       throw new RangeError("TpeSampler: group requires multivariate (group: true with multivariate: false)");
     }
-    this.group = group;
     this.constantLiar = options.constantLiar ?? true;
     this.constraints = options.constraints ?? true;
     this.warnIndependent = options.warnIndependentSampling ?? true;
-    this.multivariateBandwidth = options.multivariateBandwidth ?? { kind: "scott" };
-    this.univariateBandwidth = options.univariateBandwidth ?? { kind: "neighbour" };
-    this.estimatorOptions = {
-      considerPrior: options.considerPrior ?? true,
-      priorWeight,
-      considerMagicClip: options.considerMagicClip ?? true,
-      categoricalKernel: options.categoricalKernel ?? { kind: "smoothed-indicator" },
-    };
+    this.jointStep = tpeStepOptions(this.options, options.multivariateBandwidth ?? { kind: "scott" });
+    this.singleStep = tpeStepOptions(this.options, options.univariateBandwidth ?? { kind: "neighbour" });
   }
 
   /** The seed in use (drawn from the OS when none was given; changed by {@link reseed}). */
@@ -226,7 +184,7 @@ export class TpeSampler implements Sampler {
    * `TpeSampler({ ...options, seed })` would for the same study. Resets the per-trial
    * contexts (generator and split of the study), so a running trial's next parameters come
    * from the new seed's stream for its number and a split made now; keeps what depends only
-   * on the study's trials (the typed trial table, the search-space intersection, the groups).
+   * on the study's trials (the typed trial columns, the search-space intersection, the groups).
    * @param seed - @defaultValue a fresh seed from the OS
    * @throws RangeError if `seed` is not a safe integer.
    */
@@ -261,7 +219,7 @@ export class TpeSampler implements Sampler {
       return this.sampleJoint(
         ctx,
         names.map((n) => this.param(n, searchSpace[n]!)),
-        this.multivariateBandwidth,
+        this.jointStep,
       );
     }
     const out: Record<string, number> = Object.create(null);
@@ -269,8 +227,11 @@ export class TpeSampler implements Sampler {
       // The space given back may lack names of a group (PartialFixedSampler removes fixed ones).
       const sub = Object.keys(g).filter((n) => Object.hasOwn(searchSpace, n));
       if (sub.length === 0) continue;
-      const params = sub.map((n) => this.param(n, searchSpace[n]!));
-      const sampled = this.sampleJoint(ctx, params, this.multivariateBandwidth);
+      const sampled = this.sampleJoint(
+        ctx,
+        sub.map((n) => this.param(n, searchSpace[n]!)),
+        this.jointStep,
+      );
       for (const n of sub) out[n] = sampled[n]!;
     }
     return out;
@@ -286,8 +247,7 @@ export class TpeSampler implements Sampler {
     const p = this.param(paramName, distribution);
     if (ctx.random) return samplePrior(p.prior, ctx.rng);
     if (this.multivariate && this.warnIndependent && !this.warned.has(paramName)) {
-      const col = this.cur.table!.column(paramName);
-      if (col !== undefined) {
+      if (this.cur.table!.column(paramName) !== undefined) {
         this.warned.add(paramName);
         log(
           "warn",
@@ -295,7 +255,7 @@ export class TpeSampler implements Sampler {
         );
       }
     }
-    return this.sampleJoint(ctx, [p], this.univariateBandwidth)[paramName]!;
+    return this.sampleJoint(ctx, [p], this.singleStep)[paramName]!;
   }
 
   afterTrial(
@@ -338,35 +298,25 @@ export class TpeSampler implements Sampler {
     const st = this.use(study);
     const cached = st.contexts.get(trial.number);
     if (cached !== undefined && cached.epoch === this.epoch) return cached;
-    st.table ??= new TrialTable(study.directions);
+    st.table ??= new TrialColumns(study.directions);
     const table = st.table;
     const unfinished = table.update(study.getTrials());
     const rng = this.base.fork(trial.number);
     const n = table.nComplete + table.nPruned;
-    let ctx: TrialContext;
-    if (n < this.nStartupTrials || n === 0) {
+    let split: TrialSplit;
+    const random = n < this.options.nStartupTrials || n === 0;
+    if (random) {
       const none = new Int32Array(0);
-      ctx = {
-        rng,
-        epoch: this.epoch,
-        random: true,
-        role: new Uint8Array(0),
-        below: none,
-        above: none,
-        running: new Map(),
-        belowWeight: null,
-      };
+      split = { role: new Uint8Array(0), below: none, above: none, running: new Map(), belowWeight: null };
     } else {
-      const g = this.gamma(n);
-      if (!Number.isSafeInteger(g) || g < 0 || g > n) {
-        throw new RangeError(`TpeSampler: gamma(${n}) must return an integer in 0..${n}, got ${g}`);
-      }
-      const split = splitTrials(table, unfinished, trial.number, g, {
+      const nBelow = belowCount(this.options.gamma, n, "TpeSampler");
+      split = splitTrials(table, unfinished, trial.number, nBelow, {
         constantLiar: this.constantLiar,
         constraints: this.constraints,
       });
-      ctx = { rng, epoch: this.epoch, random: false, ...split };
     }
+    const pending = { tags: split.role, tag: LIAR, trials: split.running };
+    const ctx: TrialContext = { rng, epoch: this.epoch, random, pending, ...split };
     if (cached === undefined && st.contexts.size >= MAX_CONTEXTS) {
       st.contexts.delete(st.contexts.keys().next().value!);
     }
@@ -375,28 +325,31 @@ export class TpeSampler implements Sampler {
   }
 
   /**
-   * One TPE step over `params` (jointly when more than one): fit l and g to the trials of
-   * the split that hold every parameter, draw candidates from l, keep the best ratio.
+   * One TPE step over `params` (jointly when more than one): the model values of the split's
+   * trials that hold every parameter, then `tpeStep`.
    */
-  private sampleJoint(
-    ctx: TrialContext,
-    params: ModelParam[],
-    bandwidth: BandwidthRule,
-  ): Record<string, number> {
-    const d = params.length;
-    const sortedAbove = d === 1 && bandwidth.kind === "neighbour" && ctx.above.length >= SORTED_MIN;
-    const below = this.gather(ctx, params, ctx.below, false);
-    const belowW: number[] = [];
-    if (ctx.belowWeight !== null) for (const r of below.rows) belowW.push(ctx.belowWeight[r]!);
-    const dims = params.map((p) => p.dimension);
-    const l = buildParzenEstimatorFromColumns(dims, below.columns, {
-      ...this.estimatorOptions,
-      bandwidth,
-      weights: ctx.belowWeight !== null ? belowW : this.weights,
-    });
-    let g: ParzenEstimator;
-    if (sortedAbove) {
-      g = this.sortedAboveEstimator(ctx, params[0]!, bandwidth);
+  private sampleJoint(ctx: TrialContext, params: ModelParam[], step: TpeStepOptions): Record<string, number> {
+    const table = this.cur.table!;
+    const bandwidth = step.bandwidth!;
+    const b = this.reader.gather(table, params, ctx.below, ctx.pending, false);
+    const weights = ctx.belowWeight;
+    const below: TpeObservations =
+      weights === null
+        ? { columns: b.columns }
+        : { columns: b.columns, weights: b.rows.map((r) => weights[r]!) };
+    let above: TpeObservations;
+    if (params.length === 1 && bandwidth.kind === "neighbour" && ctx.above.length >= SORTED_MIN) {
+      // One parameter, neighbour bandwidths: the observations in ascending order (the table
+      // keeps each parameter's trials sorted) with the weights of their chronological
+      // positions: the same mixture as in trial order, without sorting, and with sorted
+      // centres, which `parzenLogPdf` evaluates by blocks.
+      const s = this.reader.sorted(table, params[0]!, ctx.above, ctx.pending);
+      const w = this.options.weights(s.values.length);
+      above = {
+        columns: [s.values],
+        weights: Float64Array.from(s.positions, (i) => w[i]!),
+        order: [s.order],
+      };
     } else {
       // The neighbour rule sorts each column (O(n log n)); the table's sorted columns give the
       // order in O(n). Scott's rule reads its quartiles from the order instead of selecting
@@ -405,262 +358,31 @@ export class TpeSampler implements Sampler {
       // at 10,000 trials in 10-D than selection, with the same estimator.
       const withOrder =
         (bandwidth.kind === "neighbour" || bandwidth.kind === "scott") && ctx.above.length >= SORTED_MIN;
-      const above = this.gather(ctx, params, ctx.above, withOrder);
-      g = buildParzenEstimatorFromColumns(dims, above.columns, {
-        ...this.estimatorOptions,
-        bandwidth,
-        weights: this.weights,
-        ...(above.order === undefined ? {} : { order: above.order }),
-      });
+      const a = this.reader.gather(table, params, ctx.above, ctx.pending, withOrder);
+      above = a.order === undefined ? { columns: a.columns } : { columns: a.columns, order: a.order };
     }
-    const candidates = sampleParzen(l, ctx.rng, this.nEiCandidates);
-    // argmax of log l − log g over the candidates (first among ties).
-    const best = Math.max(0, parzenBestLogRatio(l, g, candidates).index);
+    const x = tpeStep(
+      params.map((p) => p.dimension),
+      below,
+      above,
+      ctx.rng,
+      step,
+    );
     const out: Record<string, number> = Object.create(null);
     params.forEach((p, j) => {
-      out[p.name] = fromModel(p, candidates[best * d + j]!);
+      out[p.name] = fromModel(p, x[j]!);
     });
     return out;
-  }
-
-  /**
-   * The model values of `params` of the trials `numbers` (ascending) that hold all of them,
-   * one column per parameter, which entries of `numbers` they came from, and with
-   * `withOrder`, for each numerical parameter the row indices sorted by value (from the
-   * table's sorted columns, the running trials merged in), which the neighbour bandwidth
-   * uses instead of sorting.
-   */
-  private gather(
-    ctx: TrialContext,
-    params: readonly ModelParam[],
-    numbers: Int32Array,
-    withOrder: boolean,
-  ): { columns: Float64Array[]; rows: number[]; order: (Int32Array | null)[] | undefined } {
-    const table = this.cur.table!;
-    const d = params.length;
-    const total = numbers.length;
-    const role = ctx.role;
-    // Rows whose every parameter is present and inside its distribution (toModel, inlined).
-    const ok = new Uint8Array(total).fill(1);
-    const raws: (Float64Array | null)[] = [];
-    let liars = 0;
-    for (let r = 0; r < total; r++) if (role[numbers[r]!] === LIAR) liars++;
-    for (let j = 0; j < d; j++) {
-      const p = params[j]!;
-      const col = table.column(p.name);
-      // Raw internal values of this parameter along `numbers` (running trials included).
-      const raw = new Float64Array(total);
-      for (let r = 0; r < total; r++) {
-        const num = numbers[r]!;
-        const v =
-          liars > 0 && role[num] === LIAR
-            ? ownNumber(ctx.running.get(num)!.internalParams, p.name)
-            : col === undefined
-              ? Number.NaN
-              : col[num]!;
-        raw[r] = v;
-        if (!(v >= p.low && v <= p.high) || (p.categorical && !Number.isInteger(v))) ok[r] = 0;
-      }
-      raws.push(raw);
-    }
-    const rows: number[] = [];
-    for (let r = 0; r < total; r++) if (ok[r] === 1) rows.push(r);
-    const n = rows.length;
-    const columns = params.map((p, j) => {
-      const raw = raws[j]!;
-      // Every row kept, linear scale: the raw values are the column (no copy).
-      if (!p.logScale && n === total) return raw;
-      const out = new Float64Array(n);
-      if (p.logScale) for (let i = 0; i < n; i++) out[i] = Math.log(raw[rows[i]!]!);
-      else for (let i = 0; i < n; i++) out[i] = raw[rows[i]!]!;
-      return out;
-    });
-    if (!withOrder) return { columns, rows, order: undefined };
-    this.ensureScratch(role.length);
-    const stamp = ++this.stamp;
-    for (let i = 0; i < n; i++) {
-      const num = numbers[rows[i]!]!;
-      this.rowOf[num] = i;
-      this.mark[num] = stamp;
-    }
-    const order: (Int32Array | null)[] = [];
-    for (let j = 0; j < d; j++) {
-      const p = params[j]!;
-      if (p.categorical) {
-        order.push(null);
-        continue;
-      }
-      const ord = this.sortedRows(ctx, p, columns[j]!, n, liars, numbers, rows, stamp);
-      if (ord === null) return { columns, rows, order: undefined };
-      order.push(ord);
-    }
-    return { columns, rows, order };
-  }
-
-  /**
-   * Row indices of a gathered observation matrix sorted by column j (ties by row): the
-   * table's sorted trials of the parameter restricted to the gathered rows, with the running
-   * trials' rows merged in by value. Null if the counts disagree (then the estimator sorts).
-   */
-  private sortedRows(
-    ctx: TrialContext,
-    p: ModelParam,
-    column: Float64Array,
-    n: number,
-    liars: number,
-    numbers: Int32Array,
-    rows: readonly number[],
-    stamp: number,
-  ): Int32Array | null {
-    const sorted = this.cur.table!.sortedNumbers(p.name);
-    const rowOf = this.rowOf;
-    const mark = this.mark;
-    const live: number[] = [];
-    if (liars > 0) {
-      for (const r of rows) {
-        const num = numbers[r]!;
-        if (ctx.role[num] === LIAR) live.push(rowOf[num]!);
-      }
-      live.sort((a, b) => column[a]! - column[b]! || a - b);
-    }
-    const ord = new Int32Array(n);
-    let k = 0;
-    const len = sorted.length;
-    if (liars === 0) {
-      // No running trial to merge: the marked trials in the table's order.
-      for (let s = 0; s < len; s++) {
-        const num = sorted[s]!;
-        if (mark[num] !== stamp) continue;
-        if (k >= n) return null;
-        ord[k++] = rowOf[num]!;
-      }
-      return k === n ? ord : null;
-    }
-    const role = ctx.role;
-    let li = 0;
-    for (let s = 0; s < len; s++) {
-      const num = sorted[s]!;
-      if (mark[num] !== stamp || role[num] === LIAR) continue;
-      const row = rowOf[num]!;
-      const v = column[row]!;
-      while (li < live.length) {
-        const lr = live[li]!;
-        const lv = column[lr]!;
-        if (lv < v || (lv === v && lr < row)) {
-          ord[k++] = lr;
-          li++;
-        } else break;
-      }
-      if (k >= n) return null;
-      ord[k++] = row;
-    }
-    while (li < live.length) ord[k++] = live[li++]!;
-    return k === n ? ord : null;
-  }
-
-  private ensureScratch(size: number): void {
-    if (this.rowOf.length >= size) return;
-    const cap = Math.max(size, 2 * this.rowOf.length);
-    this.rowOf = new Int32Array(cap);
-    const mark = new Int32Array(cap);
-    mark.set(this.mark);
-    this.mark = mark;
-  }
-
-  /**
-   * The above estimator of one parameter built on its observations in ascending order (the
-   * table keeps each parameter's trials sorted), with the weights of their chronological
-   * positions: the same mixture as in trial order, without sorting the column (the neighbour
-   * bandwidth needs the order) and with sorted centres, which `parzenLogPdf` evaluates by
-   * blocks.
-   */
-  private sortedAboveEstimator(ctx: TrialContext, p: ModelParam, bandwidth: BandwidthRule): ParzenEstimator {
-    const table = this.cur.table!;
-    const role = ctx.role;
-    const col = table.column(p.name);
-    if (this.chrono.length < role.length) {
-      this.chrono = new Int32Array(Math.max(role.length, this.chrono.length * 2));
-    }
-    const chrono = this.chrono;
-    // Chronological positions of the above trials holding a valid value.
-    const liars: { num: number; v: number }[] = [];
-    let k = 0;
-    for (const num of ctx.above) {
-      const liar = role[num] === LIAR;
-      const raw = liar ? ownNumber(ctx.running.get(num)!.internalParams, p.name) : (col?.[num] ?? Number.NaN);
-      const v = toModel(p, raw);
-      if (Number.isNaN(v)) continue;
-      chrono[num] = k++;
-      if (liar) liars.push({ num, v });
-    }
-    liars.sort((a, b) => a.v - b.v || a.num - b.num);
-    const w = this.weights(k);
-    const obs = new Float64Array(k);
-    const weights = new Float64Array(k);
-    const sorted = col === undefined ? new Int32Array(0) : table.sortedNumbers(p.name);
-    let i = 0;
-    let li = 0;
-    for (let s = 0; s <= sorted.length; s++) {
-      let num = -1;
-      let v = Number.NaN;
-      if (s < sorted.length) {
-        num = sorted[s]!;
-        if (role[num] !== ABOVE) continue;
-        v = toModel(p, col![num]!);
-        if (Number.isNaN(v)) continue;
-      }
-      // Running trials (by value, then number) go before this one.
-      while (
-        li < liars.length &&
-        (s === sorted.length || liars[li]!.v < v || (liars[li]!.v === v && liars[li]!.num < num))
-      ) {
-        obs[i] = liars[li]!.v;
-        weights[i] = w[chrono[liars[li]!.num]!]!;
-        i++;
-        li++;
-      }
-      if (s === sorted.length) break;
-      obs[i] = v;
-      weights[i] = w[chrono[num]!]!;
-      i++;
-    }
-    if (i !== k) throw new Error(`TpeSampler: internal error, sorted above set has ${i} of ${k} values`);
-    if (this.identity.length < k) {
-      this.identity = Int32Array.from({ length: Math.max(k, 2 * this.identity.length) }, (_, j) => j);
-    }
-    return buildParzenEstimator([p.dimension], obs, {
-      ...this.estimatorOptions,
-      bandwidth,
-      weights,
-      order: [this.identity.subarray(0, k)],
-    });
   }
 }
 
 /** What a TpeSampler keeps of one study. */
 interface StudyState {
   /** The study's finished trials in typed columns (created at the first TPE step). */
-  table: TrialTable | null;
+  table: TrialColumns | null;
   readonly intersection: IntersectionSearchSpace;
   readonly groups: GroupDecomposition | null;
   groupSpaces: readonly SearchSpace[];
   /** The split of each trial, made at its first sampling call. */
   readonly contexts: Map<number, TrialContext>;
-}
-
-/** A trial's internal value of a parameter (an own key only, never an inherited member), or NaN. */
-function ownNumber(internalParams: Readonly<Record<string, number>>, name: string): number {
-  return Object.hasOwn(internalParams, name) ? internalParams[name]! : Number.NaN;
-}
-
-function checkCount(name: string, v: number, min: number): number {
-  if (!Number.isSafeInteger(v) || v < min) {
-    throw new RangeError(`TpeSampler: ${name} must be an integer >= ${min}, got ${v}`);
-  }
-  return v;
-}
-
-function checkFunction<T>(name: string, f: T): T {
-  if (typeof f !== "function") throw new TypeError(`TpeSampler: ${name} must be a function, got ${typeof f}`);
-  return f;
 }

@@ -6,7 +6,7 @@ import {
   type TrialState,
 } from "@tunelab/study";
 import { describe, expect, it } from "vitest";
-import { TrialTable } from "../../src/tpe/observations.js";
+import { TrialColumns } from "../../src/columns/trial-columns.js";
 import { splitTrials } from "../../src/tpe/study-split.js";
 
 const X = floatDistribution(0, 10);
@@ -37,7 +37,7 @@ function split(
     directions?: StudyDirection[];
   } = {},
 ) {
-  const table = new TrialTable(options.directions ?? ["minimize"]);
+  const table = new TrialColumns(options.directions ?? ["minimize"]);
   const unfinished = table.update(trials);
   const s = splitTrials(table, unfinished, options.self ?? -1, nBelow, {
     constantLiar: options.constantLiar ?? true,

@@ -13,7 +13,7 @@ import {
 import { samplerContract } from "@tunelab/study/testing";
 import { describe, expect, it } from "vitest";
 import { RandomSampler } from "../../src/random/random.js";
-import { defaultGamma, hyperoptGamma } from "../../src/tpe/gamma.js";
+import { defaultGamma, hyperoptGamma } from "../../src/tpe/index.js";
 import { TpeSampler } from "../../src/tpe/tpe.js";
 
 samplerContract("TpeSampler", (seed) => new TpeSampler({ seed }));

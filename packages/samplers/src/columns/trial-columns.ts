@@ -1,13 +1,14 @@
 /**
- * What TPE reads from a study, kept incrementally: every finished trial is read once (its
- * state, sign-adjusted objective values or last intermediate value, constraint violation and
- * internal parameter values, into typed columns indexed by trial number), so that a trial's
- * sampling costs O(n) typed-array reads instead of walking n FrozenTrial records. Unfinished
- * trials are re-checked at each update until they finish.
+ * The finished trials of a study as typed columns indexed by trial number, kept
+ * incrementally: every finished trial is read once (its state, sign-adjusted objective
+ * values or last intermediate value, constraint violation and internal parameter values),
+ * so that a sampler's step costs O(n) typed-array reads instead of walking n FrozenTrial
+ * records. Unfinished trials are re-checked at each update until they finish. TPE reads its
+ * split and its observations from it; the GP and NSGA adapters are meant to as well.
  *
- * For the neighbour bandwidth of univariate estimators, each parameter also keeps the numbers
- * of its finished trials sorted by value (binary insertion, one `copyWithin` per new trial),
- * so no column is sorted again from scratch.
+ * Each parameter can also keep the numbers of its finished trials sorted by value (binary
+ * insertion, one `copyWithin` per new trial, from its first request on), so that no column
+ * is sorted again from scratch (TPE's neighbour bandwidth and Scott's quartiles read them).
  *
  * Memory: O(trials × (objectives + parameters)) numbers: about 8·(m + 3 + 1.5·P) bytes per
  * trial (P parameters), 1.2 MB for 10,000 trials of 10 parameters.
@@ -20,11 +21,13 @@ import {
   trialConstraints,
 } from "@tunelab/study";
 
-/** State codes of {@link TrialTable.state}. */
+/** State code of {@link TrialColumns.state}: not finished when last read (or never seen). */
 export const UNSEEN = 0;
+/** State code: COMPLETE with one value per objective. */
 export const COMPLETE = 1;
+/** State code: PRUNED. */
 export const PRUNED = 2;
-/** FAIL, or COMPLETE without values: never modelled. */
+/** State code: FAIL, or COMPLETE without values: never modelled. */
 export const IGNORED = 3;
 
 /** A growable Float64Array filled with NaN. */
@@ -41,8 +44,16 @@ interface SortedColumn {
   size: number;
 }
 
-/** The finished trials of a study, as typed columns by trial number. */
-export class TrialTable {
+/**
+ * The finished trials of a study, as typed columns by trial number.
+ * @example
+ * ```ts
+ * const table = new TrialColumns(study.directions);
+ * const running = table.update(study.getTrials()); // RUNNING and WAITING trials by number
+ * table.column("x"); // Float64Array of x's internal values by trial number (NaN where absent)
+ * ```
+ */
+export class TrialColumns {
   /** Objectives m. */
   readonly nObjectives: number;
   /** +1 to minimize, -1 to maximize, per objective. */
@@ -59,8 +70,9 @@ export class TrialTable {
   size = 0;
   /** Whether some finished trial set constraint values. */
   anyConstraints = false;
-  /** Counts of COMPLETE and PRUNED trials. */
+  /** Number of COMPLETE trials. */
   nComplete = 0;
+  /** Number of PRUNED trials. */
   nPruned = 0;
   private readonly columns = new Map<string, Float64Array>();
   private readonly sorted = new Map<string, SortedColumn>();
@@ -69,6 +81,7 @@ export class TrialTable {
   /** Trials of the last snapshot processed (by position, when numbers have no gaps). */
   private scanned = 0;
 
+  /** @param directions - the study's directions (one per objective). */
   constructor(directions: readonly StudyDirection[]) {
     this.nObjectives = directions.length;
     this.signs = Float64Array.from(directions, (d) => (d === "maximize" ? -1 : 1));

@@ -1,43 +1,41 @@
 /**
- * The split of TPE: which finished trials are "below" (good, modelled by l) and which are
- * "above" (the rest, modelled by g). Pure functions over arrays, so they can be checked on
- * constructed studies.
+ * The split of TPE: which observations are "below" (good, modelled by l) and which are
+ * "above" (the rest, modelled by g). Pure functions over typed arrays, tested on
+ * constructed inputs; `TpeSampler` builds the candidates from a study's trials, and
+ * `TpeOptimizer` from what it was told.
  *
  * Order of preference (Optuna's `_split_trials`; Bergstra et al. 2011, §4 for the quantile;
  * Watanabe and Hutter, c-TPE (2023) and Optuna's `constraints_func` for feasibility):
- *   1. feasible COMPLETE trials, by objective value (single objective) or by non-domination
- *      rank with greedy hypervolume subset selection in the last rank that fits (MOTPE,
- *      Ozaki et al. 2020, 2022);
- *   2. feasible PRUNED trials, by the last reported step (later first), then by the value
- *      reported there (NaN worst); pruned trials without any report after those;
- *   3. infeasible trials, by total violation Σ max(0, c_i).
- * The first `nBelow` in that order are below. RUNNING trials (constant liar) are never below;
- * the sampler adds them to above. Ties break by trial number (the earlier trial first), as a
- * stable sort of Optuna's chronological arrays does.
+ *   1. feasible COMPLETE observations, by objective value (single objective) or by
+ *      non-domination rank with greedy hypervolume subset selection in the last rank that
+ *      fits (MOTPE, Ozaki et al. 2020, 2022; `rankHypervolumeSelection` of
+ *      `@tunelab/math/pareto`);
+ *   2. feasible PRUNED observations, by the last reported step (later first), then by the
+ *      value reported there (NaN worst); pruned ones without any report after those;
+ *   3. infeasible observations, by total violation Σ max(0, c_i).
+ * The first `nBelow` in that order are below. Ties break by position (the earlier
+ * observation first), as a stable sort of Optuna's chronological arrays does.
  *
- * Notation: n candidates (finished trials that count), m objectives; losses are sign-adjusted
- * so that every objective is minimized.
+ * Notation: n candidates (the observations that count), m objectives; losses are
+ * sign-adjusted so that every objective is minimized.
  */
-import { hypervolumeContributions, rankHypervolumeSelection, referencePoint } from "@tunelab/math/pareto";
+import { rankHypervolumeSelection } from "../pareto/rank-hypervolume-selection.js";
 
-/** Optuna's EPS: weight of infeasible "below" trials and floor of hypervolume contributions. */
-export const EPS = 1e-12;
-
-/** The finished trials a split chooses from (arrays aligned by position). */
+/** The observations a split chooses from (arrays aligned by position, oldest first). */
 export interface SplitCandidates {
   /** Number of candidates n. */
   readonly n: number;
   /** Objectives m. */
   readonly nObjectives: number;
-  /** 0 for a COMPLETE trial, 1 for a PRUNED one; length n. */
+  /** 0 for a COMPLETE observation (all m values), 1 for a PRUNED one; length n. */
   readonly kind: Uint8Array;
   /**
-   * Row-major n×m sign-adjusted objective values of COMPLETE trials; for PRUNED trials, the
-   * first entry of the row holds the sign-adjusted last reported value (+Infinity for NaN,
-   * 0 without a report).
+   * Row-major n×m sign-adjusted objective values of COMPLETE observations; for PRUNED ones,
+   * the first entry of the row holds the sign-adjusted last reported value (+Infinity for
+   * NaN, 0 without a report).
    */
   readonly loss: Float64Array;
-  /** PRUNED trials: -(last step), or 1 without a report (ignored for COMPLETE); length n. */
+  /** PRUNED observations: -(last step), or 1 without a report (ignored for COMPLETE); length n. */
   readonly stepKey: Float64Array;
   /** Total constraint violation (0 = feasible, +Infinity = unknown), or null without constraints. */
   readonly violation: Float64Array | null;
@@ -45,8 +43,13 @@ export interface SplitCandidates {
 
 /**
  * Positions (ascending) of the `nBelow` best candidates, following the order in the module
- * header. Candidates must be given in trial-number order (ties break by position).
+ * header. Candidates must be given oldest first (ties break by position).
  * @throws RangeError if nBelow is not an integer in 0..n.
+ * @example
+ * ```ts
+ * const loss = Float64Array.of(3, 1, 2);
+ * selectBelow({ n: 3, nObjectives: 1, kind: new Uint8Array(3), loss, stepKey: new Float64Array(3), violation: null }, 2) // [1, 2]
+ * ```
  */
 export function selectBelow(c: SplitCandidates, nBelow: number): Int32Array {
   const n = c.n;
@@ -125,9 +128,9 @@ function smallest(items: number[], k: number, compare: (a: number, b: number) =>
 }
 
 /**
- * MOTPE's split of the feasible COMPLETE trials (Ozaki et al. 2022, §3.2; Optuna 3.x): whole
- * non-domination fronts while they fit, then the greedy hypervolume subset of the next front
- * (`rankHypervolumeSelection` of `@tunelab/math/pareto`).
+ * MOTPE's split of the feasible COMPLETE observations (Ozaki et al. 2022, §3.2; Optuna 3.x):
+ * whole non-domination fronts while they fit, then the greedy hypervolume subset of the next
+ * front (`rankHypervolumeSelection`).
  * @returns positions of the chosen candidates (min(k, items) of them).
  */
 function selectMultiObjective(loss: Float64Array, m: number, items: number[], k: number): number[] {
@@ -137,51 +140,4 @@ function selectMultiObjective(loss: Float64Array, m: number, items: number[], k:
     for (let j = 0; j < m; j++) pts[i * m + j] = loss[p * m + j]!;
   });
   return Array.from(rankHypervolumeSelection(pts, m, k), (i) => items[i]!);
-}
-
-/**
- * MOTPE's weights of the below trials (Ozaki et al. 2022, §3.3; Optuna 3.x
- * `_calculate_weights_below_for_multi_objective`): each feasible below trial's exclusive
- * hypervolume contribution plus EPS, divided by the largest, within the feasible below set
- * (reference point: `referencePoint` of `@tunelab/math/pareto`); EPS for infeasible below trials. One
- * feasible trial gets weight 1.
- * @param loss - row-major n×m sign-adjusted losses of the below trials.
- * @param feasible - which below trials are feasible (length n).
- * @returns n weights in (0, 1].
- */
-export function hypervolumeWeights(
-  loss: Float64Array,
-  m: number,
-  feasible: ArrayLike<boolean>,
-): Float64Array {
-  const n = feasible.length;
-  const out = new Float64Array(n).fill(EPS);
-  const idx: number[] = [];
-  for (let i = 0; i < n; i++) if (feasible[i]) idx.push(i);
-  if (idx.length === 0) return out;
-  if (idx.length === 1) {
-    out[idx[0]!] = 1;
-    return out;
-  }
-  const pts = new Float64Array(idx.length * m);
-  idx.forEach((p, r) => {
-    for (let j = 0; j < m; j++) pts[r * m + j] = loss[p * m + j]!;
-  });
-  const ref = referencePoint(pts, m);
-  if (ref === null) {
-    // Infinite losses: no finite hypervolume; every feasible trial weighs the same.
-    for (const p of idx) out[p] = 1;
-    return out;
-  }
-  const contrib = hypervolumeContributions(pts, m, ref);
-  let max = 0;
-  for (let r = 0; r < idx.length; r++) {
-    const c = contrib[r]! + EPS;
-    if (c > max) max = c;
-  }
-  for (let r = 0; r < idx.length; r++) {
-    const w = (contrib[r]! + EPS) / max;
-    out[idx[r]!] = w < 0 ? 0 : w > 1 ? 1 : w;
-  }
-  return out;
 }

@@ -1,7 +1,7 @@
 import { createFrozenTrial, type FrozenTrial, floatDistribution, type TrialState } from "@tunelab/study";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { COMPLETE, IGNORED, PRUNED, TrialTable, UNSEEN } from "../../src/tpe/observations.js";
+import { COMPLETE, IGNORED, PRUNED, TrialColumns, UNSEEN } from "../../src/columns/trial-columns.js";
 
 const X = floatDistribution(0, 10);
 
@@ -23,9 +23,9 @@ function trial(
   return { ...t, number, trialId: number };
 }
 
-describe("TrialTable", () => {
+describe("TrialColumns", () => {
   it("reads states, sign-adjusted values, last intermediate values, violations and parameters", () => {
-    const table = new TrialTable(["minimize", "maximize"]);
+    const table = new TrialColumns(["minimize", "maximize"]);
     const trials = [
       trial(0, "COMPLETE", 1, [3, 4]),
       trial(1, "PRUNED", 2, undefined, { intermediateValues: { 0: 9, 5: 7, 2: 1 } }),
@@ -68,7 +68,7 @@ describe("TrialTable", () => {
   });
 
   it("a NaN last intermediate value ranks as +Infinity", () => {
-    const table = new TrialTable(["maximize"]);
+    const table = new TrialColumns(["maximize"]);
     table.update([trial(0, "PRUNED", 1, undefined, { intermediateValues: { 3: Number.NaN } })]);
     expect(table.loss[0]).toBe(Number.POSITIVE_INFINITY);
     expect(table.stepKey[0]).toBe(-3);
@@ -90,7 +90,7 @@ describe("TrialTable", () => {
           { maxLength: 80 },
         ),
         (specs) => {
-          const inc = new TrialTable(["minimize"]);
+          const inc = new TrialColumns(["minimize"]);
           // Snapshots 0..5: trial i is RUNNING until snapshot finishAt, then final.
           for (let snap = 0; snap <= 6; snap++) {
             const visible = specs.slice(0, Math.ceil((specs.length * (snap + 1)) / 7));
@@ -98,7 +98,7 @@ describe("TrialTable", () => {
               visible.map((s, i) => trial(i, snap >= s.finishAt ? s.state : "RUNNING", s.x, undefined)),
             );
           }
-          const fresh = new TrialTable(["minimize"]);
+          const fresh = new TrialColumns(["minimize"]);
           fresh.update(specs.map((s, i) => trial(i, s.state, s.x)));
           expect(Array.from(inc.state.subarray(0, specs.length))).toEqual(
             Array.from(fresh.state.subarray(0, specs.length)),
@@ -124,7 +124,7 @@ describe("TrialTable", () => {
   });
 
   it("keeps sorted columns up to date after they are first asked for", () => {
-    const table = new TrialTable(["minimize"]);
+    const table = new TrialColumns(["minimize"]);
     const xs = [5, 1, 9, 1, 3];
     table.update(xs.slice(0, 2).map((x, i) => trial(i, "COMPLETE", x)));
     expect(Array.from(table.sortedNumbers("x"))).toEqual([1, 0]);
@@ -134,7 +134,7 @@ describe("TrialTable", () => {
   });
 
   it("reads snapshots with gaps in trial numbers", () => {
-    const table = new TrialTable(["minimize"]);
+    const table = new TrialColumns(["minimize"]);
     table.update([trial(0, "COMPLETE", 1), trial(2, "COMPLETE", 3)]);
     expect(table.size).toBe(3);
     table.update([trial(0, "COMPLETE", 1), trial(1, "COMPLETE", 2), trial(2, "COMPLETE", 3)]);
