@@ -1,5 +1,5 @@
 /**
- * Cost of `mannWhitneyU` (benchmarks/src/stats/mann-whitney.ts) on unequal sample sizes,
+ * Cost of `mannWhitneyU` (packages/math/src/stats/mann-whitney.ts) on unequal sample sizes,
  * where SciPy 1.10's `method="auto"` takes the exact path (min(n1, n2) ≤ 8, no ties): wall
  * time of one call and the process's peak resident memory, for 8 vs 3000 (the case of
  * issue 9) and a few others. Each size runs in a fresh process so that the peak memory is
@@ -11,7 +11,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { Rng } from "@tunelab/math/random";
-import { mannWhitneyU } from "../src/stats/mann-whitney.js";
+import { mannWhitneyU } from "@tunelab/math/stats";
 
 const CASES: readonly (readonly [number, number])[] = [
   [8, 3000],

@@ -3,6 +3,25 @@
  * samplers on test functions and the LLM fine-tuning surrogate (`npm run bench`).
  * @packageDocumentation
  */
+
+// The statistical tests and quantiles live in @tunelab/math/stats; re-exported here for the
+// scripts (benchmarks/compare, papers) that import them with the rest of the benchmark.
+export {
+  averageRanks,
+  blockRanks,
+  conoverFriedman,
+  friedmanTest,
+  holm,
+  type MannWhitneyOptions,
+  type MannWhitneyResult,
+  mannWhitneyU,
+  median,
+  quantileSorted,
+  summarize,
+  type WilcoxonOptions,
+  type WilcoxonResult,
+  wilcoxonSignedRank,
+} from "@tunelab/math/stats";
 export { checkOptunaPeer, evaluateInPython, OptunaExecutor, type PeerStatus } from "./peers/optuna.js";
 export {
   type BenchmarkProblem,
@@ -37,11 +56,6 @@ export {
   type SamplerEntry,
   type SamplerSide,
 } from "./samplers/registry.js";
-export { median, quantileSorted, summarize } from "./stats/descriptive.js";
-export { conoverFriedman, friedmanTest, holm } from "./stats/friedman.js";
 export { hypervolume, nonDominated } from "./stats/hypervolume.js";
-export { type MannWhitneyOptions, type MannWhitneyResult, mannWhitneyU } from "./stats/mann-whitney.js";
-export { averageRanks, blockRanks } from "./stats/ranks.js";
-export { type WilcoxonOptions, type WilcoxonResult, wilcoxonSignedRank } from "./stats/wilcoxon.js";
 export { PRUNERS, type PrunerEntry } from "./suites/pruners.js";
 export { SUITE_NAMES, SUITES, type SuiteDefinition, suiteByName } from "./suites/suites.js";

@@ -4,13 +4,20 @@
  * per trial; ranks, the Friedman test with Conover's post-hoc test, Wilcoxon signed-rank tests
  * for pairs, and Mann-Whitney U tests of tunelab against Optuna for the same sampler.
  */
+
+import {
+  blockRanks,
+  conoverFriedman,
+  friedmanTest,
+  mannWhitneyU,
+  type Summary,
+  summarize,
+  wilcoxonSignedRank,
+} from "@tunelab/math/stats";
 import { resolveProblem } from "../problems/registry.js";
 import type { RunRecord } from "../runner/types.js";
 import { methodLabel } from "../samplers/registry.js";
-import { type Summary, summarize } from "../stats/descriptive.js";
-import { conoverFriedman, friedmanTest } from "../stats/friedman.js";
 import { hypervolume } from "../stats/hypervolume.js";
-import { mannWhitneyU } from "../stats/mann-whitney.js";
 import {
   type FunctionScorer,
   type MetricKind,
@@ -19,8 +26,6 @@ import {
   scoreByTrial,
   scoreOnAxis,
 } from "../stats/metrics.js";
-import { blockRanks } from "../stats/ranks.js";
-import { wilcoxonSignedRank } from "../stats/wilcoxon.js";
 
 /** Median and quartiles along a progress axis. */
 export interface BandCurve {

@@ -10,6 +10,7 @@
  *   published for the problem).
  * Only COMPLETE and feasible trials count; before the first one the score is NaN.
  */
+import { quantileSorted } from "@tunelab/math/stats";
 import type { RunRecord } from "../runner/types.js";
 import { hypervolume, nonDominated } from "./hypervolume.js";
 
@@ -43,8 +44,7 @@ export function normalizedScorer(runs: readonly RunRecord[]): FunctionScorer {
   all.sort((a, b) => a - b);
   if (all.length === 0) return { kind: "normalized-regret", lo: 0, hi: 1 };
   const lo = all[0]!;
-  const mid = all.length >> 1;
-  const hi = all.length % 2 === 1 ? all[mid]! : (all[mid - 1]! + all[mid]!) / 2;
+  const hi = quantileSorted(all, 0.5, { method: "midpoint" });
   return { kind: "normalized-regret", lo, hi: hi > lo ? hi : lo + 1 };
 }
 

@@ -11,4 +11,5 @@ export * from "./parzen/index.js";
 export * from "./priors/index.js";
 export * from "./random/index.js";
 export * from "./special/index.js";
+export * from "./stats/index.js";
 export * from "./tpe/index.js";

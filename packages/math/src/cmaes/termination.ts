@@ -7,6 +7,10 @@
  * eigenvectors b_i, p_c the covariance path, f values of the recent generation, and
  * h = 10 + ⌈30n/λ⌉ the length of the function-value history.
  */
+import { median, type QuantileOptions, quantileSorted } from "../stats/quantile.js";
+
+/** Medians as the mean of the two middle values, (a + b) / 2, as these criteria were written. */
+const MIDPOINT: QuantileOptions = { method: "midpoint" };
 
 /** Names of the termination criteria. */
 export type TerminationKind =
@@ -172,13 +176,12 @@ export class FunctionHistory {
   record(sorted: Float64Array, generation: number): void {
     const lo = sorted[0]!;
     const hi = sorted[sorted.length - 1]!;
-    const k = sorted.length;
-    const median = k % 2 === 1 ? sorted[(k - 1) / 2]! : (sorted[k / 2 - 1]! + sorted[k / 2]!) / 2;
+    const mid = quantileSorted(sorted, 0.5, MIDPOINT);
     this.recent = [lo, hi];
     this.best.push(lo);
     if (this.best.length > this.length) this.best.shift();
     this.stagBest.push(lo);
-    this.stagMedian.push(median);
+    this.stagMedian.push(mid);
     // Hansen (2009): the window is the last 20% of generations, at least 120 + 30n/λ and at
     // most 20000; its start only moves forward, so older entries can be dropped.
     const window = Math.min(20000, Math.max(this.stagMin, Math.ceil(0.2 * generation)));
@@ -251,9 +254,7 @@ export class FunctionHistory {
 }
 
 function medianOf(a: readonly number[], from: number, to: number): number {
-  const s = a.slice(from, to).sort((x, y) => x - y);
-  const k = s.length;
-  return k % 2 === 1 ? s[(k - 1) / 2]! : (s[k / 2 - 1]! + s[k / 2]!) / 2;
+  return median(a.slice(from, to), MIDPOINT);
 }
 
 /**

@@ -4,6 +4,7 @@
  * (`optuna/pruners/_percentile.py`): NaN values are ignored where NumPy's `nan*` functions
  * ignore them, and percentiles interpolate linearly between order statistics.
  */
+import { quantile } from "@tunelab/math/stats";
 import type { FrozenTrial, StudyDirection } from "@tunelab/study";
 
 /** The largest step a trial reported, or null when it reported none. */
@@ -30,24 +31,13 @@ export function bestIntermediateValue(trial: FrozenTrial, direction: StudyDirect
 /**
  * The `q`-th percentile (0-100) of the non-NaN entries of `values`, with linear
  * interpolation between order statistics (NumPy's default `linear` method: position
- * q/100·(n-1) in the sorted values). NaN when no entry is a number.
+ * q/100·(n-1) in the sorted values; {@link quantile} at q/100). NaN when no entry is a number.
  * @throws RangeError if `q` is not in [0, 100].
  * @example nanPercentile([1, 2, 3, 4], 50) // 2.5
  */
 export function nanPercentile(values: ArrayLike<number>, q: number): number {
   if (!(q >= 0 && q <= 100)) throw new RangeError(`nanPercentile: q must be in [0, 100], got ${q}`);
-  const kept: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) kept.push(values[i]!);
-  if (kept.length === 0) return Number.NaN;
-  kept.sort((a, b) => a - b);
-  const pos = (q / 100) * (kept.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, kept.length - 1);
-  const frac = pos - lo;
-  const a = kept[lo]!;
-  const b = kept[hi]!;
-  // a + (b - a)·frac is NaN for a = b = ±Infinity; equal neighbours need no interpolation.
-  return frac === 0 || a === b ? a : a + (b - a) * frac;
+  return quantile(values, q / 100);
 }
 
 /**

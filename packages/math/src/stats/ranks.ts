@@ -1,6 +1,7 @@
 /**
- * Ranks within blocks: for each function (block), the methods (treatments) ranked 1..k by a
- * score where lower is better, ties sharing the average rank.
+ * Average ranks, and ranks within blocks: in a blocks × treatments design (in the benchmark
+ * reports, functions × methods), each block's treatments ranked 1..k by a score where lower is
+ * better, ties sharing the average rank (SciPy's `rankdata(method="average")`).
  */
 import ranks from "@stdlib/stats-ranks";
 
