@@ -542,10 +542,11 @@ const CHUNK = 1024;
  * component's is read from `precision`.
  *
  * The update of `LogSumExpAccumulator.add` (special/log-space.ts) is inlined here on local
- * copies of (max, sum): calling `acc.add` per term measured 6-10% slower on the blocked 1-D
- * evaluation, the path of TPE's univariate "above" estimators from 256 trials on (minimum CPU
- * time of 25 alternating runs against the inlined version, ten sorted 1-D estimators × 24
- * candidates at n = 1000 and 10,000; issue 19, `benchmarks/micro/parzen.ts --blocked`).
+ * copies of (max, sum): calling `acc.add` per term measured 1.2-1.4× the CPU time on the
+ * blocked 1-D evaluation, the path of TPE's univariate "above" estimators from 256 trials on
+ * (ten sorted 1-D estimators × 24 candidates, n = 1000 and 10,000; median and minimum of 25
+ * alternating rounds, 2026-12-06, issue 19): `npm run ts -- benchmarks/micro/parzen.ts
+ * --against <a tree calling acc.add here> --only blocked`.
  */
 function addComponents(
   acc: LogSumExpAccumulator,

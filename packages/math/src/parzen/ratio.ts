@@ -168,10 +168,10 @@ export function parzenBestLogRatio(
  * bounds are skipped), reading each component row once for the whole group.
  *
  * The four updates below are `LogSumExpAccumulator.add` (special/log-space.ts) inlined on
- * local variables: four accumulator objects measured 10-17% slower on this function
- * (parzenBestLogRatio with a prebuilt 10-D g of 10,000 observations and 24 candidates,
- * median and minimum CPU time of 25 alternating runs against the inlined version; issue 19,
- * `benchmarks/micro/parzen.ts --ratio`).
+ * local variables: four accumulator objects measured 1.15-1.25× the CPU time of
+ * parzenBestLogRatio (24 candidates against a prebuilt 10-D g of 10,000 observations; median
+ * and minimum of 25 alternating rounds, 2026-12-06, issue 19): `npm run ts --
+ * benchmarks/micro/parzen.ts --against <a tree with accumulators here> --only ratio`.
  */
 function completeRest(
   q: ParzenEstimator,
