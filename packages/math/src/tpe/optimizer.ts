@@ -158,6 +158,14 @@ export class TpeOptimizer {
     this.columns = this.dims.map(() => new Float64Array(16));
   }
 
+  /**
+   * 1: TPE is sequential, each ask draws on every observation told before it (`tell` also
+   * takes batches of any size). The shape of the optimizer contract of `@tunelab/math/testing`.
+   */
+  get populationSize(): number {
+    return 1;
+  }
+
   /** Number of observations told so far. */
   get evaluations(): number {
     return this.n;
