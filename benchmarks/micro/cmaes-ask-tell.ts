@@ -111,7 +111,7 @@ if (existsSync(py)) {
 console.log("Other variants and dimensions (2000 generations each):");
 for (const [name, make] of [
   ["CmaEs 2-D", full(2)],
-  ["CmaEs 10-D + LRA", full(10, { learningRateAdaptation: true })],
+  ["CmaEs 10-D + LRA", full(10, { learningRateAdaptation: {} })],
   [
     "CmaEs 10-D, bounds (resample)",
     full(10, { bounds: { lower: new Float64Array(10).fill(-5), upper: new Float64Array(10).fill(5) } }),

@@ -120,7 +120,7 @@ for (const kind of ["ipop", "bipop"] as const) {
         mean: new Float64Array(10).fill(1),
         sigma: 2,
         seed: s,
-        strategy: { kind },
+        restart: { kind },
         bounds: { lower: new Float64Array(10).fill(-5), upper: new Float64Array(10).fill(5) },
       }),
       rastrigin,
@@ -176,7 +176,7 @@ for (const kind of ["ipop", "bipop"] as const) {
       new CmaEs({
         ...base,
         seed: s,
-        learningRateAdaptation: true,
+        learningRateAdaptation: {},
         termination: { disabled: ["stagnation"] },
       }),
       rastrigin,
@@ -186,7 +186,7 @@ for (const kind of ["ipop", "bipop"] as const) {
   );
   const sphFixed = seeds(5).map((s) => evalsTo(new CmaEs({ ...base, seed: s }), sphere, 1e-8, 1e5));
   const sphLra = seeds(5).map((s) =>
-    evalsTo(new CmaEs({ ...base, seed: s, learningRateAdaptation: true }), sphere, 1e-8, 1e5),
+    evalsTo(new CmaEs({ ...base, seed: s, learningRateAdaptation: {} }), sphere, 1e-8, 1e5),
   );
   console.log("5. LRA-CMA-ES, 10-D, m0 = 3, σ0 = 2, λ = 10 (5 seeds), evaluations to f < 1e-8");
   console.log(

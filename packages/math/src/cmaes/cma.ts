@@ -32,10 +32,12 @@ export interface CmaEsOptions extends CmaBaseOptions {
    */
   readonly cov?: ArrayLike<number> | null;
   /**
-   * Learning-rate adaptation (LRA-CMA-ES, Nomura et al. 2023): `true` for the paper's
-   * hyperparameters, or an object to change them. @defaultValue false
+   * Learning-rate adaptation (LRA-CMA-ES, Nomura et al. 2023), for multimodal and noisy
+   * objectives: a record of its hyperparameters (`{}` for the paper's α = 1.4, β_m = 0.1,
+   * β_Σ = 0.03, γ = 0.1), or null for the fixed learning rates of Hansen (2016), eqs. (54)-(58).
+   * @defaultValue null
    */
-  readonly learningRateAdaptation?: boolean | LraOptions;
+  readonly learningRateAdaptation?: LraOptions | null;
 }
 
 /** Serialized {@link CmaEs} (version 1). */
@@ -115,7 +117,8 @@ export class CmaEs extends CmaBase {
   /**
    * @throws RangeError / TypeError on bad options: empty or non-finite mean, σ ≤ 0, λ < 2,
    *   bounds of the wrong length or not lower < upper, mean outside the bounds, a `cov` that
-   *   is not n×n symmetric positive definite, bad margin or termination settings.
+   *   is not n×n symmetric positive definite, a `learningRateAdaptation` that is not a record
+   *   of hyperparameters in range (or null), bad margin or termination settings.
    */
   constructor(options: CmaEsOptions) {
     super("CmaEs", options, cmaParameters);
@@ -133,12 +136,8 @@ export class CmaEs extends CmaBase {
     this.rankMu = new Float64Array(n * n);
     // Hansen (2016), Appendix B: decompose when λ/((c1 + cμ) n 10) evaluations have passed.
     this.eigenInterval = 1 / ((p.c1 + p.cmu) * n * 10);
-    const lraOpt = options.learningRateAdaptation ?? false;
-    if (typeof lraOpt !== "boolean" && (lraOpt === null || typeof lraOpt !== "object")) {
-      throw new TypeError(`CmaEs: learningRateAdaptation must be a boolean or an options object`);
-    }
-    this.lra =
-      lraOpt === false ? null : new LearningRateAdaptation("CmaEs", n, lraOpt === true ? {} : lraOpt);
+    const lraOpt = options.learningRateAdaptation ?? null;
+    this.lra = lraOpt === null ? null : new LearningRateAdaptation("CmaEs", n, lraOpt);
     this.old =
       this.lra === null
         ? null
@@ -425,10 +424,7 @@ export class CmaEs extends CmaBase {
       throw new RangeError(`${where}: expected a state with kind "cmaes"`);
     }
     const base = optionsFromState(where, state);
-    const es = new CmaEs({
-      ...base,
-      learningRateAdaptation: state.lra === null ? false : state.lra,
-    });
+    const es = new CmaEs({ ...base, learningRateAdaptation: state.lra });
     es.restoreBase(where, state);
     const n = es.dim;
     const eig = state.cAtEigenUpper === null ? state.cUpper : state.cAtEigenUpper;

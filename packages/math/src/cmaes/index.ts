@@ -10,15 +10,25 @@ export type { BoundsState, CmaBase, CmaBaseOptions, CmaBaseState, CmaSolution } 
 export type { BoundHandling, CmaBounds } from "./bounds.js";
 export { CmaEs, type CmaEsOptions, type CmaEsState } from "./cma.js";
 export { type EigenWorkspace, eigenWorkspace, symmetricEigen } from "./eigen.js";
-export type { LraOptions, LraState } from "./lra.js";
-export type { MarginOptions } from "./margin.js";
+export { type LraOptions, type LraState, resolveLraOptions } from "./lra.js";
+export { checkMarginSettings, type MarginOptions, type MarginSettings } from "./margin.js";
 export { type CmaParameters, cmaParameters, defaultPopulationSize, sepCmaParameters } from "./params.js";
 export {
+  type BipopRestart,
+  type CmaRestart,
+  type IpopRestart,
+  type NoRestart,
+  type ResolvedRestartStrategy,
   RestartCmaEs,
+  type RestartCmaEsBaseOptions,
   type RestartCmaEsOptions,
   type RestartCmaEsState,
+  type RestartFullCmaEsOptions,
   type RestartRun,
+  type RestartSepCmaEsOptions,
+  type RestartSettings,
   type RestartStrategy,
+  resolveRestart,
 } from "./restart.js";
 export { SepCmaEs, type SepCmaEsOptions, type SepCmaEsState } from "./sep-cma.js";
 export type {
@@ -27,4 +37,15 @@ export type {
   TerminationKind,
   TerminationReason,
 } from "./termination.js";
-export { type WarmStartDistribution, type WarmStartOptions, warmStartDistribution } from "./warm-start.js";
+export {
+  type CmaFullVariant,
+  type CmaSeparableVariant,
+  type CmaVariant,
+  resolveVariant,
+} from "./variant.js";
+export {
+  resolveWarmStartOptions,
+  type WarmStartDistribution,
+  type WarmStartOptions,
+  warmStartDistribution,
+} from "./warm-start.js";

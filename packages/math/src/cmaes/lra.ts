@@ -30,6 +30,38 @@ export interface LraOptions {
   readonly gamma?: number;
 }
 
+/**
+ * Checks the hyperparameters and fills in the defaults.
+ * @param where - the caller, for the error message (e.g. "CmaEs").
+ * @param options - the record as given.
+ * @param path - the option's name in the caller's options. @defaultValue "learningRateAdaptation"
+ * @throws TypeError unless `options` is an object; RangeError naming `where` and the field on a
+ *   hyperparameter outside its range (α > 0, β in (0, 1], γ > 0).
+ */
+export function resolveLraOptions(
+  where: string,
+  options: LraOptions,
+  path = "learningRateAdaptation",
+): Required<LraOptions> {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(
+      `${where}: ${path} must be a record of hyperparameters ({} for the paper's) or null, got ${String(options)}`,
+    );
+  }
+  const alpha = options.alpha ?? 1.4;
+  const betaMean = options.betaMean ?? 0.1;
+  const betaSigma = options.betaSigma ?? 0.03;
+  const gamma = options.gamma ?? 0.1;
+  const check = (name: string, v: number, ok: boolean, range: string): void => {
+    if (!ok) throw new RangeError(`${where}: ${path}.${name} must be ${range}, got ${v}`);
+  };
+  check("alpha", alpha, alpha > 0 && Number.isFinite(alpha), "a finite number > 0");
+  check("betaMean", betaMean, betaMean > 0 && betaMean <= 1, "in (0, 1]");
+  check("betaSigma", betaSigma, betaSigma > 0 && betaSigma <= 1, "in (0, 1]");
+  check("gamma", gamma, gamma > 0 && Number.isFinite(gamma), "a finite number > 0");
+  return { alpha, betaMean, betaSigma, gamma };
+}
+
 /** Serialized {@link LearningRateAdaptation}. */
 export interface LraState {
   /** Hyperparameters. */
@@ -73,22 +105,13 @@ export class LearningRateAdaptation {
   private vMean = 0;
   private vSigma = 0;
 
-  /**
-   * @throws RangeError naming `where` on a hyperparameter outside its range
-   *   (α > 0, β in (0, 1], γ > 0).
-   */
+  /** @throws as {@link resolveLraOptions}. */
   constructor(where: string, n: number, options: LraOptions = {}) {
-    this.alpha = options.alpha ?? 1.4;
-    this.betaMean = options.betaMean ?? 0.1;
-    this.betaSigma = options.betaSigma ?? 0.03;
-    this.gamma = options.gamma ?? 0.1;
-    const check = (name: string, v: number, ok: boolean, range: string): void => {
-      if (!ok) throw new RangeError(`${where}: learningRateAdaptation.${name} must be ${range}, got ${v}`);
-    };
-    check("alpha", this.alpha, this.alpha > 0 && Number.isFinite(this.alpha), "a finite number > 0");
-    check("betaMean", this.betaMean, this.betaMean > 0 && this.betaMean <= 1, "in (0, 1]");
-    check("betaSigma", this.betaSigma, this.betaSigma > 0 && this.betaSigma <= 1, "in (0, 1]");
-    check("gamma", this.gamma, this.gamma > 0 && Number.isFinite(this.gamma), "a finite number > 0");
+    const o = resolveLraOptions(where, options);
+    this.alpha = o.alpha;
+    this.betaMean = o.betaMean;
+    this.betaSigma = o.betaSigma;
+    this.gamma = o.gamma;
     this.eMean = new Float64Array(n);
     this.eSigma = new Float64Array(n * n);
   }

@@ -38,16 +38,46 @@ import { gridSize } from "../priors/validate.js";
 import { normalCdf, normalQuantile } from "../special/normal.js";
 import type { BoxBounds } from "./bounds.js";
 
+/**
+ * The margin's own setting, without the grid: what a caller that derives the grid from
+ * elsewhere takes (e.g. `CmaEsSampler`, whose grids come from the search space).
+ */
+export interface MarginSettings {
+  /**
+   * Lower bound α of the marginal probability of leaving the mean's interval, in (0, 0.5).
+   * @defaultValue 1/(n·λ) (Hamano et al. 2022, the recommended setting)
+   */
+  readonly alpha?: number;
+}
+
 /** Options of the margin correction (CMA-ES with Margin, Hamano et al. 2022). */
-export interface MarginOptions {
+export interface MarginOptions extends MarginSettings {
   /**
    * Grid step per coordinate: a coordinate with step > 0 takes the values lower, lower +
    * step, … ≤ upper (its bounds must be finite, and the grid at most 2^53 values long);
    * 0 marks a continuous coordinate.
    */
   readonly steps: ArrayLike<number>;
-  /** Lower bound α of the marginal probability of leaving the mean's interval. @defaultValue 1/(n·λ) */
-  readonly alpha?: number;
+}
+
+/**
+ * Checks a margin setting (for callers without types).
+ * @param where - the caller, for the error message.
+ * @param margin - the record as given.
+ * @param path - the option's name in the caller's options. @defaultValue "margin"
+ * @throws TypeError unless `margin` is a record; RangeError on an α outside (0, 0.5).
+ */
+export function checkMarginSettings(where: string, margin: MarginSettings, path = "margin"): void {
+  if (margin === null || typeof margin !== "object") {
+    throw new TypeError(`${where}: ${path} must be a record ({} for the default α) or null`);
+  }
+  checkAlpha(where, margin.alpha, path);
+}
+
+function checkAlpha(where: string, alpha: number | undefined, path: string): void {
+  if (alpha !== undefined && !(alpha > 0 && alpha < 0.5)) {
+    throw new RangeError(`${where}: ${path}.alpha must be in (0, 0.5), got ${alpha}`);
+  }
 }
 
 /** The largest number of grid values of one coordinate: 2^53, so that every index k is exact. */
@@ -94,9 +124,7 @@ export class MarginCorrection {
       throw new RangeError(`${where}: margin.steps must be an array of length ${n}`);
     }
     this.alpha = options.alpha ?? 1 / (n * lambda);
-    if (!(this.alpha > 0 && this.alpha < 0.5)) {
-      throw new RangeError(`${where}: margin.alpha must be in (0, 0.5), got ${this.alpha}`);
-    }
+    checkAlpha(where, this.alpha, "margin");
     this.steps = Float64Array.from(options.steps);
     this.discrete = new Uint8Array(n);
     this.a = new Float64Array(n).fill(1);

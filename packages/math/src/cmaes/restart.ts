@@ -16,45 +16,151 @@
  * Each run starts from a mean drawn uniformly in the bounds (`restartMean: "uniform"`, as in
  * Auger & Hansen 2005, where x⁽⁰⁾ is uniform in the initialization box) or from the initial
  * mean (`"initial"`). Each run draws from its own generator, `rng.fork(runIndex)`.
+ *
+ * The strategy is a tagged record ({@link RestartStrategy}) holding the settings that only
+ * restarts have; {@link CmaRestart} adds `{ kind: "none" }` for callers that choose between a
+ * single run and restarts (`CmaEsSampler`).
  */
 import { Rng, type RngState } from "../random/rng.js";
-import { type BoundsState, type CmaSolution, fromNullable } from "./base.js";
+import { type BoundsState, type CmaBaseOptions, type CmaSolution, fromNullable } from "./base.js";
 import type { BoundHandling, CmaBounds } from "./bounds.js";
 import { CmaEs, type CmaEsOptions, type CmaEsState } from "./cma.js";
 import type { LraOptions } from "./lra.js";
 import { defaultPopulationSize } from "./params.js";
 import { SepCmaEs, type SepCmaEsState } from "./sep-cma.js";
 import type { CmaTerminationOptions, TerminationReason } from "./termination.js";
+import { type CmaFullVariant, type CmaSeparableVariant, resolveVariant } from "./variant.js";
 
-/** Which restart strategy drives the runs. */
-export type RestartStrategy =
-  | {
-      /** IPOP-CMA-ES: λ grows by `popSizeFactor` at each restart. */
-      readonly kind: "ipop";
-      /** @defaultValue 2 */
-      readonly popSizeFactor?: number;
-    }
-  | {
-      /** BIPOP-CMA-ES: interlaced large-population and small-population regimes. */
-      readonly kind: "bipop";
-      /** @defaultValue 2 */
-      readonly popSizeFactor?: number;
-    };
-
-/** Options of {@link RestartCmaEs}. */
-export interface RestartCmaEsOptions extends CmaEsOptions {
-  /** The restart strategy. @defaultValue \{ kind: "ipop", popSizeFactor: 2 \} */
-  readonly strategy?: RestartStrategy;
-  /** Run the separable CMA-ES instead of the full one (no `cov`, no LRA). @defaultValue false */
-  readonly separable?: boolean;
-  /** Stop (shouldStop() = true) after this many restarts. @defaultValue Infinity */
+/** The settings both restart strategies take. */
+export interface RestartSettings {
+  /**
+   * Factor by which λ grows at each (large-regime) restart.
+   * @defaultValue 2 (Auger & Hansen 2005; Hansen 2009)
+   */
+  readonly popSizeFactor?: number;
+  /** Stop (shouldStop() = true) after this many restarts; an integer ≥ 0. @defaultValue Infinity */
   readonly maxRestarts?: number;
   /**
-   * Mean of each restarted run: "uniform" in the bounds (needs finite bounds) or the
-   * "initial" mean. @defaultValue "uniform" when every bound is finite, else "initial"
+   * Mean of each restarted run: "uniform" in the bounds (needs finite bounds; Auger & Hansen
+   * 2005) or the "initial" mean. @defaultValue "uniform" when every bound is finite, else "initial"
    */
   readonly restartMean?: "uniform" | "initial";
 }
+
+/** IPOP-CMA-ES (Auger & Hansen 2005): λ grows by `popSizeFactor` at each restart. */
+export interface IpopRestart extends RestartSettings {
+  /** Strategy tag. */
+  readonly kind: "ipop";
+}
+
+/** BIPOP-CMA-ES (Hansen 2009): interlaced large-population and small-population regimes. */
+export interface BipopRestart extends RestartSettings {
+  /** Strategy tag. */
+  readonly kind: "bipop";
+}
+
+/** Which restart strategy drives the runs. */
+export type RestartStrategy = IpopRestart | BipopRestart;
+
+/** No restart: one run of {@link CmaEs} or {@link SepCmaEs}, sampled on after it converges. */
+export interface NoRestart {
+  /** Strategy tag. */
+  readonly kind: "none";
+}
+
+/**
+ * Whether and how CMA-ES restarts, for a caller that chooses between a single run and
+ * {@link RestartCmaEs} (e.g. `CmaEsSampler`).
+ */
+export type CmaRestart = NoRestart | RestartStrategy;
+
+/** A restart strategy with every setting present (`restartMean` undefined: chosen from the bounds). */
+export interface ResolvedRestartStrategy {
+  /** Strategy tag. */
+  readonly kind: "ipop" | "bipop";
+  /** λ factor. */
+  readonly popSizeFactor: number;
+  /** Restarts allowed (Infinity for no limit). */
+  readonly maxRestarts: number;
+  /** The restart mean, when given. */
+  readonly restartMean: "uniform" | "initial" | undefined;
+}
+
+/**
+ * Checks a restart record (for callers without types) and fills in the defaults.
+ * @param where - the caller, for the error message.
+ * @param restart - the record as given.
+ * @param path - the option's name in the caller's options. @defaultValue "restart"
+ * @returns null for `{ kind: "none" }`, else the strategy with its defaults.
+ * @throws TypeError unless `restart` is a record; RangeError on an unknown kind, a
+ *   popSizeFactor that is not a finite number > 1, a maxRestarts that is not an integer ≥ 0
+ *   or Infinity, or a restartMean other than "uniform" and "initial".
+ */
+export function resolveRestart(
+  where: string,
+  restart: CmaRestart,
+  path = "restart",
+): ResolvedRestartStrategy | null {
+  if (restart === null || typeof restart !== "object") {
+    throw new TypeError(`${where}: ${path} must be a record { kind: "none" | "ipop" | "bipop" }`);
+  }
+  const kind = restart.kind;
+  if (kind === "none") return null;
+  if (kind !== "ipop" && kind !== "bipop") {
+    throw new RangeError(
+      `${where}: ${path}.kind must be "none", "ipop" or "bipop", got ${JSON.stringify(kind)}`,
+    );
+  }
+  const factor = restart.popSizeFactor ?? 2;
+  if (!(factor > 1 && Number.isFinite(factor))) {
+    throw new RangeError(`${where}: ${path}.popSizeFactor must be a finite number > 1, got ${factor}`);
+  }
+  const maxRestarts = restart.maxRestarts ?? Number.POSITIVE_INFINITY;
+  if (!(maxRestarts >= 0) || (Number.isFinite(maxRestarts) && !Number.isInteger(maxRestarts))) {
+    throw new RangeError(
+      `${where}: ${path}.maxRestarts must be an integer >= 0 or Infinity, got ${maxRestarts}`,
+    );
+  }
+  const restartMean = restart.restartMean;
+  if (restartMean !== undefined && restartMean !== "uniform" && restartMean !== "initial") {
+    throw new RangeError(
+      `${where}: ${path}.restartMean must be "uniform" or "initial", got ${String(restartMean)}`,
+    );
+  }
+  return { kind, popSizeFactor: factor, maxRestarts, restartMean };
+}
+
+/** The options of {@link RestartCmaEs} apart from the variant. */
+export interface RestartCmaEsBaseOptions extends CmaBaseOptions {
+  /** The restart strategy. @defaultValue \{ kind: "ipop" \} */
+  readonly restart?: RestartStrategy;
+}
+
+/** {@link RestartCmaEs} over the full-covariance CMA-ES. */
+export interface RestartFullCmaEsOptions extends RestartCmaEsBaseOptions, Pick<CmaEsOptions, "cov"> {
+  /** The variant. @defaultValue \{ kind: "full" \} */
+  readonly variant?: CmaFullVariant;
+}
+
+/** {@link RestartCmaEs} over the separable CMA-ES (which starts from C = I: no `cov`). */
+export interface RestartSepCmaEsOptions extends RestartCmaEsBaseOptions {
+  /** The variant. */
+  readonly variant: CmaSeparableVariant;
+  /** Not with the separable variant. */
+  readonly cov?: null;
+}
+
+/** Options of {@link RestartCmaEs}: `cov` (C⁽⁰⁾ of the first run) only with the full variant. */
+export type RestartCmaEsOptions = RestartFullCmaEsOptions | RestartSepCmaEsOptions;
+
+/** Options of earlier versions, moved into the `variant` and `restart` records. */
+const MOVED: Readonly<Record<string, string>> = {
+  strategy: "restart: { kind, popSizeFactor }",
+  separable: 'variant: { kind: "separable" }',
+  maxRestarts: "restart: { kind, maxRestarts }",
+  restartMean: "restart: { kind, restartMean }",
+  learningRateAdaptation: 'variant: { kind: "full", learningRateAdaptation }',
+};
 
 /** One finished run of a {@link RestartCmaEs}. */
 export interface RestartRun {
@@ -135,7 +241,7 @@ type Inner = CmaEs | SepCmaEs;
  * const es = new RestartCmaEs({
  *   mean: new Float64Array(10).fill(1), sigma: 2, seed: 3,
  *   bounds: { lower: new Float64Array(10).fill(-5), upper: new Float64Array(10).fill(5) },
- *   strategy: { kind: "bipop" },
+ *   restart: { kind: "bipop" },
  * });
  * while (es.best === null || es.best.value > 1e-8) {
  *   const batch = Array.from({ length: es.populationSize }, () => es.ask());
@@ -172,35 +278,45 @@ export class RestartCmaEs {
   private bestSolution: { x: Float64Array; value: number } | null = null;
 
   /**
-   * @throws RangeError / TypeError on bad options (those of {@link CmaEs}, plus a bad
-   *   strategy, popSizeFactor ≤ 1, negative maxRestarts, or restartMean "uniform" without
-   *   finite bounds).
+   * @throws RangeError / TypeError on bad options: those of {@link CmaEs}, a malformed
+   *   `variant` or `restart` record (see {@link resolveVariant}, {@link resolveRestart}),
+   *   `cov` with the separable variant, restartMean "uniform" without finite bounds, or an
+   *   option of earlier versions that moved into these records (the message says where).
    */
   constructor(options: RestartCmaEsOptions) {
     const where = "RestartCmaEs";
     if (options === null || typeof options !== "object")
       throw new TypeError(`${where}: options must be an object`);
-    const st = options.strategy ?? { kind: "ipop" };
-    if (st === null || typeof st !== "object" || (st.kind !== "ipop" && st.kind !== "bipop")) {
-      throw new RangeError(`${where}: strategy.kind must be "ipop" or "bipop"`);
+    for (const [key, replacement] of Object.entries(MOVED)) {
+      if ((options as unknown as Record<string, unknown>)[key] !== undefined) {
+        throw new TypeError(`${where}: the option ${key} has moved: pass ${replacement}`);
+      }
     }
-    const factor = st.popSizeFactor ?? 2;
-    if (!(factor > 1 && Number.isFinite(factor))) {
-      throw new RangeError(`${where}: strategy.popSizeFactor must be a finite number > 1, got ${factor}`);
+    const strategy = resolveRestart(where, options.restart ?? { kind: "ipop" });
+    if (strategy === null) {
+      throw new RangeError(
+        `${where}: restart.kind must be "ipop" or "bipop" (a single run is CmaEs or SepCmaEs)`,
+      );
     }
-    this.strategy = { kind: st.kind, popSizeFactor: factor };
-    this.separable = options.separable ?? false;
-    const maxRestarts = options.maxRestarts ?? Number.POSITIVE_INFINITY;
-    if (!(maxRestarts >= 0) || (Number.isFinite(maxRestarts) && !Number.isInteger(maxRestarts))) {
-      throw new RangeError(`${where}: maxRestarts must be an integer >= 0 or Infinity, got ${maxRestarts}`);
+    this.strategy = { kind: strategy.kind, popSizeFactor: strategy.popSizeFactor };
+    this.maxRestarts = strategy.maxRestarts;
+    const variant = resolveVariant(where, options.variant ?? { kind: "full" });
+    this.separable = variant.kind === "separable";
+    if (this.separable && options.cov != null) {
+      throw new RangeError(
+        `${where}: cov needs variant { kind: "full" } (the separable CMA-ES starts from C = I)`,
+      );
     }
-    this.maxRestarts = maxRestarts;
+    // The record as given (not resolved), so that the serialized state is what it always was.
+    const lra = options.variant?.kind === "full" ? (options.variant.learningRateAdaptation ?? null) : null;
+    this.lraOptions = lra === null ? false : lra;
     const rngOpt = options.rng;
     if (rngOpt !== undefined && !(rngOpt instanceof Rng)) throw new TypeError(`${where}: rng must be an Rng`);
     this.rng = rngOpt ?? Rng.fromSeed(options.seed ?? 0);
-    // The first run validates mean, sigma, bounds, margin, termination, cov and LRA.
-    const first: CmaEsOptions = { ...options, rng: this.rng.fork(0) };
-    this.inner = this.separable ? new SepCmaEs(first) : new CmaEs(first);
+    // The first run validates mean, sigma, bounds, margin, termination and cov.
+    const { restart: _restart, variant: _variant, ...shared } = options;
+    const first: CmaEsOptions = { ...shared, rng: this.rng.fork(0) };
+    this.inner = this.separable ? new SepCmaEs(first) : new CmaEs({ ...first, learningRateAdaptation: lra });
     this.dim = this.inner.dim;
     this.initialMean = Float64Array.from(options.mean);
     this.initialSigma = options.sigma;
@@ -214,20 +330,13 @@ export class RestartCmaEs {
     this.marginSteps = options.margin == null ? null : Float64Array.from(options.margin.steps);
     this.marginAlpha = options.margin?.alpha ?? null;
     this.termination = options.termination ?? null;
-    const lra = options.learningRateAdaptation ?? false;
-    this.lraOptions = lra === false ? false : lra === true ? {} : lra;
     const allFinite =
       this.bounds !== null &&
       Array.from(this.bounds.lower).every(Number.isFinite) &&
       Array.from(this.bounds.upper).every(Number.isFinite);
-    this.restartMean = options.restartMean ?? (allFinite ? "uniform" : "initial");
-    if (this.restartMean !== "uniform" && this.restartMean !== "initial") {
-      throw new RangeError(
-        `${where}: restartMean must be "uniform" or "initial", got ${String(this.restartMean)}`,
-      );
-    }
+    this.restartMean = strategy.restartMean ?? (allFinite ? "uniform" : "initial");
     if (this.restartMean === "uniform" && !allFinite) {
-      throw new RangeError(`${where}: restartMean "uniform" needs finite bounds on every coordinate`);
+      throw new RangeError(`${where}: restart.restartMean "uniform" needs finite bounds on every coordinate`);
     }
   }
 
@@ -372,9 +481,10 @@ export class RestartCmaEs {
           ? null
           : { steps: this.marginSteps, ...(this.marginAlpha === null ? {} : { alpha: this.marginAlpha }) },
       termination: { ...(this.termination ?? {}), maxEvaluations },
-      learningRateAdaptation: this.lraOptions === false ? false : this.lraOptions,
     };
-    this.inner = this.separable ? new SepCmaEs(opts) : new CmaEs(opts);
+    this.inner = this.separable
+      ? new SepCmaEs(opts)
+      : new CmaEs({ ...opts, learningRateAdaptation: this.lraOptions === false ? null : this.lraOptions });
   }
 
   private uniformMean(): Float64Array {
@@ -440,12 +550,16 @@ export class RestartCmaEs {
       throw new RangeError(`${where}: expected a version-1 state with kind "restart-cmaes"`);
     }
     const term = state.termination === null ? undefined : restoreMaxEvals(state.termination);
-    const d = new RestartCmaEs({
+    const shared: RestartCmaEsBaseOptions = {
       mean: state.initialMean,
       sigma: state.initialSigma,
       populationSize: state.defaultPopulationSize,
-      strategy: state.strategy,
-      separable: state.separable,
+      restart: {
+        kind: state.strategy.kind,
+        popSizeFactor: state.strategy.popSizeFactor,
+        maxRestarts: state.maxRestarts ?? Number.POSITIVE_INFINITY,
+        restartMean: state.restartMean,
+      },
       bounds:
         state.bounds === null
           ? null
@@ -462,11 +576,15 @@ export class RestartCmaEs {
               ...(state.margin.alpha === null ? {} : { alpha: state.margin.alpha }),
             },
       ...(term === undefined ? {} : { termination: term }),
-      learningRateAdaptation: state.learningRateAdaptation,
-      maxRestarts: state.maxRestarts ?? Number.POSITIVE_INFINITY,
-      restartMean: state.restartMean,
       rng: Rng.fromState(state.rng),
-    });
+    };
+    const lra = state.learningRateAdaptation;
+    const d = state.separable
+      ? new RestartCmaEs({ ...shared, variant: { kind: "separable" } })
+      : new RestartCmaEs({
+          ...shared,
+          variant: { kind: "full", learningRateAdaptation: lra === false ? null : lra },
+        });
     d.runList = state.runs.map((r) => ({ ...r, reason: { ...r.reason } }));
     d.largeRestarts = state.largeRestarts;
     d.largeEvals = state.largeEvaluations;

@@ -49,7 +49,7 @@ export class SepCmaEs extends CmaBase {
       const extra = options as { cov?: unknown; learningRateAdaptation?: unknown };
       if (extra.cov != null)
         throw new RangeError("SepCmaEs: cov is not supported (C starts at the identity)");
-      if (extra.learningRateAdaptation) {
+      if (extra.learningRateAdaptation != null) {
         throw new RangeError("SepCmaEs: learningRateAdaptation is only available with the full CmaEs");
       }
     }

@@ -22,6 +22,31 @@ export interface WarmStartOptions {
   readonly alpha?: number;
 }
 
+/**
+ * Checks the warm-start settings and fills in the defaults.
+ * @param where - the caller, for the error message.
+ * @param options - the record as given.
+ * @param path - prefix of the field names in the message (e.g. "start."). @defaultValue ""
+ * @throws TypeError unless `options` is a record; RangeError unless γ ∈ (0, 1] and α is a
+ *   finite number > 0.
+ */
+export function resolveWarmStartOptions(
+  where: string,
+  options: WarmStartOptions,
+  path = "",
+): Required<WarmStartOptions> {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`${where}: the warm-start options must be a record`);
+  }
+  const gamma = options.gamma ?? 0.1;
+  const alpha = options.alpha ?? 0.1;
+  if (!(gamma > 0 && gamma <= 1))
+    throw new RangeError(`${where}: ${path}gamma must be in (0, 1], got ${gamma}`);
+  if (!(alpha > 0 && Number.isFinite(alpha)))
+    throw new RangeError(`${where}: ${path}alpha must be a finite number > 0, got ${alpha}`);
+  return { gamma, alpha };
+}
+
 /** An initial distribution for {@link CmaEs}: pass as `{ mean, sigma, cov }`. */
 export interface WarmStartDistribution {
   /** m⁽⁰⁾ (length n). */
@@ -48,11 +73,7 @@ export function warmStartDistribution(
   options: WarmStartOptions = {},
 ): WarmStartDistribution {
   const where = "warmStartDistribution";
-  const gamma = options.gamma ?? 0.1;
-  const alpha = options.alpha ?? 0.1;
-  if (!(gamma > 0 && gamma <= 1)) throw new RangeError(`${where}: gamma must be in (0, 1], got ${gamma}`);
-  if (!(alpha > 0 && Number.isFinite(alpha)))
-    throw new RangeError(`${where}: alpha must be a finite number > 0, got ${alpha}`);
+  const { gamma, alpha } = resolveWarmStartOptions(where, options);
   if (!Array.isArray(sourceSolutions) || sourceSolutions.length === 0) {
     throw new RangeError(`${where}: sourceSolutions must be a non-empty array`);
   }

@@ -50,6 +50,10 @@ describe("new CmaEs", () => {
       [{ rng: {} as never }, /rng must be an Rng/],
       [{ learningRateAdaptation: { alpha: -1 } }, /learningRateAdaptation.alpha must be a finite number > 0/],
       [{ learningRateAdaptation: { betaMean: 2 } }, /learningRateAdaptation.betaMean must be in \(0, 1\]/],
+      [
+        { learningRateAdaptation: true as never },
+        /learningRateAdaptation must be a record of hyperparameters \(\{\} for the paper's\) or null, got true/,
+      ],
       [{ margin: { steps: [1, 0] } }, /margin.steps must be an array of length 3/],
       [{ margin: { steps: [1, 0, 0] } }, /discrete coordinate 0 \(step 1\) needs finite bounds/],
       [{ margin: { steps: [-1, 0, 0] } }, /margin.steps\[0\] must be a finite number >= 0/],

@@ -48,7 +48,7 @@ optimizerContract(
 );
 optimizerContract(
   "CmaEs, LRA",
-  (s, p) => new CmaEs({ ...base(s, p), learningRateAdaptation: true }),
+  (s, p) => new CmaEs({ ...base(s, p), learningRateAdaptation: {} }),
   CmaEs.fromJSON,
 );
 optimizerContract("CmaEs, warm start", (s, p) => new CmaEs({ ...base(s, p), ...warm(p) }), CmaEs.fromJSON);
@@ -60,7 +60,7 @@ optimizerContract(
 optimizerContract(
   "RestartCmaEs, BIPOP",
   (s, p) =>
-    new RestartCmaEs({ ...base(s, p), strategy: { kind: "bipop" }, termination: { maxEvaluations: 200 } }),
+    new RestartCmaEs({ ...base(s, p), restart: { kind: "bipop" }, termination: { maxEvaluations: 200 } }),
   RestartCmaEs.fromJSON,
 );
 optimizerContract(
@@ -68,8 +68,8 @@ optimizerContract(
   (s, p) =>
     new RestartCmaEs({
       ...base(s, p),
-      strategy: { kind: "bipop" },
-      separable: true,
+      restart: { kind: "bipop" },
+      variant: { kind: "separable" },
       margin: { steps: steps(p) },
       termination: { maxEvaluations: 200 },
     }),
@@ -78,7 +78,11 @@ optimizerContract(
 optimizerContract(
   "RestartCmaEs, IPOP with LRA",
   (s, p) =>
-    new RestartCmaEs({ ...base(s, p), learningRateAdaptation: true, termination: { maxEvaluations: 400 } }),
+    new RestartCmaEs({
+      ...base(s, p),
+      variant: { kind: "full", learningRateAdaptation: {} },
+      termination: { maxEvaluations: 400 },
+    }),
   RestartCmaEs.fromJSON,
   { evaluations: 800 }, // LRA is slower on the sphere than the fixed rates (Nomura et al. 2023)
 );
@@ -92,7 +96,7 @@ describe("the restart lines above", () => {
     };
     const es = new RestartCmaEs({
       ...base(1, p),
-      strategy: { kind: "bipop" },
+      restart: { kind: "bipop" },
       termination: { maxEvaluations: 200 },
     });
     while (es.evaluations < 200) generation(es, sphere);

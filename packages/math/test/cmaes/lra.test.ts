@@ -52,7 +52,7 @@ describe("CmaEs with learning-rate adaptation", () => {
       mean: new Float64Array(10).fill(3),
       sigma: 2,
       seed: 1,
-      learningRateAdaptation: true,
+      learningRateAdaptation: {},
     });
     const adaptive = evalsToTarget(es, sphere, 1e-8, 1e5);
     console.log(
@@ -68,7 +68,7 @@ describe("CmaEs with learning-rate adaptation", () => {
 
   it("keeps C symmetric positive definite and σ finite under noise", () => {
     const rng = Rng.fromSeed(9);
-    const es = new CmaEs({ mean: [0, 0, 0, 0], sigma: 1, seed: 9, learningRateAdaptation: true });
+    const es = new CmaEs({ mean: [0, 0, 0, 0], sigma: 1, seed: 9, learningRateAdaptation: {} });
     for (let g = 0; g < 200; g++) generation(es, (x) => sphere(x) + rng.normal());
     const c = es.covariance();
     for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) expect(c[i * 4 + j]).toBe(c[j * 4 + i]);
@@ -80,7 +80,7 @@ describe("CmaEs with learning-rate adaptation", () => {
     const opts = { mean: new Float64Array(10).fill(3), sigma: 2, seed: 0 };
     const fixed = evalsToTarget(new CmaEs(opts), rastrigin, 1e-8, 1e6);
     const adaptive = evalsToTarget(
-      new CmaEs({ ...opts, learningRateAdaptation: true, termination: { disabled: ["stagnation"] } }),
+      new CmaEs({ ...opts, learningRateAdaptation: {}, termination: { disabled: ["stagnation"] } }),
       rastrigin,
       1e-8,
       1e6,

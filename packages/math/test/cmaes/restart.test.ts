@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RestartCmaEs } from "../../src/cmaes/restart.js";
+import { RestartCmaEs, type RestartCmaEsOptions } from "../../src/cmaes/restart.js";
 import { generation, rastrigin, sphere } from "./helpers.js";
 
 const box = (n: number, lo: number, hi: number) => ({
@@ -15,7 +15,7 @@ describe("RestartCmaEs", () => {
       sigma: 2,
       seed: 1,
       bounds: box(n, -5, 5),
-      strategy: { kind: "bipop" },
+      restart: { kind: "bipop" },
     });
     let evals = 0;
     let hit: number | null = null;
@@ -55,7 +55,7 @@ describe("RestartCmaEs", () => {
       sigma: 2,
       seed: 3,
       bounds: box(n, -5, 5),
-      strategy: { kind: "bipop" },
+      restart: { kind: "bipop" },
       termination: { maxEvaluations: 400 },
     });
     while (bipop.restarts < 12) generation(bipop, rastrigin);
@@ -80,7 +80,12 @@ describe("RestartCmaEs", () => {
   });
 
   it("stops after maxRestarts and counts generations over all runs", () => {
-    const es = new RestartCmaEs({ mean: [1, 1, 1], sigma: 1, seed: 4, maxRestarts: 1 });
+    const es = new RestartCmaEs({
+      mean: [1, 1, 1],
+      sigma: 1,
+      seed: 4,
+      restart: { kind: "ipop", maxRestarts: 1 },
+    });
     let g = 0;
     while (!es.shouldStop() && g++ < 10_000) generation(es, sphere);
     expect(es.restarts).toBe(1);
@@ -94,7 +99,7 @@ describe("RestartCmaEs", () => {
       mean: [2, 2],
       sigma: 1,
       seed: 5,
-      separable: true,
+      variant: { kind: "separable" },
       termination: { maxEvaluations: 30 },
     });
     expect(es.current.constructor.name).toBe("SepCmaEs");
@@ -120,20 +125,81 @@ describe("RestartCmaEs", () => {
     expect(es.restarts).toBeGreaterThan(0);
   });
 
-  it("rejects a bad strategy, popSizeFactor, maxRestarts and restartMean", () => {
+  it("rejects malformed variant and restart records, with errors naming the option", () => {
     const o = { mean: [0, 0], sigma: 1 };
-    expect(() => new RestartCmaEs({ ...o, strategy: { kind: "xpop" } as never })).toThrow(
-      /strategy.kind must be/,
-    );
-    expect(() => new RestartCmaEs({ ...o, strategy: { kind: "ipop", popSizeFactor: 1 } })).toThrow(
-      /popSizeFactor/,
-    );
-    expect(() => new RestartCmaEs({ ...o, maxRestarts: -1 })).toThrow(/maxRestarts/);
-    expect(() => new RestartCmaEs({ ...o, maxRestarts: 1.5 })).toThrow(/maxRestarts/);
-    expect(() => new RestartCmaEs({ ...o, restartMean: "uniform" })).toThrow(/needs finite bounds/);
-    expect(() => new RestartCmaEs({ ...o, sigma: 0 })).toThrow(/sigma must be/);
-    expect(() => new RestartCmaEs({ ...o, separable: true, cov: [1, 0, 0, 1] })).toThrow(
-      /cov is not supported/,
-    );
+    const bad: [unknown, RegExp][] = [
+      [
+        { restart: { kind: "xpop" } },
+        /RestartCmaEs: restart.kind must be "none", "ipop" or "bipop", got "xpop"/,
+      ],
+      [
+        { restart: { kind: "none" } },
+        /restart.kind must be "ipop" or "bipop" \(a single run is CmaEs or SepCmaEs\)/,
+      ],
+      [{ restart: "bipop" }, /restart must be a record/],
+      [
+        { restart: { kind: "ipop", popSizeFactor: 1 } },
+        /restart.popSizeFactor must be a finite number > 1, got 1/,
+      ],
+      [
+        { restart: { kind: "bipop", maxRestarts: -1 } },
+        /restart.maxRestarts must be an integer >= 0 or Infinity/,
+      ],
+      [{ restart: { kind: "ipop", maxRestarts: 1.5 } }, /restart.maxRestarts/],
+      [
+        { restart: { kind: "ipop", restartMean: "centre" } },
+        /restart.restartMean must be "uniform" or "initial"/,
+      ],
+      [
+        { restart: { kind: "ipop", restartMean: "uniform" } },
+        /restart.restartMean "uniform" needs finite bounds/,
+      ],
+      [{ variant: { kind: "diagonal" } }, /variant.kind must be "full" or "separable", got "diagonal"/],
+      [{ variant: "separable" }, /variant must be \{ kind: "full" \} or \{ kind: "separable" \}/],
+      [
+        { variant: { kind: "separable", learningRateAdaptation: {} } },
+        /variant.learningRateAdaptation is only available with \{ kind: "full" \}/,
+      ],
+      [
+        { variant: { kind: "full", learningRateAdaptation: true } },
+        /variant.learningRateAdaptation must be a record/,
+      ],
+      [
+        { variant: { kind: "full", learningRateAdaptation: { gamma: 0 } } },
+        /variant.learningRateAdaptation.gamma must be a finite number > 0/,
+      ],
+      [{ variant: { kind: "separable" }, cov: [1, 0, 0, 1] }, /cov needs variant \{ kind: "full" \}/],
+      [{ sigma: 0 }, /sigma must be/],
+      // Options of earlier versions say where they went instead of being ignored.
+      [
+        { strategy: { kind: "bipop" } },
+        /the option strategy has moved: pass restart: \{ kind, popSizeFactor \}/,
+      ],
+      [{ separable: true }, /the option separable has moved: pass variant: \{ kind: "separable" \}/],
+      [{ maxRestarts: 2 }, /the option maxRestarts has moved/],
+      [{ restartMean: "initial" }, /the option restartMean has moved/],
+      [
+        { learningRateAdaptation: {} },
+        /the option learningRateAdaptation has moved: pass variant: \{ kind: "full", learningRateAdaptation \}/,
+      ],
+    ];
+    for (const [patch, re] of bad) {
+      expect(() => new RestartCmaEs({ ...o, ...(patch as object) } as RestartCmaEsOptions)).toThrow(re);
+    }
+  });
+
+  it("does not type-check the combinations the records rule out (type test, checked by tsc)", () => {
+    const o = { mean: [0, 0], sigma: 1 };
+    const written: RestartCmaEsOptions[] = [
+      { ...o, variant: { kind: "full", learningRateAdaptation: {} }, cov: [1, 0, 0, 1] },
+      { ...o, variant: { kind: "separable" }, restart: { kind: "bipop", maxRestarts: 3 } },
+      // @ts-expect-error: the separable CMA-ES starts from C = I
+      { ...o, variant: { kind: "separable" }, cov: [1, 0, 0, 1] },
+      // @ts-expect-error: learning-rate adaptation belongs to the full variant
+      { ...o, variant: { kind: "separable", learningRateAdaptation: {} } },
+      // @ts-expect-error: a single run is CmaEs or SepCmaEs
+      { ...o, restart: { kind: "none" } },
+    ];
+    expect(written).toHaveLength(5);
   });
 });

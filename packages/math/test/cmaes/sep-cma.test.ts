@@ -8,7 +8,7 @@ describe("new SepCmaEs", () => {
     expect(() => new SepCmaEs({ mean: [0, 0], sigma: 1, cov: [1, 0, 0, 1] } as never)).toThrow(
       /cov is not supported/,
     );
-    expect(() => new SepCmaEs({ mean: [0, 0], sigma: 1, learningRateAdaptation: true } as never)).toThrow(
+    expect(() => new SepCmaEs({ mean: [0, 0], sigma: 1, learningRateAdaptation: {} } as never)).toThrow(
       /only available with the full CmaEs/,
     );
     expect(() => new SepCmaEs({ mean: [0, Number.NaN], sigma: 1 })).toThrow(/SepCmaEs: mean\[1\]/);

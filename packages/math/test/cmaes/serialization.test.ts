@@ -30,14 +30,14 @@ function make(variant: Variant, n: number, seed: number): AskTell & { toJSON(): 
         margin: { steps: Float64Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 1 : 0)) },
       });
     case "lra":
-      return new CmaEs({ ...opts, learningRateAdaptation: true });
+      return new CmaEs({ ...opts, learningRateAdaptation: {} });
     case "sep":
       return new SepCmaEs(opts);
     case "restart":
       return new RestartCmaEs({
         ...opts,
         bounds: { lower: new Float64Array(n).fill(-5), upper: new Float64Array(n).fill(5) },
-        strategy: { kind: "bipop" },
+        restart: { kind: "bipop" },
         termination: { maxEvaluations: 60 }, // forces restarts within the test
       });
   }

@@ -571,15 +571,20 @@ export class CmaEsSampler implements Sampler {
       margin: space.hasGrid ? { steps: space.steps } : null,
       ...(o.populationSize === undefined ? {} : { populationSize: o.populationSize }),
       ...(cov === null ? {} : { cov }),
-      ...(o.lrAdapt ? { learningRateAdaptation: true } : {}),
+      ...(o.lrAdapt ? { learningRateAdaptation: {} } : {}),
     };
     const rs = o.restartStrategy ?? null;
     if (rs !== null) {
-      return new RestartCmaEs({
-        ...common,
-        strategy: { kind: rs, popSizeFactor: o.incPopsize ?? 2 },
-        separable: o.separable ?? false,
-      });
+      const { learningRateAdaptation, cov: c0, ...shared } = common;
+      const restart = { kind: rs, popSizeFactor: o.incPopsize ?? 2 };
+      return o.separable
+        ? new RestartCmaEs({ ...shared, restart, variant: { kind: "separable" } })
+        : new RestartCmaEs({
+            ...shared,
+            restart,
+            variant: { kind: "full", learningRateAdaptation: learningRateAdaptation ?? null },
+            cov: c0 ?? null,
+          });
     }
     return o.separable ? new SepCmaEs(common) : new CmaEs(common);
   }
