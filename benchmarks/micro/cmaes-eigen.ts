@@ -1,7 +1,7 @@
 /**
  * Which symmetric eigensolver CmaEs should use: ms per decomposition of a random SPD matrix
  * (and the residual max|C·b − λ·b|) for n = 10..200, comparing
- *   - `symmetricEigen` (packages/math/src/cmaes/eigen.ts: Householder + implicit QL on
+ *   - `symmetricEigen` (packages/math/src/linalg/eigen.ts: Householder + implicit QL on
  *     Float64Array, what CmaEs uses),
  *   - ml-matrix 6.15.1 `EigenvalueDecomposition` (assumeSymmetric; tred2/tql2 on Matrix),
  *   - a cyclic Jacobi solver on Float64Array (the other hand-written candidate, kept here
@@ -11,7 +11,7 @@
  *
  * Run: npm run ts -- benchmarks/micro/cmaes-eigen.ts
  */
-import { symmetricEigen } from "@tunelab/math/cmaes";
+import { symmetricEigen } from "@tunelab/math/linalg";
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 
 /** Cyclic Jacobi rotations until the off-diagonal mass is below 1e-30 of the diagonal's. */

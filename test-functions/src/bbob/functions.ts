@@ -13,8 +13,9 @@
  * T_osz / T_asy / f_pen as in transforms.ts. Each builder precomputes its matrices once and
  * reuses scratch buffers, so an evaluation allocates nothing.
  */
+import { matVec } from "@tunelab/math/linalg";
 import { legacyGauss, legacyRotation, legacyUniform, legacyXopt } from "./legacy-random.js";
-import { fPen, lambdaDiagonal, matVecInto, scaledProduct, tAsyInto, tOsz, tOszInto } from "./transforms.js";
+import { fPen, lambdaDiagonal, scaledProduct, tAsyInto, tOsz, tOszInto } from "./transforms.js";
 
 /** One built BBOB instance: the raw function (including f_opt) and its minimizer. */
 export interface BbobInstance {
@@ -166,7 +167,7 @@ const f6: Builder = (d, rseed, fopt) => {
   return {
     xopt,
     evaluate: (x) => {
-      matVecInto(m, shiftInto(x, xopt, y), z);
+      matVec(m, shiftInto(x, xopt, y), d, z);
       let s = 0;
       for (let i = 0; i < d; i++) s += z[i]! * xopt[i]! > 0 ? 1e4 * z[i]! * z[i]! : z[i]! * z[i]!;
       return tOsz(s) ** 0.9 + fopt;
@@ -192,14 +193,14 @@ const f7: Builder = (d, rseed, fopt) => {
   return {
     xopt,
     evaluate: (x) => {
-      matVecInto(r, shiftInto(x, xopt, y), zh);
+      matVec(r, shiftInto(x, xopt, y), d, zh);
       for (let i = 0; i < d; i++) zh[i]! *= lam[i]!;
       const z1 = zh[0]!;
       for (let i = 0; i < d; i++) {
         const v = zh[i]!;
         zh[i] = Math.abs(v) > 0.5 ? Math.floor(0.5 + v) : Math.floor(0.5 + 10 * v) / 10;
       }
-      matVecInto(q, zh, z);
+      matVec(q, zh, d, z);
       let s = 0;
       for (let i = 0; i < d; i++) s += w[i]! * z[i]! * z[i]!;
       return 0.1 * Math.max(Math.abs(z1) * 1e-4, s) + fPen(x) + fopt;
@@ -264,7 +265,7 @@ const f9: Builder = (d, rseed, fopt) => {
   return {
     xopt,
     evaluate: (x) => {
-      matVecInto(r, x, z);
+      matVec(r, x, d, z);
       for (let i = 0; i < d; i++) z[i] = c * z[i]! + 0.5;
       return rosenbrockCore(z) + fopt;
     },
@@ -282,7 +283,7 @@ const f10: Builder = (d, rseed, fopt) => {
   return {
     xopt,
     evaluate: (x) => {
-      matVecInto(r, shiftInto(x, xopt, y), z);
+      matVec(r, shiftInto(x, xopt, y), d, z);
       let s = 0;
       for (let i = 0; i < d; i++) {
         const t = tOsz(z[i]!);
@@ -302,7 +303,7 @@ const f11: Builder = (d, rseed, fopt) => {
   return {
     xopt,
     evaluate: (x) => {
-      matVecInto(r, shiftInto(x, xopt, y), z);
+      matVec(r, shiftInto(x, xopt, y), d, z);
       const t0 = tOsz(z[0]!);
       let s = 1e6 * t0 * t0;
       for (let i = 1; i < d; i++) {
@@ -326,9 +327,9 @@ const f12: Builder = (d, rseed, fopt) => {
   return {
     xopt,
     evaluate: (x) => {
-      matVecInto(r, shiftInto(x, xopt, y), z);
+      matVec(r, shiftInto(x, xopt, y), d, z);
       tAsyInto(z, 0.5, z);
-      matVecInto(r, z, y);
+      matVec(r, z, d, y);
       let s = 0;
       for (let i = 1; i < d; i++) s += y[i]! * y[i]!;
       return y[0]! * y[0]! + 1e6 * s + fopt;
@@ -345,7 +346,7 @@ const f13: Builder = (d, rseed, fopt) => {
   return {
     xopt,
     evaluate: (x) => {
-      matVecInto(m, shiftInto(x, xopt, y), z);
+      matVec(m, shiftInto(x, xopt, y), d, z);
       let s = 0;
       for (let i = 1; i < d; i++) s += z[i]! * z[i]!;
       return z[0]! * z[0]! + 100 * Math.sqrt(s) + fopt;
@@ -364,7 +365,7 @@ const f14: Builder = (d, rseed, fopt) => {
   return {
     xopt,
     evaluate: (x) => {
-      matVecInto(r, shiftInto(x, xopt, y), z);
+      matVec(r, shiftInto(x, xopt, y), d, z);
       let s = 0;
       for (let i = 0; i < d; i++) s += Math.abs(z[i]!) ** e[i]!;
       return Math.sqrt(s) + fopt;
@@ -385,9 +386,9 @@ const f15: Builder = (d, rseed, fopt) => {
   return {
     xopt,
     evaluate: (x) => {
-      matVecInto(r, shiftInto(x, xopt, y), z);
+      matVec(r, shiftInto(x, xopt, y), d, z);
       tAsyInto(tOszInto(z, z), 0.2, z);
-      matVecInto(m, z, y);
+      matVec(m, z, d, y);
       return rastriginCore(y) + fopt;
     },
   };
@@ -415,9 +416,9 @@ const f16: Builder = (d, rseed, fopt) => {
   return {
     xopt,
     evaluate: (x) => {
-      matVecInto(r, shiftInto(x, xopt, y), z);
+      matVec(r, shiftInto(x, xopt, y), d, z);
       tOszInto(z, z);
-      matVecInto(m, z, y);
+      matVec(m, z, d, y);
       let s = 0;
       for (let i = 0; i < d; i++) {
         for (let k = 0; k < 12; k++) s += ak[k]! * Math.cos(TWO_PI * bk[k]! * (y[i]! + 0.5));
@@ -445,9 +446,9 @@ function schaffers(alpha: number): Builder {
     return {
       xopt,
       evaluate: (x) => {
-        matVecInto(r, shiftInto(x, xopt, y), z);
+        matVec(r, shiftInto(x, xopt, y), d, z);
         tAsyInto(z, 0.5, z);
-        matVecInto(q, z, y);
+        matVec(q, z, d, y);
         let s = 0;
         for (let i = 0; i + 1 < d; i++) {
           const t = y[i]! * y[i]! + y[i + 1]! * y[i + 1]!; // s_i²
@@ -472,7 +473,7 @@ const f19: Builder = (d, rseed, fopt) => {
   return {
     xopt,
     evaluate: (x) => {
-      matVecInto(r, x, z);
+      matVec(r, x, d, z);
       for (let i = 0; i < d; i++) z[i] = c * z[i]! + 0.5;
       let s = 0;
       for (let i = 0; i + 1 < d; i++) {
@@ -577,7 +578,7 @@ function gallagher(peaks: number): Builder {
     return {
       xopt,
       evaluate: (x) => {
-        matVecInto(r, x, tx);
+        matVec(r, x, d, tx);
         let best = 0;
         for (let i = 0; i < peaks; i++) {
           let q = 0;
@@ -610,7 +611,7 @@ const f23: Builder = (d, rseed, fopt) => {
   return {
     xopt,
     evaluate: (x) => {
-      matVecInto(m, shiftInto(x, xopt, y), z);
+      matVec(m, shiftInto(x, xopt, y), d, z);
       let prod = 1;
       for (let i = 0; i < d; i++) {
         let s = 0;
@@ -657,7 +658,7 @@ const f24: Builder = (d, rseed, fopt) => {
         s0 += (xh - mu0) * (xh - mu0);
         s1 += (xh - mu1) * (xh - mu1);
       }
-      matVecInto(m, y, z);
+      matVec(m, y, d, z);
       let c = 0;
       for (let i = 0; i < d; i++) c += Math.cos(TWO_PI * z[i]!);
       return Math.min(s0, d + s * s1) + 10 * (d - c) + 1e4 * fPen(x) + fopt;

@@ -57,18 +57,6 @@ export function fPen(x: Float64Array): number {
   return s;
 }
 
-/** out = M x for a row-major d × d matrix M (out must not alias x). */
-export function matVecInto(m: Float64Array, x: Float64Array, out: Float64Array): Float64Array {
-  const d = x.length;
-  for (let i = 0; i < d; i++) {
-    let s = 0;
-    const row = i * d;
-    for (let j = 0; j < d; j++) s += m[row + j]! * x[j]!;
-    out[i] = s;
-  }
-  return out;
-}
-
 /** The row-major product A · diag(λ) · B of d × d matrices. */
 export function scaledProduct(
   a: Float64Array,

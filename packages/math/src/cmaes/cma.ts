@@ -19,8 +19,10 @@
  * With learning-rate adaptation (`lra.ts`) the decomposition runs every generation, because
  * the adaptation needs Σ^{-1/2} of the current distribution.
  */
+import { type EigenWorkspace, eigenWorkspace, symmetricEigen } from "../linalg/eigen.js";
+import { matVec } from "../linalg/products.js";
+import { symmetricSquareRoots } from "../linalg/square-roots.js";
 import { CmaBase, type CmaBaseOptions, type CmaBaseState, optionsFromState } from "./base.js";
-import { type EigenWorkspace, eigenWorkspace, symmetricEigen } from "./eigen.js";
 import { LearningRateAdaptation, type LraOptions, type LraState } from "./lra.js";
 import { cmaParameters } from "./params.js";
 
@@ -171,7 +173,7 @@ export class CmaEs extends CmaBase {
    * the same seed on translated or rescaled problems map onto each other exactly).
    */
   protected sampleY(z: Float64Array, y: Float64Array): void {
-    matVec(this.sqrtC, z, y, this.dim);
+    matVec(this.sqrtC, z, this.dim, y);
   }
 
   protected diagonalOfC(): Float64Array {
@@ -226,21 +228,7 @@ export class CmaEs extends CmaBase {
     }
     for (let k = 0; k < n; k++) dd[k] = Math.sqrt(dd[k]!);
     // C^{1/2} = B D Bᵀ and C^{-1/2} = B D⁻¹ Bᵀ.
-    for (let i = 0; i < n; i++) {
-      for (let j = i; j < n; j++) {
-        let s = 0;
-        let si = 0;
-        for (let k = 0; k < n; k++) {
-          const bb = b[i * n + k]! * b[j * n + k]!;
-          s += bb * dd[k]!;
-          si += bb / dd[k]!;
-        }
-        sqrtC[i * n + j] = s;
-        sqrtC[j * n + i] = s;
-        invSqrtC[i * n + j] = si;
-        invSqrtC[j * n + i] = si;
-      }
-    }
+    symmetricSquareRoots(b, dd, n, sqrtC, invSqrtC);
   }
 
   protected updateDistribution(ys: Float64Array, generation: number): void {
@@ -267,7 +255,7 @@ export class CmaEs extends CmaBase {
     for (let i = 0; i < n; i++) m[i] = m[i]! + cm * sigmaOld * yw[i]!;
 
     // Eq. (43): p_σ ← (1 − c_σ) p_σ + √(c_σ(2 − c_σ) μ_eff) C^{-1/2} ⟨y⟩_w.
-    matVec(invSqrtC, yw, t, n);
+    matVec(invSqrtC, yw, n, t);
     const kSigma = Math.sqrt(cSigma * (2 - cSigma) * muEff);
     let psNorm2 = 0;
     for (let i = 0; i < n; i++) {
@@ -355,7 +343,7 @@ export class CmaEs extends CmaBase {
     // Δ̃_m = Σ_old^{-1/2} Δ_m = C_old^{-1/2}(m' − m)/σ_old.
     const dm = this.yw; // reuse: Δ_m
     for (let i = 0; i < n; i++) dm[i] = m[i]! - old.m[i]!;
-    matVec(old.invSqrtC, dm, t, n);
+    matVec(old.invSqrtC, dm, n, t);
     const locMean = new Float64Array(n);
     for (let i = 0; i < n; i++) locMean[i] = t[i]! / sigmaOld;
     // ΔΣ = σ'²C' − σ²C (kept in rankMu), Δ̃_Σ = C_old^{-1/2} ΔΣ C_old^{-1/2} / (σ_old² √2).
@@ -436,16 +424,6 @@ export class CmaEs extends CmaBase {
       es.lra = LearningRateAdaptation.fromState(where, n, state.lra);
     }
     return es;
-  }
-}
-
-/** y = A x for a row-major n×n A. */
-function matVec(a: Float64Array, x: Float64Array, y: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    const row = i * n;
-    for (let j = 0; j < n; j++) s += a[row + j]! * x[j]!;
-    y[i] = s;
   }
 }
 

@@ -9,7 +9,6 @@
 export type { BoundsState, CmaBase, CmaBaseOptions, CmaBaseState, CmaSolution } from "./base.js";
 export type { BoundHandling, CmaBounds } from "./bounds.js";
 export { CmaEs, type CmaEsOptions, type CmaEsState } from "./cma.js";
-export { type EigenWorkspace, eigenWorkspace, symmetricEigen } from "./eigen.js";
 export { type LraOptions, type LraState, resolveLraOptions } from "./lra.js";
 export { checkMarginSettings, type MarginOptions, type MarginSettings } from "./margin.js";
 export { type CmaParameters, cmaParameters, defaultPopulationSize, sepCmaParameters } from "./params.js";

@@ -11,8 +11,8 @@
  * γ = 0.1 and α = 0.1 are the paper's defaults; α is in the units of x, so the paper's value
  * assumes coordinates scaled to [0, 1].
  */
+import { symmetricEigen } from "../linalg/eigen.js";
 import type { CmaSolution } from "./base.js";
-import { symmetricEigen } from "./eigen.js";
 
 /** Options of {@link warmStartDistribution}. */
 export interface WarmStartOptions {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CmaEs } from "../../src/cmaes/cma.js";
-import { symmetricEigen } from "../../src/cmaes/eigen.js";
 import { warmStartDistribution } from "../../src/cmaes/warm-start.js";
+import { symmetricEigen } from "../../src/linalg/eigen.js";
 import { evalsToTarget, median, type Objective, sphere } from "./helpers.js";
 
 describe("warmStartDistribution", () => {

@@ -21,8 +21,12 @@
  * at the same moment) is simply not orthogonal to it: each z is N(0, I) in any case.
  */
 import type { CmaEs, SepCmaEs } from "@tunelab/math/cmaes";
-import { symmetricEigen } from "@tunelab/math/cmaes";
+import { dot, matVec, projectOut, symmetricEigen, symmetricSquareRoots } from "@tunelab/math/linalg";
 import type { Rng } from "@tunelab/math/random";
+
+// Gram-Schmidt lives in @tunelab/math/linalg; re-exported for cmaes.ts, which builds the block's
+// orthonormal directions with it.
+export { orthonormalize } from "@tunelab/math/linalg";
 
 /** The current distribution of an optimizer with its square roots (computed once per generation). */
 export class SamplingFrame {
@@ -61,21 +65,7 @@ export class SamplingFrame {
     for (let k = 0; k < n; k++) d[k] = Math.sqrt(Math.max(values[k]!, 1e-20 * max));
     this.sqrtC = new Float64Array(n * n);
     this.invSqrtC = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) {
-      for (let j = i; j < n; j++) {
-        let s = 0;
-        let si = 0;
-        for (let k = 0; k < n; k++) {
-          const bb = b[i * n + k]! * b[j * n + k]!;
-          s += bb * d[k]!;
-          si += bb / d[k]!;
-        }
-        this.sqrtC[i * n + j] = s;
-        this.sqrtC[j * n + i] = s;
-        this.invSqrtC[i * n + j] = si;
-        this.invSqrtC[j * n + i] = si;
-      }
-    }
+    symmetricSquareRoots(b, d, n, this.sqrtC, this.invSqrtC);
   }
 
   /** z = C^{-1/2}(x − m)/σ of a candidate x. */
@@ -99,48 +89,6 @@ export class SamplingFrame {
   }
 }
 
-function matVec(a: Float64Array, x: Float64Array, n: number): Float64Array {
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < n; j++) s += a[i * n + j]! * x[j]!;
-    y[i] = s;
-  }
-  return y;
-}
-
-/**
- * Orthonormal directions spanning `basis` (already orthonormal) and the given vectors (modified
- * Gram-Schmidt; vectors numerically in the span of the earlier ones are dropped).
- * @returns a new array: `basis` followed by the new directions.
- */
-export function orthonormalize(
-  vectors: readonly Float64Array[],
-  basis: readonly Float64Array[] = [],
-): Float64Array[] {
-  const out: Float64Array[] = basis.slice();
-  for (const v of vectors) {
-    const u = Float64Array.from(v);
-    const norm0 = Math.sqrt(dot(u, u));
-    if (!(norm0 > 0) || !Number.isFinite(norm0)) continue;
-    for (const q of out) {
-      const d = dot(u, q);
-      for (let i = 0; i < u.length; i++) u[i] = u[i]! - d * q[i]!;
-    }
-    const norm = Math.sqrt(dot(u, u));
-    if (!(norm > 1e-8 * norm0)) continue;
-    for (let i = 0; i < u.length; i++) u[i] = u[i]! / norm;
-    out.push(u);
-  }
-  return out;
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
-
 /**
  * A standard normal vector orthogonal to the orthonormal `directions` (fewer than n of them):
  * a fresh z ~ N(0, I) from `rng`, its components along `directions` removed, rescaled to ‖z‖.
@@ -150,10 +98,7 @@ export function orthogonalNormal(n: number, directions: readonly Float64Array[],
     const z = new Float64Array(n);
     for (let i = 0; i < n; i++) z[i] = rng.normal();
     const length = Math.sqrt(dot(z, z));
-    for (const q of directions) {
-      const d = dot(z, q);
-      for (let i = 0; i < n; i++) z[i] = z[i]! - d * q[i]!;
-    }
+    projectOut(z, directions);
     const rest = Math.sqrt(dot(z, z));
     // The residual is zero with probability 0 (directions.length < n); redraw if it underflows.
     if (!(rest > 1e-12 * length)) continue;

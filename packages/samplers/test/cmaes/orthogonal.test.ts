@@ -1,51 +1,11 @@
 import kstest from "@stdlib/stats-kstest";
 import { CmaEs, SepCmaEs } from "@tunelab/math/cmaes";
+import { orthonormalize } from "@tunelab/math/linalg";
 import { Rng } from "@tunelab/math/random";
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { orthogonalNormal, orthonormalize, SamplingFrame } from "../../src/cmaes/orthogonal.js";
+import { orthogonalNormal, SamplingFrame } from "../../src/cmaes/orthogonal.js";
 
 const dot = (a: Float64Array, b: Float64Array): number => a.reduce((s, v, i) => s + v * b[i]!, 0);
-
-describe("orthonormalize", () => {
-  it("returns orthonormal vectors spanning the input, dropping dependent ones", () => {
-    const v = [
-      Float64Array.of(1, 1, 0),
-      Float64Array.of(2, 2, 0),
-      Float64Array.of(1, 0, 1),
-      Float64Array.of(0, 0, 0),
-    ];
-    const q = orthonormalize(v);
-    expect(q.length).toBe(2);
-    expect(dot(q[0]!, q[0]!)).toBeCloseTo(1, 14);
-    expect(dot(q[1]!, q[1]!)).toBeCloseTo(1, 14);
-    expect(dot(q[0]!, q[1]!)).toBeCloseTo(0, 14);
-    expect(orthonormalize([])).toEqual([]);
-    expect(orthonormalize([Float64Array.of(Number.NaN, 1)])).toEqual([]);
-  });
-
-  it("extending a basis equals orthonormalizing everything at once (property)", () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 4, maxLength: 4 }), {
-          minLength: 1,
-          maxLength: 4,
-        }),
-        fc.integer({ min: 0, max: 4 }),
-        (rows, cut) => {
-          const v = rows.map((r) => Float64Array.from(r));
-          const k = Math.min(cut, v.length);
-          const all = orthonormalize(v);
-          const ext = orthonormalize(v.slice(k), orthonormalize(v.slice(0, k)));
-          expect(ext.length).toBe(all.length);
-          ext.forEach((q, i) => {
-            for (let j = 0; j < 4; j++) expect(q[j]).toBeCloseTo(all[i]![j]!, 9);
-          });
-        },
-      ),
-    );
-  });
-});
 
 describe("orthogonalNormal", () => {
   it("is orthogonal to the given directions", () => {

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { describe, expect, it } from "vitest";
-import { eigenWorkspace, symmetricEigen } from "../../src/cmaes/eigen.js";
-import { matMul, transpose } from "./helpers.js";
+import { eigenWorkspace, symmetricEigen } from "../../src/linalg/eigen.js";
+import { matMul, transpose } from "../cmaes/helpers.js";
 
 function decompose(c: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
   const values = new Float64Array(n);
