@@ -5,6 +5,7 @@
  * Cases:
  *   multivariate   one 10-D estimator (Optuna's multivariate bandwidth), build + log-pdf of 24
  *   build          the same, build only
+ *   Scott build    the same with Scott's bandwidth, no sorting order (quartiles by selection)
  *   univariate     ten 1-D estimators (neighbour bandwidths), build + log-pdf of 24 each
  *   presorted      the same with presorted columns (what a sampler keeping sorted columns pays)
  *   blocked        ten 1-D estimators on sorted centres (the sampler's univariate "above"
@@ -163,6 +164,10 @@ function cases(lib: Lib, n: number): [string, () => unknown][] {
   return [
     [`n=${n} multivariate build+logpdf`, () => parzenLogPdf(buildParzenEstimator(dims, obs), cand)],
     [`n=${n} multivariate build`, () => buildParzenEstimator(dims, obs)],
+    [
+      `n=${n} multivariate Scott build (quartiles)`,
+      () => buildParzenEstimator(dims, obs, { bandwidth: { kind: "scott" } }),
+    ],
     [
       `n=${n} univariate 10×1-D build+logpdf`,
       () => {
