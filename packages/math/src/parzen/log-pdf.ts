@@ -20,17 +20,17 @@ import { LN_SQRT_2PI } from "../special/constants.js";
 import { expNonPositive } from "../special/fast-exp.js";
 import { fastNormalLogMass } from "../special/fast-normal.js";
 import { LogSumExpAccumulator } from "../special/log-space.js";
+import { NARROW } from "../special/truncated-normal.js";
 import { cellOf } from "./dimension.js";
 import type { CategoricalKernels, NumericalKernels, ParzenEstimator } from "./types.js";
 /** Terms further than this below the maximum are dropped from the log-sum-exp. */
 export const SKIP = 50;
-/** Cells with h·max(1, |m|) ≤ NARROW (half-width h, midpoint m, in σ units) use the series. */
-const NARROW = 0.1;
-
 /**
- * log(1 + Σ_j He_{2j}(m)·h^{2j}/(2j+1)!) for a narrow cell (see `normalLogMass`), with m2 = m²,
- * h2 = h²: the sum S is below 0.0034 in magnitude there, so log1p(S) is replaced by its
- * series to S⁵ (error below S⁶/6 < 3e-16).
+ * log(1 + Σ_j He_{2j}(m)·h^{2j}/(2j+1)!) for a narrow cell, h·max(1, |m|) ≤ NARROW (half-width
+ * h, midpoint m, in σ units; the bound of `normalLogMass`'s midpoint series, whose sum S this
+ * is), with m2 = m², h2 = h²: S is below 0.0034 in magnitude there, so log1p(S) is replaced by
+ * its series to S⁵ (error below S⁶/6 < 3e-16). Not `narrowLogMass` of special/: this form
+ * (reciprocal factorials, no log1p call) is the hot loop's, and its last bits differ.
  */
 function narrowCorrection(m2: number, h2: number): number {
   const he2 = m2 - 1;
