@@ -1,5 +1,5 @@
 /**
- * CmaEsSampler with margin (the default) against rounding (`withMargin: false`, Optuna's
+ * CmaEsSampler with margin (the default, `margin: {}`) against rounding (`margin: null`, Optuna's
  * default) on mixed-integer problems through the study API: how many seeds end with every
  * discrete parameter at its optimum, and the median final value.
  *
@@ -47,16 +47,16 @@ const problems: {
 console.log(
   `${trials} trials, seeds 1..${seeds}: seeds ending with every discrete parameter optimal; median final value`,
 );
-console.log("\n| problem | withMargin: true (default) | withMargin: false (rounding) |\n|---|---|---|");
+console.log("\n| problem | margin: {} (default) | margin: null (rounding) |\n|---|---|---|");
 for (const p of problems) {
   const cells: string[] = [];
-  for (const withMargin of [true, false]) {
+  for (const margin of [{}, null]) {
     let ok = 0;
     const finals: number[] = [];
     for (let seed = 1; seed <= seeds; seed++) {
       const study = await createStudy({
         storage: new InMemoryStorage(),
-        sampler: new CmaEsSampler({ seed, withMargin }),
+        sampler: new CmaEsSampler({ seed, margin }),
       });
       await study.optimize(p.objective, { nTrials: trials });
       if (p.solved(study.bestParams)) ok++;

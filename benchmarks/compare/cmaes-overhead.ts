@@ -54,8 +54,8 @@ async function measure(
 const variants: [string, CmaEsSamplerOptions][] = [
   ["CmaEsSampler (defaults)", {}],
   ["CmaEsSampler (orthogonalSampling: false)", { orthogonalSampling: false }],
-  ["CmaEsSampler (restartStrategy ipop)", { restartStrategy: "ipop" }],
-  ["CmaEsSampler (separable)", { separable: true }],
+  ["CmaEsSampler (restart ipop)", { restart: { kind: "ipop" } }],
+  ["CmaEsSampler (separable)", { variant: { kind: "separable" } }],
 ];
 console.log(
   `${nTrials} trials, ${dim}-D sphere, in-memory storage, median of ${repeats} after two warm-up runs:`,

@@ -14,7 +14,7 @@
  * against SciPy 1.10 by the benchmark package's fixtures).
  *
  * Run: npm run ts -- benchmarks/compare/cmaes-quality.ts [--trials 200] [--seeds 0-9]
- *        [--functions a,b] [--parallel 2] [--options '{"restartStrategy":"ipop"}']
+ *        [--functions a,b] [--parallel 2] [--options '{"restart":{"kind":"ipop"}}']
  *        [--optuna-cache file.json] [--out file.json]
  * With `--optuna-cache`, Optuna's records are read from the file when it has them all, else
  * computed and written there (to iterate on tunelab's side without rerunning Python).

@@ -7,9 +7,9 @@
  *    ints with more than one value; categorical parameters, and parameters outside the
  *    intersection, go to the independent sampler (one warning per parameter name).
  * 2. The space is mapped to [0, 1]ⁿ (`space.ts`). The optimizer of that space is the latest state
- *    stored in a trial's system attributes (`history.ts`), or a new one centred on `x0` (default:
- *    the centre of the box) with σ⁽⁰⁾ = `sigma0` (default 1/6 of every range, Optuna's
- *    min(range)/6), or warm-started from `sourceTrials` (WS-CMA-ES).
+ *    stored in a trial's system attributes (`history.ts`), or a new one started as `start` says
+ *    (`start.ts`: the centre of the box, a point, or a warm start from earlier trials), of the
+ *    kind `variant` and `restart` say (records of `@tunelab/math/cmaes`, passed on unchanged).
  * 3. While the current generation g has λ finished members (trials sampled from g: COMPLETE,
  *    and PRUNED with their last intermediate value when `considerPrunedTrials`), the λ with the
  *    lowest trial numbers are told, whichever worker ran them; with a restart strategy, a run
@@ -30,15 +30,21 @@
  * ranks candidates by one value.
  */
 import {
+  type CmaBaseOptions,
   CmaEs,
-  type CmaEsOptions,
   type CmaEsState,
+  type CmaFullVariant,
+  type CmaRestart,
+  type CmaSeparableVariant,
   type CmaSolution,
+  checkMarginSettings,
+  type MarginSettings,
   RestartCmaEs,
   type RestartCmaEsState,
+  resolveRestart,
+  resolveVariant,
   SepCmaEs,
   type SepCmaEsState,
-  warmStartDistribution,
 } from "@tunelab/math/cmaes";
 import { Rng } from "@tunelab/math/random";
 import {
@@ -46,7 +52,6 @@ import {
   distributionsEqual,
   type FrozenTrial,
   getKey,
-  hasKey,
   IntersectionSearchSpace,
   isSingleValue,
   type JsonValue,
@@ -62,43 +67,37 @@ import { resolveSeed } from "../seed/index.js";
 import { CMA_KEYS, CmaHistory, type CmaOptimizerState, type CmaStateRecord, type Member } from "./history.js";
 import { orthogonalNormal, orthonormalize, SamplingFrame } from "./orthogonal.js";
 import { CmaSpace } from "./space.js";
+import {
+  type CmaEsCentreStart,
+  type CmaEsPointStart,
+  type CmaEsStart,
+  checkStart,
+  initialDistribution,
+} from "./start.js";
 
-/** Options of {@link CmaEsSampler}. */
-export interface CmaEsSamplerOptions {
+/**
+ * Options of {@link CmaEsSampler} that every variant takes. The CMA-ES settings are the
+ * records of `@tunelab/math/cmaes` (`populationSize`, `restart`, `margin`, and `variant` in
+ * {@link CmaEsSamplerOptions}), with their defaults and sources documented there.
+ */
+export interface CmaEsSamplerBaseOptions extends Pick<CmaBaseOptions, "populationSize"> {
   /**
-   * Initial mean, as external parameter values by name (parameters it does not name start at
-   * the centre of their range). Not with `sourceTrials`.
-   * @defaultValue the centre of every parameter's range (in log scale for log parameters)
+   * Restart the optimizer when it meets a termination criterion: `{ kind: "ipop" }` (λ ×
+   * `popSizeFactor` at each restart), `{ kind: "bipop" }` (interlaced large and small
+   * populations), or `{ kind: "none" }` (the converged distribution keeps being sampled, as in
+   * Optuna's default). `populationSize` is the first run's.
+   * @defaultValue \{ kind: "none" \}
    */
-  readonly x0?: Readonly<Record<string, number>>;
+  readonly restart?: CmaRestart;
   /**
-   * Initial step size σ⁽⁰⁾ in the normalized space, where every parameter's range is 1 (Optuna's
-   * `sigma0` divided by the range). Not with `sourceTrials`.
-   * @defaultValue 1/6 (Optuna's min(range)/6)
+   * CMA-ES with margin (Hamano et al. 2022) for integer and stepped (non-log) parameters: keeps
+   * each of them from fixating on one value while σ shrinks; a record, `{}` for the default α.
+   * null relaxes them to their cells and rounds them (Optuna's default); log integers are
+   * always rounded. On by default because rounding lets binary and small-range integers
+   * fixate (README), and margin changes nothing for continuous parameters.
+   * @defaultValue \{\} (margin with α = 1/(n·λ))
    */
-  readonly sigma0?: number;
-  /** Population size λ ≥ 2 (the first run's, with restarts). @defaultValue 4 + ⌊3 ln n⌋ */
-  readonly populationSize?: number;
-  /**
-   * Restart the optimizer when it meets a termination criterion: "ipop" (population × `incPopsize`
-   * at each restart) or "bipop" (interlaced large and small populations); null never restarts
-   * (the converged distribution keeps being sampled, as in Optuna's default).
-   * @defaultValue null
-   */
-  readonly restartStrategy?: "ipop" | "bipop" | null;
-  /** Population growth factor at each large restart. @defaultValue 2 */
-  readonly incPopsize?: number;
-  /** Diagonal covariance (sep-CMA-ES): O(n) per trial, for many parameters. @defaultValue false */
-  readonly separable?: boolean;
-  /**
-   * CMA-ES with margin for integer and stepped (non-log) parameters (Hamano et al. 2022): keeps
-   * each of them from fixating on one value while σ shrinks. With `false`, they are relaxed to
-   * their cells and rounded (Optuna's default); log integers are always rounded. On by default
-   * because rounding lets binary and small-range integers fixate (README), and margin changes
-   * nothing for continuous parameters.
-   * @defaultValue true
-   */
-  readonly withMargin?: boolean;
+  readonly margin?: MarginSettings | null;
   /**
    * Draw each block of n candidates of a generation with mutually orthogonal directions
    * (orthogonal sampling, Wang, Emmerich and Bäck 2019) instead of independently; each candidate
@@ -107,16 +106,6 @@ export interface CmaEsSamplerOptions {
    * @defaultValue true
    */
   readonly orthogonalSampling?: boolean;
-  /** Learning-rate adaptation (LRA-CMA-ES, Nomura et al. 2023), for multimodal and noisy objectives. Not with `separable`. @defaultValue false */
-  readonly lrAdapt?: boolean;
-  /**
-   * Finished trials of a similar earlier study to warm-start from (WS-CMA-ES, Nomura et al. 2021):
-   * the initial mean, σ and covariance come from their best 10% (γ = 0.1, α = 0.1 in the
-   * normalized space). Only trials holding every parameter of the search space are used. Not with
-   * `x0`, `sigma0` or `separable`.
-   * @defaultValue none
-   */
-  readonly sourceTrials?: readonly FrozenTrial[];
   /** Trials sampled independently before CMA-ES starts (counting finished trials that CMA-ES can use). @defaultValue 1 */
   readonly nStartupTrials?: number;
   /** Samples the parameters CMA-ES does not model. @defaultValue new RandomSampler(\{ seed \}) */
@@ -128,6 +117,35 @@ export interface CmaEsSamplerOptions {
   /** Seed of the sampler. @defaultValue a random seed from the OS (see `sampler.seed`) */
   readonly seed?: number;
 }
+
+/** {@link CmaEsSampler} with the full covariance (any start, optionally LRA). */
+export interface CmaEsSamplerFullOptions extends CmaEsSamplerBaseOptions {
+  /**
+   * The full-covariance CMA-ES, optionally with learning-rate adaptation
+   * (`{ kind: "full", learningRateAdaptation: {} }`, LRA-CMA-ES, for multimodal and noisy
+   * objectives).
+   * @defaultValue \{ kind: "full" \}
+   */
+  readonly variant?: CmaFullVariant;
+  /** Where CMA-ES starts (`start.ts`). @defaultValue \{ kind: "centre" \} (σ⁽⁰⁾ = 1/6) */
+  readonly start?: CmaEsStart;
+}
+
+/** {@link CmaEsSampler} with the separable (diagonal) covariance. */
+export interface CmaEsSamplerSeparableOptions extends CmaEsSamplerBaseOptions {
+  /** Diagonal covariance (sep-CMA-ES): O(n) per trial, for many parameters. */
+  readonly variant: CmaSeparableVariant;
+  /** The centre or a point (a warm start estimates a full covariance). @defaultValue \{ kind: "centre" \} */
+  readonly start?: CmaEsCentreStart | CmaEsPointStart;
+}
+
+/**
+ * Options of {@link CmaEsSampler}: a setting that belongs to one variant, start or restart
+ * strategy is written inside its record, so a combination that does not exist cannot be
+ * written (e.g. a warm start with the separable variant, σ⁽⁰⁾ with a warm start, LRA with the
+ * separable variant, a population factor without restarts).
+ */
+export type CmaEsSamplerOptions = CmaEsSamplerFullOptions | CmaEsSamplerSeparableOptions;
 
 /** The optimizer of one space: one of the three math classes. */
 type Optimizer = CmaEs | SepCmaEs | RestartCmaEs;
@@ -201,53 +219,62 @@ function finiteValues(values: readonly number[]): number[] {
   );
 }
 
+/** The option names, for the unknown-option check. */
+const KNOWN = new Set<string>([
+  "variant",
+  "start",
+  "restart",
+  "margin",
+  "populationSize",
+  "orthogonalSampling",
+  "nStartupTrials",
+  "independentSampler",
+  "warnIndependentSampling",
+  "considerPrunedTrials",
+  "seed",
+]);
+
+/** Options of earlier versions, and the record each went into. */
+const MOVED: Readonly<Record<string, string>> = {
+  x0: 'start: { kind: "point", x0, sigma0 }',
+  sigma0: 'start: { kind: "centre", sigma0 } or { kind: "point", x0, sigma0 }',
+  sourceTrials: 'start: { kind: "warm", sourceTrials }',
+  restartStrategy: 'restart: { kind: "none" | "ipop" | "bipop" }',
+  incPopsize: 'restart: { kind: "ipop" | "bipop", popSizeFactor }',
+  separable: 'variant: { kind: "separable" }',
+  lrAdapt: 'variant: { kind: "full", learningRateAdaptation: {} }',
+  withMargin: "margin: {} (margin) or margin: null (rounding)",
+};
+
+/**
+ * Checks the options for callers without types: unknown (or moved) option names, malformed
+ * records and values out of range. The combinations the types rule out need no check here,
+ * except a warm start with the separable variant, which `checkStart` reports.
+ */
 function checkOptions(o: CmaEsSamplerOptions): void {
   const where = "CmaEsSampler";
   if (o === null || typeof o !== "object") throw new TypeError(`${where}: options must be an object`);
-  if (
-    o.sigma0 !== undefined &&
-    !(typeof o.sigma0 === "number" && o.sigma0 > 0 && Number.isFinite(o.sigma0))
-  ) {
-    throw new RangeError(`${where}: sigma0 must be a finite number > 0, got ${String(o.sigma0)}`);
+  for (const [key, value] of Object.entries(o)) {
+    if (value === undefined || KNOWN.has(key)) continue;
+    const moved = MOVED[key];
+    throw new TypeError(
+      moved === undefined
+        ? `${where}: unknown option ${key}`
+        : `${where}: the option ${key} has moved: pass ${moved}`,
+    );
   }
   const lambda = o.populationSize;
   if (lambda !== undefined && !(Number.isSafeInteger(lambda) && lambda >= 2)) {
     throw new RangeError(`${where}: populationSize must be an integer >= 2, got ${String(lambda)}`);
   }
-  const rs = o.restartStrategy;
-  if (rs !== undefined && rs !== null && rs !== "ipop" && rs !== "bipop") {
-    throw new RangeError(
-      `${where}: restartStrategy must be "ipop", "bipop" or null, got ${JSON.stringify(rs)}`,
-    );
-  }
-  const inc = o.incPopsize;
-  if (inc !== undefined && !(typeof inc === "number" && inc > 1 && Number.isFinite(inc))) {
-    throw new RangeError(`${where}: incPopsize must be a finite number > 1, got ${String(inc)}`);
-  }
   const ns = o.nStartupTrials;
   if (ns !== undefined && !(Number.isSafeInteger(ns) && ns >= 0)) {
     throw new RangeError(`${where}: nStartupTrials must be an integer >= 0, got ${String(ns)}`);
   }
-  if (o.x0 !== undefined && (o.x0 === null || typeof o.x0 !== "object")) {
-    throw new TypeError(`${where}: x0 must be an object of parameter values by name`);
-  }
-  if (o.sourceTrials !== undefined) {
-    if (!Array.isArray(o.sourceTrials))
-      throw new TypeError(`${where}: sourceTrials must be an array of FrozenTrial`);
-    if (o.x0 !== undefined || o.sigma0 !== undefined) {
-      throw new RangeError(
-        `${where}: sourceTrials cannot be combined with x0 or sigma0 (the warm start sets both)`,
-      );
-    }
-    if (o.separable) {
-      throw new RangeError(
-        `${where}: sourceTrials cannot be combined with separable (the warm start estimates a full covariance)`,
-      );
-    }
-  }
-  if (o.separable && o.lrAdapt) {
-    throw new RangeError(`${where}: lrAdapt is only available with the full covariance (separable: false)`);
-  }
+  const variant = resolveVariant(where, o.variant ?? { kind: "full" });
+  resolveRestart(where, o.restart ?? { kind: "none" });
+  if (o.margin != null) checkMarginSettings(where, o.margin);
+  checkStart(where, o.start ?? { kind: "centre" }, variant.kind);
   if (
     o.independentSampler !== undefined &&
     (o.independentSampler === null || typeof o.independentSampler.sampleIndependent !== "function")
@@ -278,7 +305,7 @@ export class CmaEsSampler implements Sampler {
   private independent: Sampler;
   private readonly warn: boolean;
   private readonly considerPruned: boolean;
-  private readonly withMargin: boolean;
+  private readonly margin: MarginSettings | null;
   private readonly orthogonal: boolean;
   /** Root of the per-trial candidate generators and of the optimizers' own generators. */
   private base: Rng;
@@ -286,9 +313,10 @@ export class CmaEsSampler implements Sampler {
   private readonly warned = new Set<string>();
 
   /**
-   * @throws RangeError / TypeError on bad options: sigma0 ≤ 0, populationSize < 2, unknown
-   *   restartStrategy, incPopsize ≤ 1, nStartupTrials < 0, sourceTrials with x0, sigma0 or
-   *   separable, lrAdapt with separable, a bad seed.
+   * @throws RangeError / TypeError on bad options: an unknown option (or one of an earlier
+   *   version, with where it moved), a malformed `variant`, `restart`, `start` or `margin`
+   *   record or a value out of range in one (σ⁽⁰⁾ ≤ 0, popSizeFactor ≤ 1, …), populationSize
+   *   < 2, nStartupTrials < 0, a warm start with the separable variant, a bad seed.
    */
   constructor(options: CmaEsSamplerOptions = {}) {
     checkOptions(options);
@@ -299,7 +327,7 @@ export class CmaEsSampler implements Sampler {
     this.independent = options.independentSampler ?? new RandomSampler({ seed: this.currentSeed });
     this.warn = options.warnIndependentSampling ?? true;
     this.considerPruned = options.considerPrunedTrials ?? false;
-    this.withMargin = options.withMargin ?? true;
+    this.margin = options.margin === undefined ? {} : options.margin;
     this.orthogonal = options.orthogonalSampling ?? true;
   }
 
@@ -511,7 +539,7 @@ export class CmaEsSampler implements Sampler {
 
   private spaceFor(s: StudyState, searchSpace: SearchSpace): CmaSpace {
     if (s.space !== null && s.spaceSource === searchSpace) return s.space;
-    const fresh = new CmaSpace(searchSpace, this.withMargin);
+    const fresh = new CmaSpace(searchSpace, this.margin !== null);
     s.spaceSource = searchSpace;
     if (s.space === null || s.space.key !== fresh.key) s.space = fresh;
     return s.space;
@@ -550,93 +578,31 @@ export class CmaEsSampler implements Sampler {
   }
 
   private createOptimizer(space: CmaSpace, sign: 1 | -1): Optimizer {
-    const n = space.dim;
     const o = this.options;
-    let mean: Float64Array = new Float64Array(n);
-    for (let i = 0; i < n; i++) mean[i] = (space.lower[i]! + space.upper[i]!) / 2;
-    let sigma = o.sigma0 ?? 1 / 6;
-    let cov: Float64Array | null = null;
-    if (o.x0 !== undefined) this.applyX0(space, mean, o.x0);
-    if (o.sourceTrials !== undefined) {
-      const ws = this.warmStart(space, o.sourceTrials, sign);
-      mean = ws.mean;
-      sigma = ws.sigma;
-      cov = ws.cov;
-    }
-    const common: CmaEsOptions = {
+    const { mean, sigma, cov } = initialDistribution(
+      space,
+      o.start ?? { kind: "centre" },
+      sign,
+      this.considerPruned,
+    );
+    const common: CmaBaseOptions = {
       mean,
       sigma,
       bounds: { lower: space.lower, upper: space.upper },
       rng: this.base.fork(`init:${space.hash}`),
-      margin: space.hasGrid ? { steps: space.steps } : null,
+      margin: space.hasGrid ? { ...this.margin, steps: space.steps } : null,
       ...(o.populationSize === undefined ? {} : { populationSize: o.populationSize }),
-      ...(cov === null ? {} : { cov }),
-      ...(o.lrAdapt ? { learningRateAdaptation: {} } : {}),
     };
-    const rs = o.restartStrategy ?? null;
-    if (rs !== null) {
-      const { learningRateAdaptation, cov: c0, ...shared } = common;
-      const restart = { kind: rs, popSizeFactor: o.incPopsize ?? 2 };
-      return o.separable
-        ? new RestartCmaEs({ ...shared, restart, variant: { kind: "separable" } })
-        : new RestartCmaEs({
-            ...shared,
-            restart,
-            variant: { kind: "full", learningRateAdaptation: learningRateAdaptation ?? null },
-            cov: c0 ?? null,
-          });
+    const restart = o.restart ?? { kind: "none" };
+    if (o.variant?.kind === "separable") {
+      return restart.kind === "none"
+        ? new SepCmaEs(common)
+        : new RestartCmaEs({ ...common, restart, variant: o.variant });
     }
-    return o.separable ? new SepCmaEs(common) : new CmaEs(common);
-  }
-
-  private applyX0(space: CmaSpace, mean: Float64Array, x0: Readonly<Record<string, number>>): void {
-    for (let i = 0; i < space.dim; i++) {
-      const name = space.names[i]!;
-      if (!hasKey(x0, name)) continue;
-      const v = x0[name];
-      const u = typeof v === "number" && Number.isFinite(v) ? space.toUnit(i, v) : Number.NaN;
-      // A value inside [low, high] maps inside [0, 1] (cells widen the range of discrete ones).
-      if (!(u >= -1e-12 && u <= 1 + 1e-12)) {
-        throw new RangeError(
-          `CmaEsSampler: x0.${name} must be a number inside the parameter's range, got ${String(v)}`,
-        );
-      }
-      mean[i] = Math.min(Math.max(u, space.lower[i]!), space.upper[i]!);
-    }
-  }
-
-  private warmStart(
-    space: CmaSpace,
-    source: readonly FrozenTrial[],
-    sign: 1 | -1,
-  ): { mean: Float64Array; sigma: number; cov: Float64Array } {
-    const solutions: CmaSolution[] = [];
-    for (const t of source) {
-      if (t === null || typeof t !== "object") continue;
-      let value: number | null = null;
-      if (t.state === "COMPLETE") value = t.value;
-      else if (t.state === "PRUNED" && this.considerPruned && t.intermediateValues.size > 0) {
-        value = t.intermediateValues.get(Math.max(...t.intermediateValues.keys())) ?? null;
-      }
-      if (value === null || !Number.isFinite(value)) continue;
-      let compatible = true;
-      for (const name of space.names) {
-        const d = getKey(t.distributions, name);
-        if (d === undefined || d.kind === "categorical") compatible = false;
-      }
-      if (!compatible) continue;
-      const x = space.pointOf(t.internalParams);
-      if (x === null) continue;
-      solutions.push({ x, value: sign * value });
-    }
-    if (solutions.length === 0) {
-      throw new RangeError(
-        `CmaEsSampler: no source trial is usable for the warm start (each needs a finite value and every parameter of ${space.names.join(", ")})`,
-      );
-    }
-    // γ = 0.1 as in the paper, but at least one solution (⌊γN⌋ = 0 for fewer than 10 trials).
-    const gamma = Math.max(0.1, 1 / solutions.length);
-    return warmStartDistribution(solutions, { gamma, alpha: 0.1 });
+    const variant = o.variant ?? { kind: "full" };
+    return restart.kind === "none"
+      ? new CmaEs({ ...common, cov, learningRateAdaptation: variant.learningRateAdaptation ?? null })
+      : new RestartCmaEs({ ...common, restart, variant, cov });
   }
 
   /** Tells one generation and returns the optimizer of the next, as restored from its JSON. */

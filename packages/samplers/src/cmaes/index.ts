@@ -4,5 +4,17 @@
  * worker of a study through trial system attributes.
  * @packageDocumentation
  */
-export { CmaEsSampler, type CmaEsSamplerOptions } from "./cmaes.js";
+export {
+  CmaEsSampler,
+  type CmaEsSamplerBaseOptions,
+  type CmaEsSamplerFullOptions,
+  type CmaEsSamplerOptions,
+  type CmaEsSamplerSeparableOptions,
+} from "./cmaes.js";
 export { CMA_KEYS, type CmaOptimizerState, type CmaStateRecord } from "./history.js";
+export type {
+  CmaEsCentreStart,
+  CmaEsPointStart,
+  CmaEsStart,
+  CmaEsWarmStart,
+} from "./start.js";

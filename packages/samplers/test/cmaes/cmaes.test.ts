@@ -34,13 +34,18 @@ describe("contract", () => {
   samplerContract("CmaEsSampler", (seed) => new CmaEsSampler({ seed }), { multiObjective: false });
   samplerContract(
     "CmaEsSampler (rounding instead of margin, IPOP)",
-    (seed) => new CmaEsSampler({ seed, withMargin: false, restartStrategy: "ipop" }),
+    (seed) => new CmaEsSampler({ seed, margin: null, restart: { kind: "ipop" } }),
     { multiObjective: false },
   );
   samplerContract(
     "CmaEsSampler (separable, BIPOP, no orthogonal sampling)",
     (seed) =>
-      new CmaEsSampler({ seed, separable: true, restartStrategy: "bipop", orthogonalSampling: false }),
+      new CmaEsSampler({
+        seed,
+        variant: { kind: "separable" },
+        restart: { kind: "bipop" },
+        orthogonalSampling: false,
+      }),
     { multiObjective: false },
   );
 });
@@ -100,7 +105,11 @@ describe("CmaEsSampler", () => {
   });
 
   it("converges with the separable variant on a 10-D ellipsoid", async () => {
-    const study = await run({ seed: 3, separable: true }, (t) => ellipsoid(floats(t, 10)), 2500);
+    const study = await run(
+      { seed: 3, variant: { kind: "separable" } },
+      (t) => ellipsoid(floats(t, 10)),
+      2500,
+    );
     expect(study.bestValue).toBeLessThan(1e-6);
     expect(states(study).at(-1)!.record.optimizer.kind).toBe("sep-cmaes");
   });
@@ -147,7 +156,7 @@ describe("CmaEsSampler", () => {
     const solved = async (withMargin: boolean): Promise<number> => {
       let ok = 0;
       for (let seed = 1; seed <= 10; seed++) {
-        const study = await run({ seed, withMargin }, objective, 500);
+        const study = await run({ seed, margin: withMargin ? {} : null }, objective, 500);
         if ([0, 1, 2, 3, 4].every((j) => study.bestParams[`b${j}`] === 1)) ok++;
         for (const t of study.trials) for (let j = 0; j < 5; j++) expect([0, 1]).toContain(t.params[`b${j}`]);
         if (withMargin) expect((states(study).at(-1)!.record.optimizer as CmaEsState).margin).not.toBeNull();
@@ -232,8 +241,8 @@ describe("CmaEsSampler", () => {
   });
 
   it("restarts with IPOP (population doubling) and BIPOP (large and small regimes)", async () => {
-    for (const restartStrategy of ["ipop", "bipop"] as const) {
-      const study = await run({ seed: 1, restartStrategy }, (t) => sphere(floats(t, 2)), 1500);
+    for (const kind of ["ipop", "bipop"] as const) {
+      const study = await run({ seed: 1, restart: { kind } }, (t) => sphere(floats(t, 2)), 1500);
       const runs = new Map<number, number>();
       for (const t of study.trials) {
         const r = t.systemAttrs[CMA_KEYS.restart];
@@ -242,15 +251,15 @@ describe("CmaEsSampler", () => {
       expect(runs.size).toBeGreaterThanOrEqual(3);
       expect(runs.get(0)).toBe(6);
       expect(runs.get(1)).toBe(12);
-      if (restartStrategy === "ipop") expect(runs.get(2)).toBe(24);
+      if (kind === "ipop") expect(runs.get(2)).toBe(24);
       else expect([...runs.values()].some((l, i) => i > 1 && l < 12)).toBe(true);
       expect(states(study).at(-1)!.record.optimizer.kind).toBe("restart-cmaes");
     }
   });
 
-  it("starts from x0 with sigma0 (normalized units)", async () => {
+  it("starts from a point x0 with sigma0 (normalized units)", async () => {
     const study = await run(
-      { seed: 10, x0: { a: 4, b: 1e-3 }, sigma0: 0.05 },
+      { seed: 10, start: { kind: "point", x0: { a: 4, b: 1e-3 }, sigma0: 0.05 } },
       (t) => t.suggestFloat("a", 0, 5) + Math.log10(t.suggestFloat("b", 1e-5, 1e-1, { log: true })),
       20,
     );
@@ -265,17 +274,17 @@ describe("CmaEsSampler", () => {
   it("fails the trial with a clear error when x0 is outside a parameter's range", async () => {
     const study = await createStudy({
       storage: new InMemoryStorage(),
-      sampler: new CmaEsSampler({ seed: 1, x0: { a: 9 } }),
+      sampler: new CmaEsSampler({ seed: 1, start: { kind: "point", x0: { a: 9 } } }),
     });
     await expect(
       study.optimize((t) => t.suggestFloat("a", 0, 5) + t.suggestFloat("b", 0, 1), { nTrials: 3 }),
-    ).rejects.toThrow(/x0\.a must be a number inside the parameter's range, got 9/);
+    ).rejects.toThrow(/start\.x0\.a must be a number inside the parameter's range, got 9/);
   });
 
   it("warm-starts from source trials (WS-CMA-ES) and finds a shifted optimum sooner", async () => {
     const shifted = (t: Trial): number => sphere(floats(t, 4).map((v) => v - 3));
     const source = await run({ seed: 11 }, shifted, 150);
-    const warm = await run({ seed: 12, sourceTrials: source.trials }, shifted, 60);
+    const warm = await run({ seed: 12, start: { kind: "warm", sourceTrials: source.trials } }, shifted, 60);
     const cold = await run({ seed: 12 }, shifted, 60);
     // the initial distribution is warmStartDistribution of the source's normalized points
     const space = new CmaSpace(
@@ -419,31 +428,109 @@ describe("CmaEsSampler", () => {
     expect(state.margin!.steps).toEqual([1 / (1e12 + 1), 2 ** -31, 0]);
   });
 
-  it("validates its options", () => {
-    const bad: [CmaEsSamplerOptions, RegExp][] = [
-      [{ sigma0: 0 }, /sigma0 must be a finite number > 0, got 0/],
-      [{ sigma0: Number.NaN }, /sigma0 must be a finite number > 0, got NaN/],
-      [{ sigma0: Number.POSITIVE_INFINITY }, /sigma0 must be a finite number > 0, got Infinity/],
+  it("validates its options: names, records and values, with errors naming the option", () => {
+    const bad: [unknown, RegExp][] = [
+      [{ start: { kind: "centre", sigma0: 0 } }, /start.sigma0 must be a finite number > 0, got 0/],
+      [
+        { start: { kind: "point", x0: {}, sigma0: Number.NaN } },
+        /start.sigma0 must be a finite number > 0, got NaN/,
+      ],
+      [
+        { start: { kind: "centre", sigma0: Number.POSITIVE_INFINITY } },
+        /start.sigma0 must be a finite number > 0, got Infinity/,
+      ],
+      [{ start: { kind: "point", x0: null } }, /start.x0 must be a record of parameter values by name/],
+      [{ start: { kind: "origin" } }, /start.kind must be "centre", "point" or "warm", got "origin"/],
+      [{ start: { kind: "warm" } }, /start.sourceTrials must be an array of FrozenTrial/],
+      [{ start: { kind: "warm", sourceTrials: [], gamma: 0 } }, /start.gamma must be in \(0, 1\], got 0/],
+      [{ start: { kind: "warm", sourceTrials: [], alpha: -1 } }, /start.alpha must be a finite number > 0/],
+      [
+        { variant: { kind: "separable" }, start: { kind: "warm", sourceTrials: [] } },
+        /start \{ kind: "warm" \} needs variant \{ kind: "full" \}/,
+      ],
+      [
+        { variant: { kind: "diagonal" } },
+        /CmaEsSampler: variant.kind must be "full" or "separable", got "diagonal"/,
+      ],
+      [
+        { variant: { kind: "separable", learningRateAdaptation: {} } },
+        /variant.learningRateAdaptation is only available with \{ kind: "full" \}/,
+      ],
+      [
+        { variant: { kind: "full", learningRateAdaptation: { betaMean: 2 } } },
+        /variant.learningRateAdaptation.betaMean must be in \(0, 1\]/,
+      ],
+      [{ restart: { kind: "sometimes" } }, /restart.kind must be "none", "ipop" or "bipop", got "sometimes"/],
+      [{ restart: "ipop" }, /restart must be a record/],
+      [
+        { restart: { kind: "ipop", popSizeFactor: 1 } },
+        /restart.popSizeFactor must be a finite number > 1, got 1/,
+      ],
+      [{ restart: { kind: "bipop", maxRestarts: -1 } }, /restart.maxRestarts must be an integer >= 0/],
+      [{ margin: { alpha: 0.5 } }, /margin.alpha must be in \(0, 0.5\), got 0.5/],
+      [{ margin: true }, /margin must be a record/],
       [{ populationSize: 1 }, /populationSize must be an integer >= 2, got 1/],
       [{ populationSize: 2.5 }, /populationSize must be an integer >= 2, got 2.5/],
-      [{ restartStrategy: "sometimes" as "ipop" }, /restartStrategy must be "ipop", "bipop" or null/],
-      [{ incPopsize: 1 }, /incPopsize must be a finite number > 1, got 1/],
       [{ nStartupTrials: -1 }, /nStartupTrials must be an integer >= 0, got -1/],
-      [{ sourceTrials: [], x0: { a: 1 } }, /sourceTrials cannot be combined with x0 or sigma0/],
-      [{ sourceTrials: [], separable: true }, /sourceTrials cannot be combined with separable/],
-      [{ separable: true, lrAdapt: true }, /lrAdapt is only available with the full covariance/],
       [{ seed: 1.5 }, /seed must be a safe integer, got 1.5/],
-      [{ x0: null as unknown as Record<string, number> }, /x0 must be an object/],
-      [{ independentSampler: {} as Sampler }, /independentSampler must be a Sampler/],
+      [{ independentSampler: {} }, /independentSampler must be a Sampler/],
+      [{ seeed: 1 }, /CmaEsSampler: unknown option seeed/],
+      // The options of earlier versions say which record they moved to.
+      [{ x0: { a: 1 } }, /the option x0 has moved: pass start: \{ kind: "point", x0, sigma0 \}/],
+      [{ sigma0: 0.1 }, /the option sigma0 has moved: pass start/],
+      [
+        { sourceTrials: [] },
+        /the option sourceTrials has moved: pass start: \{ kind: "warm", sourceTrials \}/,
+      ],
+      [{ restartStrategy: "ipop" }, /the option restartStrategy has moved: pass restart/],
+      [
+        { incPopsize: 3 },
+        /the option incPopsize has moved: pass restart: \{ kind: "ipop" \| "bipop", popSizeFactor \}/,
+      ],
+      [{ separable: true }, /the option separable has moved: pass variant: \{ kind: "separable" \}/],
+      [
+        { lrAdapt: true },
+        /the option lrAdapt has moved: pass variant: \{ kind: "full", learningRateAdaptation: \{\} \}/,
+      ],
+      [
+        { withMargin: false },
+        /the option withMargin has moved: pass margin: \{\} \(margin\) or margin: null \(rounding\)/,
+      ],
     ];
-    for (const [options, message] of bad) expect(() => new CmaEsSampler(options)).toThrow(message);
+    for (const [options, message] of bad) {
+      expect(() => new CmaEsSampler(options as CmaEsSamplerOptions)).toThrow(message);
+    }
     expect(Number.isSafeInteger(new CmaEsSampler().seed)).toBe(true);
+    // Options with the value undefined are absent, whatever their name.
+    expect(() => new CmaEsSampler({ seed: 1, separable: undefined } as CmaEsSamplerOptions)).not.toThrow();
+  });
+
+  it("does not type-check the combinations the records rule out (type test, checked by tsc)", () => {
+    const written: CmaEsSamplerOptions[] = [
+      {
+        variant: { kind: "full", learningRateAdaptation: {} },
+        start: { kind: "warm", sourceTrials: [], gamma: 0.2 },
+      },
+      { variant: { kind: "separable" }, start: { kind: "point", x0: { a: 1 }, sigma0: 0.1 }, margin: null },
+      { restart: { kind: "bipop", popSizeFactor: 3, maxRestarts: 4 }, margin: { alpha: 0.01 } },
+      // @ts-expect-error: a warm start estimates a full covariance
+      { variant: { kind: "separable" }, start: { kind: "warm", sourceTrials: [] } },
+      // @ts-expect-error: the warm start sets σ⁽⁰⁾ itself
+      { start: { kind: "warm", sourceTrials: [], sigma0: 0.1 } },
+      // @ts-expect-error: learning-rate adaptation belongs to the full variant
+      { variant: { kind: "separable", learningRateAdaptation: {} } },
+      // @ts-expect-error: no population factor without restarts
+      { restart: { kind: "none", popSizeFactor: 3 } },
+      // @ts-expect-error: the centre has no x0
+      { start: { kind: "centre", x0: { a: 1 } } },
+    ];
+    expect(written).toHaveLength(8);
   });
 
   it("fails clearly when no source trial fits the search space", async () => {
     const study = await createStudy({
       storage: new InMemoryStorage(),
-      sampler: new CmaEsSampler({ seed: 1, sourceTrials: [] }),
+      sampler: new CmaEsSampler({ seed: 1, start: { kind: "warm", sourceTrials: [] } }),
     });
     await expect(study.optimize((t) => sphere(floats(t, 2)), { nTrials: 3 })).rejects.toThrow(
       /no source trial is usable for the warm start/,
@@ -451,7 +538,11 @@ describe("CmaEsSampler", () => {
   });
 
   it("runs with learning-rate adaptation", async () => {
-    const study = await run({ seed: 17, lrAdapt: true }, (t) => sphere(floats(t, 4)), 600);
+    const study = await run(
+      { seed: 17, variant: { kind: "full", learningRateAdaptation: {} } },
+      (t) => sphere(floats(t, 4)),
+      600,
+    );
     expect(study.bestValue).toBeLessThan(1e-3);
     expect((states(study).at(-1)!.record.optimizer as CmaEsState).lra).not.toBeNull();
   });
@@ -474,9 +565,9 @@ describe("CmaEsSampler across study objects and processes", () => {
 
   const variants: CmaEsSamplerOptions[] = [
     {},
-    { withMargin: false, restartStrategy: "ipop" },
-    { separable: true, restartStrategy: "bipop", orthogonalSampling: false },
-    { lrAdapt: true },
+    { margin: null, restart: { kind: "ipop" } },
+    { variant: { kind: "separable" }, restart: { kind: "bipop" }, orthogonalSampling: false },
+    { variant: { kind: "full", learningRateAdaptation: {} } },
   ];
   const objective = (params: Record<string, number>): number =>
     ellipsoid([params.a!, params.b!, Math.log10(params.c!) + 2]) + (params.k! - 2) ** 2 * 1e-3;
@@ -606,7 +697,7 @@ describe("CmaEsSampler across study objects and processes", () => {
         async (dists, withMargin, seed) => {
           const names = dists.map((_, i) => `p${i}`);
           const study = await run(
-            { seed, withMargin },
+            { seed, margin: withMargin ? {} : null },
             (t) => {
               let s = 0;
               names.forEach((n, i) => {
