@@ -29,6 +29,8 @@ export default defineConfig({
       project("samplers", "packages/samplers"),
       project("pruners", "packages/pruners"),
       project("tunelab", "packages/tunelab"),
+      project("runner", "packages/runner"),
+      project("viz", "packages/viz"),
       project("test-functions", "test-functions"),
       project("benchmarks", "benchmarks"),
       project("cross-package", "."),

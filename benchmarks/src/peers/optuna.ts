@@ -9,7 +9,7 @@ import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:chil
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { resolveProblem } from "../problems/registry.js";
-import type { Executor } from "../runner/executors.js";
+import type { CellExecutor } from "../runner/executors.js";
 import { cellKey, type RunCell, type RunRecord, skippedRecord } from "../runner/types.js";
 
 /** The Python interpreter with Optuna: `$TUNELAB_PYTHON`, else Debian's /usr/bin/python3. */
@@ -52,7 +52,7 @@ export function checkOptunaPeer(python: string = defaultPython()): PeerStatus {
 }
 
 /** Runs Optuna cells in one Python process. */
-export class OptunaExecutor implements Executor {
+export class OptunaExecutor implements CellExecutor {
   private readonly proc: ChildProcessWithoutNullStreams;
   private readonly lines: AsyncIterator<string>;
   private stderr = "";

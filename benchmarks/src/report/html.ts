@@ -5,10 +5,11 @@
  * multi-objective problems (whose score plot is the hypervolume gap over trials), sampler time
  * per trial vs trial count, final scores, and tunelab vs Optuna.
  */
+
+import { escapeHtml, type LineSeries, linePlot, PALETTE, scatterPlot } from "@tunelab/viz/svg";
 import { resolveProblem } from "../problems/registry.js";
 import type { BenchmarkResults } from "../runner/run-benchmark.js";
 import { fmt, fmtMs, fmtP, metricCaption } from "./format.js";
-import { esc, type LineSeries, linePlot, PALETTE, scatterPlot } from "./svg.js";
 import {
   conoverTable,
   groupCaption,
@@ -22,10 +23,13 @@ import {
 } from "./tables.js";
 
 function htmlTable(t: Table, cls = ""): string {
-  const head = t.header.map((h, j) => `<th${t.right[j] ? ' class="num"' : ""}>${esc(h)}</th>`).join("");
+  const head = t.header
+    .map((h, j) => `<th${t.right[j] ? ' class="num"' : ""}>${escapeHtml(h)}</th>`)
+    .join("");
   const body = t.rows
     .map(
-      (r) => `<tr>${r.map((c, j) => `<td${t.right[j] ? ' class="num"' : ""}>${esc(c)}</td>`).join("")}</tr>`,
+      (r) =>
+        `<tr>${r.map((c, j) => `<td${t.right[j] ? ' class="num"' : ""}>${escapeHtml(c)}</td>`).join("")}</tr>`,
     )
     .join("");
   return `<table class="${cls}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
@@ -52,18 +56,18 @@ export function renderHtml(results: BenchmarkResults): string {
   });
   const parts: string[] = [];
   parts.push(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>tunelab benchmark: ${esc(plan.suite)}</title>`,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>tunelab benchmark: ${escapeHtml(plan.suite)}</title>`,
     `<meta name="viewport" content="width=device-width, initial-scale=1"><style>${CSS}</style></head><body>`,
-    `<h1>tunelab benchmark: ${esc(plan.suite)}</h1>`,
-    `<p>${esc(plan.description)}</p>`,
-    `<p class="note">${runs.length} runs: ${plan.functions.length} functions × samplers (tunelab: ${esc(plan.samplers.tunelab.join(", ") || "none")}; Optuna: ${esc(plan.samplers.optuna.join(", ") || "none")}) × seeds ${esc(plan.seeds.join(", "))} × ${plan.trials} trials${plan.budgetSteps === null ? "" : `, budget ${plan.budgetSteps} evaluations on curve problems, pruners ${esc(plan.pruners.join(", "))}`}. Peer: ${esc(meta.peer.message)}. Wall time ${meta.wallSeconds.toFixed(1)} s, ${meta.parallel} parallel runs, ${esc(meta.node)} on ${esc(meta.platform)}, finished ${esc(meta.finishedAt)}.</p>`,
+    `<h1>tunelab benchmark: ${escapeHtml(plan.suite)}</h1>`,
+    `<p>${escapeHtml(plan.description)}</p>`,
+    `<p class="note">${runs.length} runs: ${plan.functions.length} functions × samplers (tunelab: ${escapeHtml(plan.samplers.tunelab.join(", ") || "none")}; Optuna: ${escapeHtml(plan.samplers.optuna.join(", ") || "none")}) × seeds ${escapeHtml(plan.seeds.join(", "))} × ${plan.trials} trials${plan.budgetSteps === null ? "" : `, budget ${plan.budgetSteps} evaluations on curve problems, pruners ${escapeHtml(plan.pruners.join(", "))}`}. Peer: ${escapeHtml(meta.peer.message)}. Wall time ${meta.wallSeconds.toFixed(1)} s, ${meta.parallel} parallel runs, ${escapeHtml(meta.node)} on ${escapeHtml(meta.platform)}, finished ${escapeHtml(meta.finishedAt)}.</p>`,
   );
   parts.push(`<h2 id="ranking">Ranking</h2>`);
   parts.push(
     `<p>Methods are ranked on each function by their median final score (1 = lowest; ties share ranks) and the ranks averaged over functions. Each table covers the functions on which the same methods ran.</p>`,
   );
   for (const g of shownRankings(s)) {
-    parts.push(`<h3>Over ${esc(groupCaption(g))}</h3>`, htmlTable(rankTable(s, g), "ranks"));
+    parts.push(`<h3>Over ${escapeHtml(groupCaption(g))}</h3>`, htmlTable(rankTable(s, g), "ranks"));
     if (g.friedman !== null) {
       parts.push(
         `<p>Friedman test over functions: χ² = ${fmt(g.friedman.statistic)}, df = ${g.friedman.df}, p = ${fmtP(g.friedman.pValue)}. Post-hoc: Conover (1999), Holm-adjusted p-values (read where the Friedman test rejects):</p>`,
@@ -77,7 +81,7 @@ export function renderHtml(results: BenchmarkResults): string {
   parts.push(`<h2 id="curves">Best score so far</h2>`);
   const metrics = [...new Set(s.functions.map((f) => f.metric))];
   parts.push(
-    `<p>Median over seeds with the interquartile band. ${metrics.map((m) => esc(metricCaption(m))).join("; ")}.</p>`,
+    `<p>Median over seeds with the interquartile band. ${metrics.map((m) => escapeHtml(metricCaption(m))).join("; ")}.</p>`,
   );
   parts.push(`<div class="plots">`);
   for (const f of s.functions) {

@@ -1,11 +1,12 @@
 /**
- * Runs cells over `parallel` slots. Each slot takes the next cell from a shared queue and
- * hands it to its own executor for the cell's side (created on first use): a worker thread
- * for tunelab cells (or this thread when `parallel` is 1 and threads are not forced), a
- * Python process for Optuna cells. Records arrive in completion order through `onRecord`.
+ * Runs benchmark cells over `parallel` slots of `@tunelab/runner`'s pool. Each slot hands a
+ * cell to its own executor for the cell's side (created on first use): a worker thread for
+ * tunelab cells (or this thread when `parallel` is 1 and threads are not forced), a Python
+ * process for Optuna cells. Records arrive in completion order through `onRecord`.
  */
-import { type Executor, InProcessExecutor, ThreadExecutor } from "./executors.js";
-import { type RunCell, type RunRecord, skippedRecord } from "./types.js";
+import { runPool as runJobs } from "@tunelab/runner/pool";
+import { type CellExecutor, inProcessExecutor, skippingExecutor, threadExecutor } from "./executors.js";
+import type { RunCell, RunRecord } from "./types.js";
 
 /** Options of {@link runPool}. */
 export interface PoolOptions {
@@ -14,7 +15,7 @@ export interface PoolOptions {
   /** Use worker threads even with one slot. @defaultValue false */
   readonly threads?: boolean;
   /** Builds the executor of the Optuna side for one slot (null: Optuna cells are skipped). */
-  readonly optunaExecutor?: (() => Executor) | null;
+  readonly optunaExecutor?: (() => CellExecutor) | null;
   /** Called with each record as it completes. */
   readonly onRecord?: (record: RunRecord) => void;
 }
@@ -23,41 +24,18 @@ export interface PoolOptions {
  * Runs every cell and resolves with the records in completion order.
  * @throws RangeError if `parallel` is not an integer ≥ 1.
  */
-export async function runPool(cells: readonly RunCell[], options: PoolOptions = {}): Promise<RunRecord[]> {
+export function runPool(cells: readonly RunCell[], options: PoolOptions = {}): Promise<RunRecord[]> {
   const parallel = options.parallel ?? 1;
-  if (!Number.isSafeInteger(parallel) || parallel < 1) {
-    throw new RangeError(`runPool: parallel must be an integer >= 1, got ${parallel}`);
-  }
   const useThreads = options.threads === true || parallel > 1;
-  const out: RunRecord[] = [];
-  let next = 0;
-  const slot = async (): Promise<void> => {
-    let tunelab: Executor | null = null;
-    let optuna: Executor | null = null;
-    try {
-      for (;;) {
-        const i = next++;
-        if (i >= cells.length) return;
-        const cell = cells[i]!;
-        let record: RunRecord;
-        if (cell.side === "optuna") {
-          if (options.optunaExecutor === undefined || options.optunaExecutor === null) {
-            record = skippedRecord(cell, "the Optuna peer is not available");
-          } else {
-            optuna ??= options.optunaExecutor();
-            record = await optuna.run(cell);
-          }
-        } else {
-          tunelab ??= useThreads ? new ThreadExecutor() : new InProcessExecutor();
-          record = await tunelab.run(cell);
-        }
-        out.push(record);
-        options.onRecord?.(record);
-      }
-    } finally {
-      await Promise.all([tunelab?.close(), optuna?.close()]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, Math.max(cells.length, 1)) }, slot));
-  return out;
+  const optuna = options.optunaExecutor ?? null;
+  return runJobs(cells, {
+    parallel,
+    kindOf: (cell) => cell.side,
+    makeExecutor: (side): CellExecutor => {
+      if (side === "optuna")
+        return optuna === null ? skippingExecutor("the Optuna peer is not available") : optuna();
+      return useThreads ? threadExecutor() : inProcessExecutor();
+    },
+    ...(options.onRecord === undefined ? {} : { onResult: (record: RunRecord) => options.onRecord!(record) }),
+  });
 }

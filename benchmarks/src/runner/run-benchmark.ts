@@ -12,7 +12,7 @@ import { renderHtml } from "../report/html.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { type BenchmarkSummary, summarizeRecords } from "../report/summary.js";
 import { methodLabel } from "../samplers/registry.js";
-import type { Executor } from "./executors.js";
+import type { CellExecutor } from "./executors.js";
 import { type BenchmarkFiles, benchmarkFiles, prepareOutput, writeFileAtomic } from "./output.js";
 import type { ResolvedPlan } from "./plan.js";
 import { runPool } from "./pool.js";
@@ -76,7 +76,7 @@ export interface RunBenchmarkOptions {
   /** Receives warnings about the output folder (corrupt lines of runs.jsonl). @defaultValue console.warn */
   readonly onWarning?: (message: string) => void;
   /** Builds an Optuna executor; null when the peer is unavailable. */
-  readonly optunaExecutor?: (() => Executor) | null;
+  readonly optunaExecutor?: (() => CellExecutor) | null;
   /** What the peer check said (shown in reports). */
   readonly peer?: { readonly requested: boolean; readonly available: boolean; readonly message: string };
   /**

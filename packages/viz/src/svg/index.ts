@@ -1,0 +1,14 @@
+/**
+ * Inline SVG plots generated as strings (no library, no script, so a report opens from disk):
+ * line plots with optional bands, scatter plots with an optional reference curve, with axes,
+ * round ticks and a legend. Each plot is an `<svg class="plot" data-plot="kind">` whose data
+ * series carry `class="series"`, `data-series` and `data-points`, so a test (or a browser
+ * check) can tell that data was drawn.
+ * @packageDocumentation
+ */
+export { escapeHtml } from "./escape.js";
+export type { PlotOptions } from "./frame.js";
+export { type LineSeries, linePlot } from "./line-plot.js";
+export { PALETTE } from "./palette.js";
+export { type PointSeries, scatterPlot } from "./scatter-plot.js";
+export { niceTicks, tickLabel } from "./ticks.js";
