@@ -1,8 +1,9 @@
 /**
  * The symmetric square root of a symmetric positive definite matrix and its inverse from its
  * eigendecomposition: with C = B·D²·Bᵀ (B orthonormal eigenvectors as columns, D the square
- * roots of the eigenvalues), C^{1/2} = B·D·Bᵀ and C^{-1/2} = B·D⁻¹·Bᵀ (Higham 2008,
- * "Functions of Matrices", §6.1: the principal square root). Both are n×n, row-major.
+ * roots of the eigenvalues), C^{1/2} = B·D·Bᵀ and C^{-1/2} = B·D⁻¹·Bᵀ: the unique symmetric
+ * positive definite square root of C and its inverse (Higham 2008, "Functions of Matrices",
+ * ch. 6). Both are n×n, row-major.
  */
 
 /**
