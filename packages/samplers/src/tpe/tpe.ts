@@ -344,12 +344,11 @@ export class TpeSampler implements Sampler {
       // positions: the same mixture as in trial order, without sorting, and with sorted
       // centres, which `parzenLogPdf` evaluates by blocks.
       const s = this.reader.sorted(table, params[0]!, ctx.above, ctx.pending);
-      const w = this.options.weights(s.values.length);
-      above = {
-        columns: [s.values],
-        weights: Float64Array.from(s.positions, (i) => w[i]!),
-        order: [s.order],
-      };
+      const k = s.values.length;
+      const w = this.options.weights(k);
+      const weights = new Float64Array(k);
+      for (let i = 0; i < k; i++) weights[i] = w[s.positions[i]!]!;
+      above = { columns: [s.values], weights, order: [s.order] };
     } else {
       // The neighbour rule sorts each column (O(n log n)); the table's sorted columns give the
       // order in O(n). Scott's rule reads its quartiles from the order instead of selecting
