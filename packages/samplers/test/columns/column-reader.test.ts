@@ -24,8 +24,17 @@ const FIELDS: ColumnField[] = [
 ];
 const STATES: TrialState[] = ["COMPLETE", "COMPLETE", "PRUNED", "FAIL", "RUNNING"];
 
+/** One generated trial: state index, parameter values (null: absent), member of the set. */
+interface Row {
+  readonly state: number;
+  readonly a: number | null;
+  readonly b: number | null;
+  readonly c: string | null;
+  readonly member: boolean;
+}
+
 /** Rounded values make ties common. */
-const trialArb = fc.record({
+const trialArb: fc.Arbitrary<Row> = fc.record({
   state: fc.integer({ min: 0, max: STATES.length - 1 }),
   a: fc.option(fc.integer({ min: -15, max: 15 }).map((v) => v / 1.5)),
   b: fc.option(fc.constantFrom(2e-3, 0.05, 0.1, 0.5, 1, 5, 50)),
@@ -33,7 +42,7 @@ const trialArb = fc.record({
   member: fc.boolean(),
 });
 
-function build(rows: fc.RecordValue<typeof trialArb>[]): { trials: FrozenTrial[]; numbers: Int32Array } {
+function build(rows: readonly Row[]): { trials: FrozenTrial[]; numbers: Int32Array } {
   const trials = rows.map((r, number) => {
     const params: Record<string, number | string> = {};
     const distributions: Record<string, (typeof DISTRIBUTIONS)[keyof typeof DISTRIBUTIONS]> = {};
