@@ -46,6 +46,7 @@ import {
   SepCmaEs,
   type SepCmaEsState,
 } from "@tunelab/math/cmaes";
+import { orthonormalize } from "@tunelab/math/linalg";
 import { Rng } from "@tunelab/math/random";
 import {
   type Distribution,
@@ -65,7 +66,7 @@ import {
 import { RandomSampler } from "../random/random.js";
 import { resolveSeed } from "../seed/index.js";
 import { CMA_KEYS, CmaHistory, type CmaOptimizerState, type CmaStateRecord, type Member } from "./history.js";
-import { orthogonalNormal, orthonormalize, SamplingFrame } from "./orthogonal.js";
+import { orthogonalNormal, SamplingFrame } from "./orthogonal.js";
 import { CmaSpace } from "./space.js";
 import {
   type CmaEsCentreStart,

@@ -26,7 +26,6 @@ import type { Rng } from "@tunelab/math/random";
 
 // Gram-Schmidt lives in @tunelab/math/linalg; re-exported for cmaes.ts, which builds the block's
 // orthonormal directions with it.
-export { orthonormalize } from "@tunelab/math/linalg";
 
 /** The current distribution of an optimizer with its square roots (computed once per generation). */
 export class SamplingFrame {
