@@ -332,11 +332,11 @@ export class TpeSampler implements Sampler {
     const table = this.cur.table!;
     const bandwidth = step.bandwidth!;
     const b = this.reader.gather(table, params, ctx.below, ctx.pending, false);
-    const weights = ctx.belowWeight;
+    const belowWeight = ctx.belowWeight;
     const below: TpeObservations =
-      weights === null
+      belowWeight === null
         ? { columns: b.columns }
-        : { columns: b.columns, weights: b.rows.map((r) => weights[r]!) };
+        : { columns: b.columns, weights: b.rows.map((r) => belowWeight[r]!) };
     let above: TpeObservations;
     if (params.length === 1 && bandwidth.kind === "neighbour" && ctx.above.length >= SORTED_MIN) {
       // One parameter, neighbour bandwidths: the observations in ascending order (the table
@@ -346,9 +346,9 @@ export class TpeSampler implements Sampler {
       const s = this.reader.sorted(table, params[0]!, ctx.above, ctx.pending);
       const k = s.values.length;
       const w = this.options.weights(k);
-      const weights = new Float64Array(k);
-      for (let i = 0; i < k; i++) weights[i] = w[s.positions[i]!]!;
-      above = { columns: [s.values], weights, order: [s.order] };
+      const aboveWeights = new Float64Array(k);
+      for (let i = 0; i < k; i++) aboveWeights[i] = w[s.positions[i]!]!;
+      above = { columns: [s.values], weights: aboveWeights, order: [s.order] };
     } else {
       // The neighbour rule sorts each column (O(n log n)); the table's sorted columns give the
       // order in O(n). Scott's rule reads its quartiles from the order instead of selecting
