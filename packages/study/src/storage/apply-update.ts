@@ -164,11 +164,6 @@ export function applyTrialUpdate(
   now: Date,
 ): FrozenTrial {
   const directions = study.directions;
-  if (update.params !== undefined) {
-    for (const name of Object.keys(update.params)) {
-      checkParamCompatibility(name, study.paramDistributions.get(name), update.params[name]!.distribution);
-    }
-  }
   if (isFinished(trial.state)) {
     throw new UpdateFinishedTrialError(
       `trial ${trial.number} (id ${trial.trialId}) is already finished with state ${trial.state} and cannot be updated`,
@@ -218,6 +213,7 @@ export function applyTrialUpdate(
     const ds: Record<string, Distribution> = copyRecord(distributions);
     for (const name of Object.keys(update.params)) {
       const { value, distribution } = update.params[name]!;
+      checkParamCompatibility(name, study.paramDistributions.get(name), distribution);
       checkParamCompatibility(name, getKey(ds, name), distribution);
       setKey(p, name, toExternal(distribution, value));
       setKey(ip, name, value);
