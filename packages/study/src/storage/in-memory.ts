@@ -146,7 +146,7 @@ export class InMemoryStorage implements Storage {
     const number = s.trials.length;
     const trialId = this.trialIndex.length;
     const trial = createTrialRecord(template, { number, trialId }, s, dateOf(this.clock));
-    s.paramDistributions = noteParamDistributions(s.paramDistributions, trial);
+    if (template !== undefined) s.paramDistributions = noteParamDistributions(s.paramDistributions, trial);
     s.trials.push(trial);
     this.trialIndex.push([studyId, number]);
     s.changeLog.push(number);
@@ -170,7 +170,9 @@ export class InMemoryStorage implements Storage {
   async updateTrial(trialId: number, update: TrialUpdate): Promise<FrozenTrial> {
     const [s, number] = this.locate(trialId);
     const next = applyTrialUpdate(s.trials[number]!, update, s, dateOf(this.clock));
-    s.paramDistributions = noteParamDistributions(s.paramDistributions, next);
+    // Only an update with parameters can name a new one.
+    if (update.params !== undefined)
+      s.paramDistributions = noteParamDistributions(s.paramDistributions, next);
     s.trials[number] = next;
     s.changeLog.push(number);
     return next;
