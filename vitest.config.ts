@@ -28,6 +28,7 @@ export default defineConfig({
       project("study", "packages/study"),
       project("samplers", "packages/samplers"),
       project("pruners", "packages/pruners"),
+      project("storage", "packages/storage"),
       project("tunelab", "packages/tunelab"),
       project("runner", "packages/runner"),
       project("viz", "packages/viz"),
