@@ -41,6 +41,7 @@ export {
   type OptimizeOptions,
   type Pruner,
   parseStorageUrl,
+  RetryFailedTrialCallback,
   type Sampler,
   SearchSpaceExhaustedError,
   type Storage,

@@ -11,6 +11,7 @@ import type { Storage, StudySummary } from "../storage/storage.js";
 import { describeStorageUrl, parseStorageUrl, type StorageUrl } from "../storage/url.js";
 import { checkDirections } from "../storage/validate.js";
 import type { StudyDirection } from "../trial/state.js";
+import { type HeartbeatOptions, heartbeatSettings } from "./heartbeat.js";
 import { Study } from "./study.js";
 
 /** A storage object, or a URL string that a resolver turns into one. */
@@ -90,7 +91,7 @@ function checkStorage(storage: unknown, where: string): Storage {
 }
 
 /** Options of {@link createStudy}. */
-export interface CreateStudyOptions {
+export interface CreateStudyOptions extends HeartbeatOptions {
   /** Unique name of the study. @defaultValue a generated "no-name-<uuid>" */
   readonly studyName?: string;
   /** Where trials are kept: a Storage or a URL. @defaultValue a new InMemoryStorage */
@@ -137,6 +138,7 @@ export async function createStudy(options: CreateStudyOptions): Promise<Study> {
   const directions = options.directions ?? [options.direction ?? "minimize"];
   checkDirections("createStudy", directions);
   const clock = options.clock === undefined ? systemClock : checkClock("createStudy", options.clock);
+  const heartbeat = heartbeatSettings("createStudy", options);
   const storage = await resolveStorage(options.storage, options.storageResolver, "createStudy", clock);
   let studyId: number;
   try {
@@ -158,11 +160,12 @@ export async function createStudy(options: CreateStudyOptions): Promise<Study> {
     userAttrs: {},
     systemAttrs: {},
     clock,
+    heartbeat,
   });
 }
 
 /** Options of {@link loadStudy}. */
-export interface LoadStudyOptions {
+export interface LoadStudyOptions extends HeartbeatOptions {
   readonly studyName: string;
   readonly storage: StorageLike;
   readonly sampler: Sampler;
@@ -187,6 +190,7 @@ export async function loadStudy(options: LoadStudyOptions): Promise<Study> {
     throw new TypeError(`loadStudy: studyName must be a string, got ${typeof options.studyName}`);
   }
   const clock = options.clock === undefined ? systemClock : checkClock("loadStudy", options.clock);
+  const heartbeat = heartbeatSettings("loadStudy", options);
   const storage = await resolveStorage(options.storage, options.storageResolver, "loadStudy");
   const studyId = await storage.getStudyIdFromName(options.studyName);
   const [directions, userAttrs, systemAttrs] = await Promise.all([
@@ -204,6 +208,7 @@ export async function loadStudy(options: LoadStudyOptions): Promise<Study> {
     userAttrs,
     systemAttrs,
     clock,
+    heartbeat,
   });
   await study.refresh();
   return study;

@@ -2,7 +2,14 @@
  * Study, Trial and the functions that open studies.
  * @packageDocumentation
  */
-export { MaxTrialsCallback, type MaxTrialsCallbackOptions } from "./callbacks.js";
+export {
+  FAILED_TRIAL_KEY,
+  MaxTrialsCallback,
+  type MaxTrialsCallbackOptions,
+  RETRY_HISTORY_KEY,
+  RetryFailedTrialCallback,
+  type RetryFailedTrialCallbackOptions,
+} from "./callbacks.js";
 export {
   type CopyStudyOptions,
   type CreateStudyOptions,
@@ -16,6 +23,15 @@ export {
   type StorageLike,
   type StorageResolver,
 } from "./create.js";
+export {
+  type FailedTrialCallback,
+  failStaleTrials,
+  HEARTBEAT_KEY,
+  type HeartbeatOptions,
+  type HeartbeatSettings,
+  heartbeatSettings,
+  lastHeartbeat,
+} from "./heartbeat.js";
 export { paretoFront } from "./pareto.js";
 export {
   type EnqueueOptions,

@@ -40,6 +40,7 @@ import {
 import type { Trial } from "../trial/trial.js";
 import { TrialCache } from "./cache.js";
 import { FixedHistoryView } from "./fixed-history.js";
+import { failStaleTrials, HEARTBEAT_KEY, type HeartbeatSettings } from "./heartbeat.js";
 import { type ProgressBar, startProgressBar } from "./progress.js";
 import { StudyTrial } from "./study-trial.js";
 
@@ -135,6 +136,8 @@ export interface StudyInit {
   readonly systemAttrs: Record<string, JsonValue>;
   /** Where the study reads time (timeouts, when `optimize` yields). */
   readonly clock: Clock;
+  /** Heartbeats of trials run by `optimize`, or null for none. */
+  readonly heartbeat?: HeartbeatSettings | null;
 }
 
 /** Study system attribute holding the metric names (Optuna's key). */
@@ -184,6 +187,8 @@ export class Study implements StudyView {
   private readonly startRecords = new Map<number, FrozenTrial>();
   /** Called (and cleared) whenever a trial of this study object finishes. */
   private finishWaiters: (() => void)[] = [];
+  /** Heartbeat settings (see `createStudy({ heartbeatInterval })`), or null. */
+  private readonly heartbeat: HeartbeatSettings | null;
 
   /** @internal Use `createStudy` or `loadStudy`. */
   constructor(init: StudyInit) {
@@ -197,6 +202,7 @@ export class Study implements StudyView {
     this.userAttrsCache = copyRecord(init.userAttrs);
     this.systemAttrsCache = copyRecord(init.systemAttrs);
     this.cache = new TrialCache(this.directions);
+    this.heartbeat = init.heartbeat ?? null;
   }
 
   /** The single direction. @throws Error in a multi-objective study. */
@@ -528,9 +534,9 @@ export class Study implements StudyView {
         started++;
         let trial: StudyTrial;
         try {
-          trial = await (reproducible
-            ? this.enqueueStart(() => this.startTrial(undefined, concurrency))
-            : this.enqueueStart(() => this.startTrial(undefined, null)));
+          trial = await this.enqueueStart(() =>
+            this.startTrial(undefined, reproducible ? concurrency : null, this.heartbeat),
+          );
         } catch (e) {
           started--;
           if (e instanceof SearchSpaceExhaustedError) {
@@ -542,12 +548,14 @@ export class Study implements StudyView {
         running.add(trial);
         this.optimizing.add(trial);
         if (this.stopRequested) trial.abort(new StudyStoppedError("study.stop() was called"));
+        const stopBeating = this.heartbeat === null ? null : this.beat(trial, this.heartbeat.intervalMs);
         let frozen: FrozenTrial;
         try {
           frozen = await this.runObjective(trial, objective, catchList, trialTimeout, (error) => {
             fatal ??= { error };
           });
         } finally {
+          stopBeating?.();
           running.delete(trial);
           this.optimizing.delete(trial);
         }
@@ -677,8 +685,10 @@ export class Study implements StudyView {
   private async startTrial(
     fixedDistributions: Readonly<Record<string, Distribution>> | undefined,
     reproducibleWindow: number | null,
+    heartbeat: HeartbeatSettings | null = null,
   ): Promise<StudyTrial> {
     await this.refresh();
+    if (heartbeat !== null) await this.failStaleTrials(heartbeat);
     if (this.sampler.isExhausted?.(this)) {
       throw new SearchSpaceExhaustedError(
         `study "${this.studyName}": the sampler has no point left to propose`,
@@ -698,6 +708,47 @@ export class Study implements StudyView {
       for (const name of Object.keys(fixedDistributions)) trial.suggest(name, fixedDistributions[name]!);
     }
     return trial;
+  }
+
+  /**
+   * Fails the RUNNING trials of other workers whose heartbeat stopped more than the grace
+   * period ago, and runs the failed-trial callback on each (see `heartbeat.ts`).
+   */
+  private async failStaleTrials(heartbeat: HeartbeatSettings): Promise<void> {
+    const failed = await failStaleTrials(
+      this.storage,
+      this.cache.list(["RUNNING"]),
+      (n) => this.owned.has(n),
+      this.clock.now(),
+      heartbeat.graceMs,
+    );
+    for (const t of failed) {
+      this.cache.put(t);
+      await heartbeat.failedTrialCallback?.(this, t);
+    }
+  }
+
+  /**
+   * Beats for a running trial now and every `intervalMs` until the returned function is
+   * called. A beat refused because another worker already finished the trial (it judged
+   * this worker dead) fires the trial's signal.
+   */
+  private beat(trial: StudyTrial, intervalMs: number): () => void {
+    let cancel: (() => void) | null = null;
+    let stopped = false;
+    const once = (): void => {
+      if (stopped || trial.isFinished) return;
+      trial.setSystemAttr(HEARTBEAT_KEY, this.clock.now());
+      trial.flush().catch((e: unknown) => {
+        if (e instanceof UpdateFinishedTrialError) trial.abort(e);
+      });
+      cancel = this.clock.setTimer(intervalMs, once);
+    };
+    once();
+    return () => {
+      stopped = true;
+      cancel?.();
+    };
   }
 
   /**
@@ -855,6 +906,15 @@ export class Study implements StudyView {
         state,
         stored,
         failReason === null ? null : { [FAIL_REASON_KEY]: failReason },
+      );
+    } catch (e) {
+      // In optimize, a trial another worker finished meanwhile (it failed it for a stopped
+      // heartbeat) keeps what that worker stored; `tell` reports the conflict to its caller.
+      if (throwOnFail || !(e instanceof UpdateFinishedTrialError)) throw e;
+      frozen = await this.storage.getTrial(trial.trialId);
+      log(
+        "warn",
+        `Trial ${trial.number} was finished by another worker (state ${frozen.state}); this worker's result (${state}) is discarded`,
       );
     } finally {
       this.owned.delete(trial.number);

@@ -3,6 +3,8 @@
  * study's interfaces (vitest must be installed by the package that runs them).
  * @packageDocumentation
  */
+
+export { type HeartbeatContractOptions, heartbeatContract } from "./heartbeat-contract.js";
 export { type PrunerContractOptions, prunerContract } from "./pruner-contract.js";
 export {
   DISCRETE_CONTRACT_MAX_TRIALS,
