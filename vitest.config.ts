@@ -15,7 +15,16 @@ const project = (name: string, root: string) => ({
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: conditions } },
+  // vitest hands ssr.resolve.conditions to Node as --conditions for the packages it leaves
+  // external (pg, @redis/client, ...), so they name no condition that Node decides itself:
+  // with "import" there, a CommonJS package that require()s a dependency with an "import"
+  // export (pg requires pg-pool) gets the ESM file. Vite adds import/require/default itself.
+  ssr: {
+    resolve: {
+      conditions: ["@tunelab/source", "node", "development|production"],
+      externalConditions: ["@tunelab/source"],
+    },
+  },
   test: {
     setupFiles: ["./vitest.setup.ts"],
     // Tests see warnings and errors; the info line per trial would flood their output.
