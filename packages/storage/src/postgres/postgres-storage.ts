@@ -355,22 +355,24 @@ export class PostgresStorage implements Storage {
             ? s.paramDistributions
             : noteParamDistributions(s.paramDistributions, record);
         const seq = s.changeSeq + 1;
+        // One statement: the study's counters, then the trial row.
         const r = await c.query<{ trial_id: string }>(
-          `INSERT INTO ${this.t.trials}
+          `WITH counters AS (${this.bumpSql(true)})
+           INSERT INTO ${this.t.trials}
              (study_id, number, state, datetime_start, datetime_complete, body, change_seq, op_token)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING trial_id`,
+           VALUES ($1, $4, $5, $6, $7, $8, $2, $9) RETURNING trial_id`,
           [
             id,
+            seq,
+            this.paramsText(s, known),
             record.number,
             record.state,
             record.datetimeStart,
             record.datetimeComplete,
             encodeTrialBody(record),
-            seq,
             token,
           ],
         );
-        await this.bumpStudy(c, s, seq, known, { nextNumber: true });
         return { ...record, trialId: Number(r.rows[0]!.trial_id) };
       },
       (c, token) => this.findByToken(c, id, token),
@@ -527,37 +529,38 @@ export class PostgresStorage implements Storage {
     token: string,
     known: ReadonlyMap<string, Distribution>,
   ): Promise<void> {
-    const seq = s.changeSeq + 1;
+    // One statement: the study's counters, then the trial row.
     await c.query(
-      `UPDATE ${this.t.trials} SET state = $2, datetime_start = $3, datetime_complete = $4, body = $5,
-         change_seq = $6, op_token = $7
-       WHERE trial_id = $1`,
+      `WITH counters AS (${this.bumpSql(false)})
+       UPDATE ${this.t.trials} SET state = $4, datetime_start = $5, datetime_complete = $6, body = $7,
+         change_seq = $2, op_token = $8
+       WHERE trial_id = $9`,
       [
-        trial.trialId,
+        s.studyId,
+        s.changeSeq + 1,
+        this.paramsText(s, known),
         trial.state,
         trial.datetimeStart,
         trial.datetimeComplete,
         encodeTrialBody(trial),
-        seq,
         token,
+        trial.trialId,
       ],
     );
-    await this.bumpStudy(c, s, seq, known, { nextNumber: false });
   }
 
-  private async bumpStudy(
-    c: pg.PoolClient,
-    s: LockedStudy,
-    seq: number,
-    known: ReadonlyMap<string, Distribution>,
-    how: { readonly nextNumber: boolean },
-  ): Promise<void> {
-    const params = known === s.paramDistributions ? s.paramsText : formatDistributions(known);
-    await c.query(
-      `UPDATE ${this.t.studies} SET change_seq = $2, param_distributions = $3${how.nextNumber ? ", next_number = next_number + 1" : ""}
-       WHERE study_id = $1`,
-      [s.studyId, seq, params],
-    );
+  /**
+   * The UPDATE of a study's counters inside a write: $1 the study id, $2 the new change stamp,
+   * $3 the study's parameter distributions; with `nextNumber`, also takes a trial number.
+   */
+  private bumpSql(nextNumber: boolean): string {
+    return `UPDATE ${this.t.studies} SET change_seq = $2, param_distributions = $3${nextNumber ? ", next_number = next_number + 1" : ""}
+      WHERE study_id = $1`;
+  }
+
+  /** The study's parameter distributions as stored: unchanged text when no name is new. */
+  private paramsText(s: LockedStudy, known: ReadonlyMap<string, Distribution>): string {
+    return known === s.paramDistributions ? s.paramsText : formatDistributions(known);
   }
 
   private async findByToken(
