@@ -19,7 +19,8 @@ warnings.simplefilter("ignore")
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 kind, url, namespace, study_name, n_trials, seed = sys.argv[1:7]
 if kind == "postgres":
-    storage = optuna.storages.RDBStorage(url)
+    # SQLAlchemy 2.1 reads postgresql:// as psycopg (3); both Optunas here have psycopg2.
+    storage = optuna.storages.RDBStorage(url.replace("postgresql://", "postgresql+psycopg2://", 1))
 else:
     try:
         from optuna.storages.journal import JournalRedisBackend as Backend
