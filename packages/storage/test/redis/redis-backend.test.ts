@@ -147,6 +147,34 @@ describe.skipIf(url === null)("RedisJournalBackend", () => {
     }
   });
 
+  it("stores study names, attribute keys and values with quotes, SQL and ../ as data, read back by another client", async () => {
+    const prefix = freshPrefix();
+    prefixes.push(prefix);
+    const nasty = [
+      "'; DROP TABLE studies; --",
+      "../../etc/passwd",
+      '"quoted" \\ back',
+      "__proto__",
+      "a\0b",
+      "🎲 {} :log:0",
+    ];
+    const a = await openRedisStorage(URL, { prefix });
+    const ids = new Map<string, number>();
+    for (const name of nasty) ids.set(name, await a.createStudy(["minimize"], name));
+    const first = ids.get(nasty[0]!)!;
+    for (const k of nasty) await a.setStudyUserAttr(first, k, [k]);
+    await a.close();
+    const b = await openRedisStorage(URL, { prefix });
+    try {
+      for (const name of nasty) expect(await b.getStudyIdFromName(name)).toBe(ids.get(name));
+      const attrs = await b.getStudyUserAttrs(first);
+      expect(Object.keys(attrs).sort()).toEqual([...nasty].sort());
+      for (const k of nasty) expect(Object.getOwnPropertyDescriptor(attrs, k)?.value).toEqual([k]);
+    } finally {
+      await b.close();
+    }
+  });
+
   it("an unreachable server: a StorageError naming the URL, password masked", async () => {
     const err = await RedisJournalBackend.open("redis://:s3cr3t-pw@127.0.0.1:1/0", {
       connectTimeoutMs: 2000,
