@@ -92,7 +92,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
         }),
         fc.record({ state: fc.constantFrom("FAIL" as const, "PRUNED" as const) }),
         fc.record({ state: fc.constant("RUNNING" as const) }),
-      ),
+      ) as fc.Arbitrary<TrialUpdate>,
     }),
   },
   fc.record({ kind: fc.constant("pop" as const), study: fc.nat(2) }),
