@@ -31,7 +31,7 @@ function splitmix32(x: number): number {
 }
 
 /** Hashes an integer or string seed to 32 bits, keeping every bit of integers up to 2^53. */
-function seedWords(seed: number | string): number[] {
+function seedWords(seed: number | string): [lo: number, hi: number] {
   if (typeof seed === "string") {
     // FNV-1a over UTF-16 code units, then two differently-salted passes.
     let h = 0x811c9dc5;

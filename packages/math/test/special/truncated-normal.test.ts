@@ -33,8 +33,10 @@ describe("normalLogMass", () => {
     // Φ(30 + 1e-9) - Φ(30) = 1e-9·φ(30)·(1 - 1.5e-8 + ...).
     const exact = Math.log(1e-9) - 450 - 0.5 * Math.log(2 * Math.PI) + Math.log1p(-15e-9);
     expect(normalLogMass(30, 30 + 1e-9)).toBeCloseTo(exact, 6);
-    const row = ref.logMass.find(([a, b]) => a === 30 && b !== null && b < 30.1)!;
-    expect(Math.abs(normalLogMass(30, row[1]!) - row[2]!)).toBeLessThan(1e-12);
+    const row = (ref.logMass as [number | null, number | null, number][]).find(
+      ([a, b]) => a === 30 && b !== null && b < 30.1,
+    )!;
+    expect(Math.abs(normalLogMass(30, row[1]!) - row[2])).toBeLessThan(1e-12);
   });
 
   it("equals the existing normalLogProbBetween where that is accurate (property)", () => {
