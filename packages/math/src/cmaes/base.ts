@@ -349,7 +349,8 @@ export abstract class CmaBase {
   tell(solutions: readonly CmaSolution[]): void {
     const where = `${this.constructor.name}.tell`;
     const { dim: n, populationSize: lambda } = this;
-    if (!Array.isArray(solutions) || solutions.length !== lambda) {
+    // `as unknown`: Array.isArray would narrow the readonly array to any[] (no element checks below).
+    if (!Array.isArray(solutions as unknown) || solutions.length !== lambda) {
       throw new RangeError(
         `${where}: expected exactly populationSize = ${lambda} solutions, got ${Array.isArray(solutions) ? solutions.length : typeof solutions}`,
       );

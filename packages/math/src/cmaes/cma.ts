@@ -65,7 +65,8 @@ export function packUpper(c: Float64Array, n: number): number[] {
 
 /** Unpacks {@link packUpper} into a full symmetric n×n matrix. @throws RangeError on a wrong length. */
 export function unpackUpper(where: string, u: readonly number[], n: number): Float64Array {
-  if (!Array.isArray(u) || u.length !== (n * (n + 1)) / 2) {
+  // `as unknown`: Array.isArray would narrow the readonly array to any[] (no element checks below).
+  if (!Array.isArray(u as unknown) || u.length !== (n * (n + 1)) / 2) {
     throw new RangeError(`${where}: an upper triangle for n = ${n} must have ${(n * (n + 1)) / 2} entries`);
   }
   const c = new Float64Array(n * n);

@@ -138,7 +138,8 @@ export class SepCmaEs extends CmaBase {
     const es = new SepCmaEs(optionsFromState(where, state));
     es.restoreBase(where, state);
     const n = es.dim;
-    if (!Array.isArray(state.diagC) || state.diagC.length !== n) {
+    // `as unknown`: Array.isArray would narrow the readonly array to any[] (no element checks below).
+    if (!Array.isArray(state.diagC as unknown) || state.diagC.length !== n) {
       throw new RangeError(`${where}: state.diagC must have length ${n}`);
     }
     for (let i = 0; i < n; i++) {

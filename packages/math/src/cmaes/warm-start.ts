@@ -74,7 +74,8 @@ export function warmStartDistribution(
 ): WarmStartDistribution {
   const where = "warmStartDistribution";
   const { gamma, alpha } = resolveWarmStartOptions(where, options);
-  if (!Array.isArray(sourceSolutions) || sourceSolutions.length === 0) {
+  // `as unknown`: Array.isArray would narrow the readonly array to any[] (no element checks below).
+  if (!Array.isArray(sourceSolutions as unknown) || sourceSolutions.length === 0) {
     throw new RangeError(`${where}: sourceSolutions must be a non-empty array`);
   }
   const n = sourceSolutions[0]?.x?.length ?? 0;

@@ -230,7 +230,8 @@ export class TpeOptimizer {
    */
   tell(solutions: readonly TpeSolution[]): void {
     const where = "TpeOptimizer.tell";
-    if (!Array.isArray(solutions))
+    // `as unknown`: Array.isArray would narrow the readonly array to any[] (no element checks below).
+    if (!Array.isArray(solutions as unknown))
       throw new TypeError(`${where}: solutions must be an array of { x, value }`);
     for (let k = 0; k < solutions.length; k++) {
       const sol = solutions[k];
