@@ -122,7 +122,8 @@ export function createFrozenTrial(init: FrozenTrialInit): FrozenTrial {
   if (init.value !== undefined && init.value !== null && init.values !== undefined && init.values !== null) {
     throw new RangeError(`${where}: give either value or values, not both`);
   }
-  if (init.values !== undefined && init.values !== null && !Array.isArray(init.values)) {
+  // `as unknown`: Array.isArray would narrow the readonly array to any[] (no element checks below).
+  if (init.values !== undefined && init.values !== null && !Array.isArray(init.values as unknown)) {
     throw new TypeError(`${where}: values must be an array of numbers, got ${typeof init.values}`);
   }
   const values =
