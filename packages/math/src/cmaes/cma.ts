@@ -73,7 +73,7 @@ export function unpackUpper(where: string, u: readonly number[], n: number): Flo
   let k = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
-      const v = u[k++]!;
+      const v = u[k++];
       if (typeof v !== "number" || !Number.isFinite(v))
         throw new RangeError(`${where}: C[${i}][${j}] is not finite: ${v}`);
       c[i * n + j] = v;
@@ -455,7 +455,7 @@ function checkCov(cov: ArrayLike<number>, n: number): Float64Array {
   const c = new Float64Array(n * n);
   let scale = 0;
   for (let k = 0; k < n * n; k++) {
-    const v = cov[k]!;
+    const v = cov[k];
     if (typeof v !== "number" || !Number.isFinite(v))
       throw new RangeError(`CmaEs: cov[${k}] must be finite, got ${v}`);
     scale = Math.max(scale, Math.abs(v));

@@ -296,7 +296,7 @@ export function checkTermination(
   // NoEffectCoord: adding 0.2 standard deviations in some coordinate leaves m unchanged.
   if (on("noEffectCoord")) {
     for (let i = 0; i < n; i++) {
-      if (mean[i]! === mean[i]! + 0.2 * sigma * Math.sqrt(diagC[i]!)) {
+      if (mean[i] === mean[i]! + 0.2 * sigma * Math.sqrt(diagC[i]!)) {
         return { kind: "noEffectCoord", value: i, threshold: 0.2 };
       }
     }
@@ -310,7 +310,7 @@ export function checkTermination(
     let unchanged = true;
     for (let k = 0; k < n && unchanged; k++) {
       const bki = v.b === null ? (k === i ? 1 : 0) : v.b[k * n + i]!;
-      if (mean[k]! !== mean[k]! + s * bki) unchanged = false;
+      if (mean[k] !== mean[k]! + s * bki) unchanged = false;
     }
     if (unchanged) return { kind: "noEffectAxis", value: i, threshold: 0.1 };
   }

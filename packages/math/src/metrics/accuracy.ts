@@ -127,8 +127,8 @@ export function labelAccuracy(predicted: ArrayLike<number>, labels: ArrayLike<nu
   if (n === 0) throw new RangeError("labelAccuracy: labels must not be empty");
   let correct = 0;
   for (let i = 0; i < n; i++) {
-    const a = predicted[i]!;
-    const b = labels[i]!;
+    const a = predicted[i];
+    const b = labels[i];
     if (!Number.isInteger(a))
       throw new RangeError(`labelAccuracy: predicted must be integers, got predicted[${i}]=${a}`);
     if (!Number.isInteger(b))

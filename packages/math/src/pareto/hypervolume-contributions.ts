@@ -47,7 +47,7 @@ export function hypervolumeContributions(
     let second = ref[0]!;
     for (let i = 0; i < n; i++) {
       const v = points[i]!;
-      if (i !== front[0]! && v < second) second = v;
+      if (i !== front[0] && v < second) second = v;
     }
     out[front[0]!] = second - points[front[0]!]!;
     return out;

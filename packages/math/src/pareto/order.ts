@@ -50,7 +50,7 @@ export function lexicographicOrder(points: Float64Array, n: number, m: number): 
   let start = 0;
   while (start < n) {
     let end = start + 1;
-    const v = first[order[start]!]!;
+    const v = first[order[start]!];
     while (end < n && first[order[end]!] === v) end++;
     if (end - start > 1) order.subarray(start, end).sort(cmp);
     start = end;

@@ -26,7 +26,7 @@ export function checkPoints(
     );
   }
   for (let i = 0; i < points.length; i++) {
-    const v = points[i]!;
+    const v = points[i];
     if (Number.isNaN(v) || (!allowInfinite && !Number.isFinite(v))) {
       const p = Math.floor(i / nObjectives);
       throw new RangeError(
@@ -56,7 +56,7 @@ export function checkReference(
   }
   const ref = Float64Array.from(reference);
   for (let j = 0; j < nObjectives; j++) {
-    if (!Number.isFinite(ref[j]!))
+    if (!Number.isFinite(ref[j]))
       throw new RangeError(`${where}: reference[${j}] must be finite, got ${ref[j]}`);
   }
   for (let i = 0; i < points.length; i++) {

@@ -105,7 +105,7 @@ export function parzenLogPdf(
   for (let j = 0; j < m; j++) {
     const row = j * nDims;
     let nan = false;
-    for (let d = 0; d < nDims; d++) if (Number.isNaN(candidates[row + d]!)) nan = true;
+    for (let d = 0; d < nDims; d++) if (Number.isNaN(candidates[row + d])) nan = true;
     if (nan) {
       result[j] = Number.NaN;
       continue;

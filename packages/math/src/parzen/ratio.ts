@@ -124,7 +124,7 @@ export function parzenBestLogRatio(
   // Complete candidates by decreasing bound (NaN bounds last, never chosen), four at a time
   // so that each observation row is read once for four candidates.
   const order = Array.from({ length: m }, (_, j) => j)
-    .filter((j) => !Number.isNaN(ub[j]!))
+    .filter((j) => !Number.isNaN(ub[j]))
     .sort((a, b) => ub[b]! - ub[a]! || a - b);
   let index = -1;
   let value = Number.NaN;
@@ -145,10 +145,10 @@ export function parzenBestLogRatio(
     if (group.length === 0) break;
     completeRest(denominator, plan.scaled, shared, candidates, group, max, sum, lqOutside, xs4);
     for (const j of group) {
-      const lq = !Number.isNaN(lqOutside[j]!)
+      const lq = !Number.isNaN(lqOutside[j])
         ? lqOutside[j]!
         : max[j] === Number.NEGATIVE_INFINITY
-          ? max[j]!
+          ? max[j]
           : max[j]! + Math.log(sum[j]!);
       const s = lp[j]! - lq;
       if (Number.isNaN(s)) continue;
@@ -187,7 +187,7 @@ function completeRest(
   const d = q.dimensions.length;
   const nObs = q.nObservations;
   const base = q.logBase;
-  const live = group.filter((j) => Number.isNaN(outside[j]!));
+  const live = group.filter((j) => Number.isNaN(outside[j]));
   if (live.length === 0) return;
   // Pad to four with the last candidate (its updates are then applied once, below).
   const g = live.length;

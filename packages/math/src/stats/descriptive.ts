@@ -7,7 +7,7 @@ import { quantileSorted } from "./quantile.js";
 /** Ascending copy without NaN (infinities are kept). */
 export function sortedFinite(values: ArrayLike<number>): number[] {
   const out: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) out.push(values[i]!);
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) out.push(values[i]!);
   return out.sort((a, b) => a - b);
 }
 

@@ -12,7 +12,7 @@ import ranks from "@stdlib/stats-ranks";
  */
 export function averageRanks(values: readonly number[]): number[] {
   for (let i = 0; i < values.length; i++) {
-    if (Number.isNaN(values[i]!)) throw new RangeError(`averageRanks: values[${i}] is NaN`);
+    if (Number.isNaN(values[i])) throw new RangeError(`averageRanks: values[${i}] is NaN`);
   }
   if (values.length === 0) return [];
   return ranks(values.slice(), { method: "average" });

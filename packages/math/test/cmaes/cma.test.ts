@@ -113,8 +113,8 @@ describe("CmaEs.ask", () => {
       for (let t = 0; t < 2000; t++) {
         const x = es.ask();
         for (let i = 0; i < 3; i++) {
-          expect(x[i]!).toBeGreaterThanOrEqual(bounds.lower[i]!);
-          expect(x[i]!).toBeLessThanOrEqual(bounds.upper[i]!);
+          expect(x[i]).toBeGreaterThanOrEqual(bounds.lower[i]!);
+          expect(x[i]).toBeLessThanOrEqual(bounds.upper[i]!);
           if (x[i] === bounds.lower[i] || x[i] === bounds.upper[i]) onBound++;
         }
       }

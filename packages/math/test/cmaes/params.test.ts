@@ -26,7 +26,7 @@ describe("cmaParameters", () => {
       for (let i = 0; i < lambda; i++) {
         if (i < p.mu) pos += p.weights[i]!;
         else neg += p.weights[i]!;
-        if (i > 0) expect(p.weights[i]!).toBeLessThanOrEqual(p.weights[i - 1]!);
+        if (i > 0) expect(p.weights[i]).toBeLessThanOrEqual(p.weights[i - 1]!);
       }
       expect(pos).toBeCloseTo(1, 14);
       // The three bounds of eqs. (50)-(52), recomputed from their definitions.

@@ -29,7 +29,7 @@ describe("CmaEs against python cmaes 0.9.1 (fixture)", () => {
         ),
       );
       expect(ref.median).not.toBeNull();
-      const ratio = median(ours) / ref.median!;
+      const ratio = median(ours) / ref.median;
       // Printed so that the README figures can be checked against a test run.
       console.log(
         `${name}: tunelab median ${median(ours)} vs cmaes ${ref.median} (ratio ${ratio.toFixed(3)})`,

@@ -47,7 +47,7 @@ describe("crowdingDistance", () => {
           const scaled = Float64Array.from(xs.flatMap((x) => [x * scale, 1000 - x]));
           const a = crowdingDistance(pts, 2);
           const b = crowdingDistance(scaled, 2);
-          for (let i = 0; i < n; i++) expect(b[i]!).toBeCloseTo(a[i]!, 10);
+          for (let i = 0; i < n; i++) expect(b[i]).toBeCloseTo(a[i]!, 10);
           const rev = Float64Array.from(
             xs
               .slice()

@@ -22,7 +22,7 @@ describe("referencePoint", () => {
           const points = Float64Array.from(values.slice(0, n * m), (v) => Math.round(v * 1000) / 1000);
           const ref = referencePoint(points, m)!;
           for (let i = 0; i < n; i++)
-            for (let j = 0; j < m; j++) expect(points[i * m + j]!).toBeLessThan(ref[j]!);
+            for (let j = 0; j < m; j++) expect(points[i * m + j]).toBeLessThan(ref[j]!);
         },
       ),
     );

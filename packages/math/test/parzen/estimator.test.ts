@@ -154,7 +154,7 @@ describe("buildParzenEstimator + parzenLogPdf: normalization", () => {
       return simpson((y) => Math.exp(lp[Math.round(y * ny)]!), 0, 1, ny);
     });
     const lm = parzenLogPdf(marginal, xs);
-    for (let i = 0; i < xs.length; i++) expect(inner[i]!).toBeCloseTo(Math.exp(lm[i]!), 8);
+    for (let i = 0; i < xs.length; i++) expect(inner[i]).toBeCloseTo(Math.exp(lm[i]!), 8);
     total = simpson((x) => inner[Math.round(((x + 2) / 5) * 400)]!, -2, 3, 400);
     expect(total).toBeCloseTo(1, 8);
   });
@@ -218,13 +218,13 @@ describe("parzenLogPdf equals the term-by-term mixture density", () => {
     for (let t = 0; t < 20; t++) {
       const x = Float64Array.from(dims, (d) => randomValue(d, rng));
       const sum = singles.reduce((s, e, j) => s + parzenLogPdf(e, x.subarray(j, j + 1))[0]!, 0);
-      expect(parzenLogPdf(joint, x)[0]!).toBeCloseTo(sum, 12);
+      expect(parzenLogPdf(joint, x)[0]).toBeCloseTo(sum, 12);
       // ...and so is the product of the joint estimator's own marginals.
       const msum = dims.reduce(
         (s, _d, j) => s + parzenLogPdf(parzenMarginal(joint, [j]), x.subarray(j, j + 1))[0]!,
         0,
       );
-      expect(parzenLogPdf(joint, x)[0]!).toBeCloseTo(msum, 12);
+      expect(parzenLogPdf(joint, x)[0]).toBeCloseTo(msum, 12);
     }
   });
 
@@ -233,7 +233,7 @@ describe("parzenLogPdf equals the term-by-term mixture density", () => {
     expect(est.nComponents).toBe(1);
     expect(est.hasPrior).toBe(true);
     for (const x of [1, 2.5, 5])
-      expect(parzenLogPdf(est, Float64Array.of(x))[0]!).toBeCloseTo(truncatedNormalLogPdf(x, 3, 4, 1, 5), 13);
+      expect(parzenLogPdf(est, Float64Array.of(x))[0]).toBeCloseTo(truncatedNormalLogPdf(x, 3, 4, 1, 5), 13);
   });
 });
 
@@ -282,14 +282,14 @@ describe("parzenLogPdf edge cases", () => {
     expect(lp[0]).toBeNaN();
     for (let i = 1; i <= 6; i++) expect(lp[i]).toBe(Number.NEGATIVE_INFINITY);
     expect(lp[7]).toBe(lp[8]);
-    expect(Number.isFinite(lp[8]!)).toBe(true);
+    expect(Number.isFinite(lp[8])).toBe(true);
   });
 
   it("handles empty candidates and writes into `out`", () => {
     expect(parzenLogPdf(est, new Float64Array(0))).toHaveLength(0);
     const out = new Float64Array(1);
     expect(parzenLogPdf(est, Float64Array.of(0.5, 1, 1), out)).toBe(out);
-    expect(Number.isFinite(out[0]!)).toBe(true);
+    expect(Number.isFinite(out[0])).toBe(true);
   });
 
   it("rejects a candidates length that is not a multiple of D, and a wrong `out`", () => {
@@ -319,7 +319,7 @@ describe("parzenLogPdf edge cases", () => {
         }
         const est2 = buildParzenEstimator(dims, shuffled, { weights: (m) => new Float64Array(m).fill(1) });
         const x = Float64Array.from(dims, (d) => randomValue(d, rng));
-        expect(parzenLogPdf(est2, x)[0]!).toBeCloseTo(parzenLogPdf(est, x)[0]!, 10);
+        expect(parzenLogPdf(est2, x)[0]).toBeCloseTo(parzenLogPdf(est, x)[0]!, 10);
       }),
       { numRuns: 60 },
     );
@@ -347,7 +347,7 @@ describe("buildParzenEstimator options", () => {
     const a = buildParzenEstimator(dim, obs, { weights: [0, 1, 1, 1] });
     expect(a.weights[0]).toBe(0);
     for (const x of [1, 5, 9]) {
-      const lp = parzenLogPdf(a, Float64Array.of(x))[0]!;
+      const lp = parzenLogPdf(a, Float64Array.of(x))[0];
       expect(Number.isFinite(lp)).toBe(true);
       expect(lp).toBeCloseTo(referenceLogPdf(a, [x]), 12);
     }

@@ -21,7 +21,7 @@ describe("defaultWeights", () => {
     expect(Array.from(w.subarray(0, 5))).toEqual(ramp.map((v) => expect.closeTo(v, 15)));
     expect(Array.from(w.subarray(5))).toEqual(Array(25).fill(1));
     const big = defaultWeights(1000);
-    for (let i = 1; i < 1000; i++) expect(big[i]!).toBeGreaterThanOrEqual(big[i - 1]!);
+    for (let i = 1; i < 1000; i++) expect(big[i]).toBeGreaterThanOrEqual(big[i - 1]!);
   });
 
   it("rejects bad n", () => {
