@@ -21,7 +21,7 @@ async function run(sampler: () => Sampler, timingSeed: number, reproducible: boo
   await study.optimize(
     async (t) => {
       const v = objective(t);
-      await new Promise((r) => setTimeout(r, wait[t.number]!));
+      await new Promise((r) => setTimeout(r, wait[t.number]));
       return v;
     },
     { nTrials, concurrency: 4, reproducible },

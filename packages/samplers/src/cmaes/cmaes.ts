@@ -531,7 +531,7 @@ export class CmaEsSampler implements Sampler {
       let inside = true;
       for (let i = 0; i < n && inside; i++) {
         // Margin grid coordinates are not bound-checked: their encoding maps to the grid.
-        if (steps[i]! === 0 && !(x[i]! >= lower[i]! && x[i]! <= upper[i]!)) inside = false;
+        if (steps[i] === 0 && !(x[i]! >= lower[i]! && x[i]! <= upper[i]!)) inside = false;
       }
       if (inside) return x;
     }

@@ -187,7 +187,7 @@ export class TrialColumns {
       const nums: number[] = [];
       for (let i = 0; i < this.size; i++) {
         const st = this.state[i];
-        if ((st === COMPLETE || st === PRUNED) && !Number.isNaN(col[i]!)) nums.push(i);
+        if ((st === COMPLETE || st === PRUNED) && !Number.isNaN(col[i])) nums.push(i);
       }
       nums.sort((a, b) => col[a]! - col[b]! || a - b);
       s = { numbers: Int32Array.from(nums), size: nums.length };

@@ -648,7 +648,7 @@ describe("CmaEsSampler across study objects and processes", () => {
     expect(recs.filter((r) => r.record.generation === 0).length).toBe(1);
     expect(recs.map((r) => r.record.generation)).toEqual(recs.map((_, i) => i));
     const gens = a.trials.map((t) => t.systemAttrs[CMA_KEYS.generation] as number | undefined).slice(1);
-    for (let i = 1; i < gens.length; i++) expect(gens[i]!).toBeGreaterThanOrEqual(gens[i - 1]!);
+    for (let i = 1; i < gens.length; i++) expect(gens[i]).toBeGreaterThanOrEqual(gens[i - 1]!);
     expect(a.bestValue).toBeLessThan(1e-3);
   });
 

@@ -174,7 +174,7 @@ describe("ColumnReader.sorted", () => {
     const table = new TrialColumns(["minimize"]);
     table.update(trials);
     // Trial 1 was RUNNING at a = 5 when the set was made; the table has it finished at a = 1.
-    const running = { ...trials[1]!, state: "RUNNING" as const, internalParams: { a: 5 } };
+    const running = { ...trials[1], state: "RUNNING" as const, internalParams: { a: 5 } };
     const pending: PendingTrials = { tags: Uint8Array.of(0, 3, 0), tag: 3, trials: new Map([[1, running]]) };
     const got = new ColumnReader().sorted(table, FIELDS[0]!, Int32Array.of(0, 1, 2), pending);
     expect(Array.from(got.values)).toEqual([0, 2, 5]);

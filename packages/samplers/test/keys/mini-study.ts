@@ -139,7 +139,7 @@ export class MiniStudy implements StudyView {
         live.internalParams[name] = x;
         live.distributions[name] = d;
         live.params[name] = toExternal(d, x);
-        return live.params[name]!;
+        return live.params[name];
       },
     };
     const value = objective(trial);

@@ -136,9 +136,9 @@ function properties(run: Runner): void {
       fc.asyncProperty(names(3), async ([a, b, c]) => {
         const grid = new GridSampler(
           Object.fromEntries([
-            [a!, [-1, 0, 1]],
-            [b!, [0, 5]],
-            [c!, ["p", "r"]],
+            [a, [-1, 0, 1]],
+            [b, [0, 5]],
+            [c, ["p", "r"]],
           ]),
           { seed: 0 },
         );
