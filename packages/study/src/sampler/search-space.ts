@@ -23,7 +23,7 @@ function counts(trial: FrozenTrial, includePruned: boolean): boolean {
 
 function sortedSpace(space: Map<string, Distribution>): SearchSpace {
   const out: Record<string, Distribution> = {};
-  for (const name of [...space.keys()].sort()) setKey(out, name, space.get(name)!);
+  for (const name of [...space.keys()].sort()) setKey(out, name, space.get(name));
   return out;
 }
 

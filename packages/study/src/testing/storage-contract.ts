@@ -304,7 +304,7 @@ export function storageContract(
           expect(first!.state).toBe("RUNNING");
           expect(first!.datetimeStart).toBeInstanceOf(Date);
           const popped = await Promise.all(Array.from({ length: 10 }, () => s.popWaitingTrial(id)));
-          const got = popped.filter((t) => t !== null).map((t) => t!.systemAttrs.i);
+          const got = popped.filter((t) => t !== null).map((t) => t.systemAttrs.i);
           expect(got.sort()).toEqual([1, 2, 3, 4]);
           expect(await s.popWaitingTrial(id)).toBeNull();
         }),

@@ -40,7 +40,7 @@ async function run(timingSeed: number, reproducible: boolean): Promise<number[]>
   await study.optimize(
     async (t) => {
       const x = t.suggestFloat("x", 0, 1);
-      await new Promise((r) => setTimeout(r, wait[t.number]!));
+      await new Promise((r) => setTimeout(r, wait[t.number]));
       return x;
     },
     { nTrials: 40, concurrency: 4, reproducible },
