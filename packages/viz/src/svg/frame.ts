@@ -102,7 +102,7 @@ export function pathData(f: Frame, x: readonly number[], y: readonly number[]): 
   let pen = false;
   let n = 0;
   for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i]!) || !Number.isFinite(y[i]!)) {
+    if (!Number.isFinite(x[i]) || !Number.isFinite(y[i])) {
       pen = false;
       continue;
     }

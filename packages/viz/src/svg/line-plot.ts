@@ -37,7 +37,7 @@ export function linePlot(series: readonly LineSeries[], o: PlotOptions): string 
     const upper = pathData(f, s.x, s.hi);
     const lowerPts: string[] = [];
     for (let i = s.x.length - 1; i >= 0; i--) {
-      if (Number.isFinite(s.x[i]!) && Number.isFinite(s.lo[i]!))
+      if (Number.isFinite(s.x[i]) && Number.isFinite(s.lo[i]))
         lowerPts.push(`L${f.px(s.x[i]!).toFixed(1)} ${f.py(s.lo[i]!).toFixed(1)}`);
     }
     if (upper.n > 1 && lowerPts.length > 1 && !upper.d.slice(1).includes("M")) {

@@ -43,7 +43,7 @@ export function scatterPlot(
     }
   }
   for (const s of series) {
-    const pts = s.points.filter((p) => Number.isFinite(p[0]!) && Number.isFinite(p[1]!));
+    const pts = s.points.filter((p) => Number.isFinite(p[0]) && Number.isFinite(p[1]));
     if (pts.length === 0) continue;
     f.parts.push(`<g class="series" data-series="${escapeHtml(s.label)}" data-points="${pts.length}">`);
     for (const p of pts) {

@@ -29,9 +29,9 @@ describe("niceTicks(lo, hi, count?)", () => {
           expect(ticks.length).toBeLessThanOrEqual(11);
           const tol = width * 1e-6;
           for (let i = 0; i < ticks.length; i++) {
-            expect(ticks[i]!).toBeGreaterThanOrEqual(lo - tol);
-            expect(ticks[i]!).toBeLessThanOrEqual(hi + tol);
-            if (i > 0) expect(ticks[i]!).toBeGreaterThan(ticks[i - 1]!);
+            expect(ticks[i]).toBeGreaterThanOrEqual(lo - tol);
+            expect(ticks[i]).toBeLessThanOrEqual(hi + tol);
+            if (i > 0) expect(ticks[i]).toBeGreaterThan(ticks[i - 1]!);
           }
         },
       ),
