@@ -74,7 +74,7 @@ const clearlyDominates = (a: readonly number[], b: readonly number[]): boolean =
 
 /** The analytic front's defining equation, written out independently of src/: zero on the front. */
 function frontResidual(name: string, y: readonly number[]): number {
-  const family = name.split("-")[0]!;
+  const family = name.split("-")[0];
   const m = y.length;
   switch (family) {
     case "zdt1":

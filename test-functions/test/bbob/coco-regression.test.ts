@@ -22,7 +22,7 @@ const cases = fixture.entries.map(([index, x, f]) => {
   const d = fixture.dimensions[Math.floor(index / 360)]!;
   const rem = index % 360;
   const fid = Math.floor(rem / 15) + 1;
-  const instance = fixture.instances[rem % 15]!;
+  const instance = fixture.instances[rem % 15];
   return { name: `f${fid} d${d} i${instance} (#${index})`, fid, d, instance, x, f };
 });
 

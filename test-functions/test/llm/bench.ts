@@ -22,7 +22,7 @@ const rng = Rng.fromSeed(2024);
 const configs: LlmFinetuneConfig[] = Array.from({ length: N }, (_, i) => ({
   model: models[i % 3]!,
   method: methods[(i >> 2) % 3]!,
-  schedule: schedules[(i >> 4) % 3]!,
+  schedule: schedules[(i >> 4) % 3],
   learningRate: 10 ** (-5.5 + 3 * rng.random()),
   warmupFraction: 0.1 * rng.random(),
   microBatchSize: 1 + rng.int(0, 31),

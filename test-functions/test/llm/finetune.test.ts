@@ -52,7 +52,7 @@ describe("llmFinetune: the curve", () => {
     expect(r.totalSteps).toBe(Math.ceil((3 * 5000) / 16));
     expect(r.steps.length).toBe(12);
     expect(r.curve.length).toBe(12);
-    for (let i = 1; i < r.steps.length; i++) expect(r.steps[i]!).toBeGreaterThan(r.steps[i - 1]!);
+    for (let i = 1; i < r.steps.length; i++) expect(r.steps[i]).toBeGreaterThan(r.steps[i - 1]!);
     expect(r.steps[11]).toBe(r.totalSteps);
     expect(r.finalLoss).toBe(r.curve[11]);
     expect(r.perplexity).toBeCloseTo(Math.exp(r.finalLoss), 12);
@@ -70,10 +70,10 @@ describe("llmFinetune: the curve", () => {
   it("falls from near the start loss 1.25·L* towards L* over a run at the optimal LR", () => {
     const cfg = referenceConfig("7B", { evalsPerEpoch: 100 });
     const r = llmFinetune({ ...cfg, learningRate: llmOptimalLearningRate(cfg) }, 1);
-    expect(r.curve[0]!).toBeGreaterThan(0.59 * 1.1);
-    expect(r.curve[0]!).toBeLessThan(0.59 * 1.25);
+    expect(r.curve[0]).toBeGreaterThan(0.59 * 1.1);
+    expect(r.curve[0]).toBeLessThan(0.59 * 1.25);
     expect(r.finalLoss).toBeCloseTo(0.59, 2);
-    for (let i = 1; i < r.curve.length; i++) expect(r.curve[i]!).toBeLessThan(r.curve[i - 1]! * 1.001);
+    for (let i = 1; i < r.curve.length; i++) expect(r.curve[i]).toBeLessThan(r.curve[i - 1]! * 1.001);
   });
 
   it("starts at the start loss when almost nothing is trained", () => {
@@ -92,9 +92,9 @@ describe("llmFinetune: the curve", () => {
     expect(step).toBeGreaterThan(0);
     for (let i = 0; i < r.curve.length; i++) {
       if (r.steps[i]! >= step) expect(r.curve[i]).toBeNaN();
-      else expect(Number.isFinite(r.curve[i]!)).toBe(true);
+      else expect(Number.isFinite(r.curve[i])).toBe(true);
     }
-    expect(Number.isFinite(r.curve[0]!)).toBe(true); // warmup delays the blow-up
+    expect(Number.isFinite(r.curve[0])).toBe(true); // warmup delays the blow-up
     expect(r.finalLoss).toBeNaN();
     expect(r.perplexity).toBeNaN();
     expect(r.accuracy).toBeNaN();
@@ -300,7 +300,7 @@ describe("llmOptimalLearningRate", () => {
       (epochs) => llmOptimalLearningRate({ ...cfg, epochs }) / llmNominalLearningRate(cfg),
     );
     expect(ratios[0]).toBe(1);
-    for (let i = 1; i < ratios.length; i++) expect(ratios[i]!).toBeLessThan(ratios[i - 1]!);
+    for (let i = 1; i < ratios.length; i++) expect(ratios[i]).toBeLessThan(ratios[i - 1]!);
   });
 
   it("names itself and the field in errors", () => {

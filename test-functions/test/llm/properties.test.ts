@@ -208,7 +208,7 @@ describe("property 2: asymmetric U in log LR around the loss-minimizing LR; NaN 
     expect(spikes).toBeGreaterThan(5);
     expect(recovered).toBe(spikes);
     const calm = llmFinetune({ ...cfg, learningRate: 1.5 * llmNominalLearningRate(cfg) }, 0).curve;
-    for (let i = 1; i < calm.length; i++) expect(calm[i]!).toBeLessThan(calm[i - 1]! * 1.01);
+    for (let i = 1; i < calm.length; i++) expect(calm[i]).toBeLessThan(calm[i - 1]! * 1.01);
   });
 });
 
@@ -232,13 +232,13 @@ describe("property 3: the best loss over an LR sweep rises with batch size, more
       ["lora256", { method: "lora" as const, loraRank: 256 }],
     ] as const) {
       const losses = batches.map((b) => bestAt(extra, b));
-      for (let i = 2; i < losses.length; i++) expect(losses[i]!).toBeGreaterThan(losses[i - 1]!);
-      expect(losses[3]!).toBeGreaterThan(losses[0]!);
+      for (let i = 2; i < losses.length; i++) expect(losses[i]).toBeGreaterThan(losses[i - 1]!);
+      expect(losses[3]).toBeGreaterThan(losses[0]!);
       rise[name] = losses[3]! / losses[0]! - 1;
     }
-    expect(rise.lora16!).toBeGreaterThan(1.5 * rise.full!);
-    expect(rise.lora256!).toBeGreaterThan(1.5 * rise.full!); // rank does not fix it
-    expect(rise.lora256!).toBeGreaterThan(0.8 * rise.lora16!);
+    expect(rise.lora16).toBeGreaterThan(1.5 * rise.full!);
+    expect(rise.lora256).toBeGreaterThan(1.5 * rise.full!); // rank does not fix it
+    expect(rise.lora256).toBeGreaterThan(0.8 * rise.lora16!);
   });
 
   // The exact best over LR (llmNoiseFreeLoss at llmOptimalLearningRate) in more configurations.
@@ -264,11 +264,11 @@ describe("property 3: the best loss over an LR sweep rises with batch size, more
           ["lora256", { method: "lora" as const, loraRank: 256 }],
         ] as const) {
           const losses = [8, 32, 128, 512].map((b) => best({ model, ...m, ...extra, microBatchSize: b }));
-          for (let i = 1; i < losses.length; i++) expect(losses[i]!).toBeGreaterThan(losses[i - 1]!);
+          for (let i = 1; i < losses.length; i++) expect(losses[i]).toBeGreaterThan(losses[i - 1]!);
           rise[name] = losses[3]! / losses[0]! - 1;
         }
-        expect(rise.lora256!).toBeGreaterThan(1.5 * rise.full!);
-        expect(rise.lora256!).toBeGreaterThanOrEqual(rise.lora16!); // a higher rank does not fix it
+        expect(rise.lora256).toBeGreaterThan(1.5 * rise.full!);
+        expect(rise.lora256).toBeGreaterThanOrEqual(rise.lora16!); // a higher rank does not fix it
       }
     },
   );
@@ -361,15 +361,15 @@ describe("property 6: loss non-increasing and convex in log rank; rank gaps < 0.
       return llmFinetune({ ...cfg, learningRate: llmOptimalLearningRate(cfg) }, 2);
     });
     const final = runs.map((r) => r.finalLoss);
-    for (let i = 1; i < final.length; i++) expect(final[i]!).toBeLessThanOrEqual(final[i - 1]!);
+    for (let i = 1; i < final.length; i++) expect(final[i]).toBeLessThanOrEqual(final[i - 1]!);
     // ranks are equally spaced in log r: convex ⇔ second differences ≥ 0
     for (let i = 2; i + 1 < final.length; i++) {
       expect(final[i - 1]! - 2 * final[i]! + final[i + 1]!).toBeGreaterThanOrEqual(-1e-12);
     }
-    expect(final[0]!).toBeGreaterThan(final[8]!); // not flat
+    expect(final[0]).toBeGreaterThan(final[8]!); // not flat
     // step 20 is the first evaluation of the 780-step sweep
     expect(runs[0]!.steps[0]).toBe(20);
-    const at20 = runs.map((r) => r.curve[0]!);
+    const at20 = runs.map((r) => r.curve[0]);
     for (const i of [2, 4, 6]) expect(Math.abs(at20[i]! / at20[7]! - 1)).toBeLessThan(0.005); // ranks 4, 16, 64 vs 128
   });
 });
@@ -619,7 +619,7 @@ describe("property 12: truncation: with a decaying schedule, loss at step t of a
           const short = llmFinetune({ ...base, datasetSize: Math.round(16_000 * f), learningRate: eta }, 5);
           const i = Array.from(long.steps).indexOf(short.totalSteps);
           expect(i).toBeGreaterThanOrEqual(0);
-          expect(long.curve[i]!).toBeGreaterThanOrEqual(short.finalLoss);
+          expect(long.curve[i]).toBeGreaterThanOrEqual(short.finalLoss);
         }
       }
     }
@@ -652,7 +652,7 @@ describe("property 13: validation loss over epochs has an interior minimum for s
       const best = losses.indexOf(Math.min(...losses));
       expect(best).toBeGreaterThanOrEqual(1); // 2 epochs or more
       expect(best).toBeLessThanOrEqual(2); // 3 epochs or fewer
-      expect(losses[6]!).toBeGreaterThan(losses[best]! * 1.01);
+      expect(losses[6]).toBeGreaterThan(losses[best]! * 1.01);
     },
   );
 
@@ -671,7 +671,7 @@ describe("property 13: validation loss over epochs has an interior minimum for s
       const best = losses.indexOf(Math.min(...losses));
       expect(best).toBeGreaterThanOrEqual(1);
       expect(best).toBeLessThanOrEqual(2);
-      expect(losses[6]!).toBeGreaterThan(losses[best]! * 1.005);
+      expect(losses[6]).toBeGreaterThan(losses[best]! * 1.005);
     },
   );
 
@@ -690,7 +690,7 @@ describe("property 13: validation loss over epochs has an interior minimum for s
       const i = c.indexOf(Math.min(...c));
       expect(i).toBeGreaterThan(0);
       expect(i).toBeLessThan(c.length - 1);
-      expect(c[c.length - 1]!).toBeGreaterThan(c[i]! * 1.02);
+      expect(c[c.length - 1]).toBeGreaterThan(c[i]! * 1.02);
     }
   });
 
@@ -726,9 +726,9 @@ describe("property 14: gold reward is an inverted U in the KL coefficient; accur
     const best = rewards.indexOf(Math.max(...rewards));
     expect(best).toBeGreaterThan(0);
     expect(best).toBeLessThan(betas.length - 1);
-    for (let i = 1; i <= best; i++) expect(rewards[i]!).toBeGreaterThan(rewards[i - 1]! - 0.05);
-    expect(rewards[0]!).toBeLessThan(rewards[best]! - 0.2);
-    expect(rewards[betas.length - 1]!).toBeLessThan(rewards[best]! - 0.2);
+    for (let i = 1; i <= best; i++) expect(rewards[i]).toBeGreaterThan(rewards[i - 1]! - 0.05);
+    expect(rewards[0]).toBeLessThan(rewards[best]! - 0.2);
+    expect(rewards[betas.length - 1]).toBeLessThan(rewards[best]! - 0.2);
   });
 
   it("accuracy is exactly flat from temperature 0 to 1, under any top-k/top-p, and falls beyond", () => {

@@ -34,7 +34,7 @@ describe("llmRlFinetune", () => {
 
   it("grows the KL over the run, less with a larger coefficient, and diverges at very high LR", () => {
     const r = llmRlFinetune(cfg, 1);
-    for (let i = 1; i < r.kl.length; i++) expect(r.kl[i]!).toBeGreaterThan(r.kl[i - 1]!);
+    for (let i = 1; i < r.kl.length; i++) expect(r.kl[i]).toBeGreaterThan(r.kl[i - 1]!);
     expect(llmRlFinetune({ ...cfg, klCoefficient: 0.5 }, 1).finalKl).toBeLessThan(r.finalKl);
     const hot = llmRlFinetune({ ...cfg, learningRate: 3e-2 }, 1);
     expect(hot.diverged).toBe(true);

@@ -62,7 +62,7 @@ const fullCostParams: Params = {
 describe("search spaces", () => {
   it("declare the LR on a log scale and the LoRA parameters conditional on method ∈ {lora, qlora}", () => {
     for (const space of [LLM_LOSS_SPACE, LLM_COST_SPACE]) {
-      const lr = space.find((p) => p.name === "learningRate")!;
+      const lr = space.find((p) => p.name === "learningRate");
       expect(lr).toMatchObject({ kind: "float", log: true, low: 1e-6, high: 1e-2 });
       for (const name of ["loraRank", "loraAlpha", "loraDropout", "rsLora"]) {
         expect(space.find((p) => p.name === name)!.condition).toEqual({
@@ -159,7 +159,7 @@ describe("llmFinetuneLossConstrained", () => {
   it("defaults to 7B, where full fine-tuning never fits 80 GB and small-batch LoRA does", () => {
     expect(f.name).toBe("llm-finetune-loss-memory-7B");
     expect(f.tags).toContain("constrained");
-    expect(f.constraints!(fullCostParams)[0]!).toBeGreaterThan(0);
+    expect(f.constraints!(fullCostParams)[0]).toBeGreaterThan(0);
     const lora = {
       ...fullCostParams,
       method: "lora",
@@ -169,9 +169,9 @@ describe("llmFinetuneLossConstrained", () => {
       loraDropout: 0,
       rsLora: false,
     };
-    expect(f.constraints!(lora)[0]!).toBeLessThan(0);
-    expect(f.constraints!({ ...lora, microBatchSize: 64 })[0]!).toBeGreaterThan(0);
-    expect(f.constraints!({ ...lora, microBatchSize: 64, gradientCheckpointing: true })[0]!).toBeLessThan(
+    expect(f.constraints!(lora)[0]).toBeLessThan(0);
+    expect(f.constraints!({ ...lora, microBatchSize: 64 })[0]).toBeGreaterThan(0);
+    expect(f.constraints!({ ...lora, microBatchSize: 64, gradientCheckpointing: true })[0]).toBeLessThan(
       f.constraints!({ ...lora, microBatchSize: 64 })[0]!,
     );
     expect(f.constraints!(lora)[0]).toBeCloseTo(f.run(lora).peakMemoryGB - 80, 12);
@@ -185,7 +185,7 @@ describe("llmFinetuneLossConstrained", () => {
         const [g] = f.constraints!(p);
         if (g! <= 0) feasible++;
         else infeasible++;
-        return Number.isFinite(g!);
+        return Number.isFinite(g);
       }),
       { numRuns: 200 },
     );
@@ -217,6 +217,6 @@ describe("llmFinetuneLossVsCost", () => {
   it("trades loss for cost: more epochs cost more GPU-hours", () => {
     const one = f.evaluate(fullCostParams);
     const three = f.evaluate({ ...fullCostParams, epochs: 3 });
-    expect(three[1]!).toBeCloseTo(3 * one[1]!, 9);
+    expect(three[1]).toBeCloseTo(3 * one[1]!, 9);
   });
 });
