@@ -154,7 +154,7 @@ say(`|${header.map(() => "---").join("|")}|`);
 const scores: Record<string, Record<string, number[]>> = {};
 for (const fn of functions) {
   scores[fn] = {};
-  for (const m of [...Object.keys(variants), ...optunaMethods]) scores[fn]![m] = finals(fn, m);
+  for (const m of [...Object.keys(variants), ...optunaMethods]) scores[fn][m] = finals(fn, m);
   say(
     `| ${fn} | ${[...Object.keys(variants), ...optunaMethods].map((m) => fmt(scores[fn]![m]!)).join(" | ")} |`,
   );

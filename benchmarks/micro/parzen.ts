@@ -178,7 +178,7 @@ function cases(lib: Lib, n: number): [string, () => unknown][] {
       `n=${n} univariate, presorted`,
       () => {
         for (let d = 0; d < D; d++) {
-          parzenLogPdf(buildParzenEstimator(dim1, cols[d]!, { order: [orders[d]!] }), candCols[d]!);
+          parzenLogPdf(buildParzenEstimator(dim1, cols[d]!, { order: [orders[d]] }), candCols[d]!);
         }
       },
     ],

@@ -32,7 +32,7 @@ async function once(reproducible: boolean): Promise<{ wall: number; cpu: number 
     async (t) => {
       let s = 0;
       for (let i = 0; i < 5; i++) s += (t.suggestFloat(`x${i}`, -5, 5) - i / 5) ** 2;
-      await new Promise((r) => setTimeout(r, wait[t.number]!));
+      await new Promise((r) => setTimeout(r, wait[t.number]));
       return s;
     },
     { nTrials, concurrency: 4, reproducible },

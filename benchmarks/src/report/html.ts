@@ -145,7 +145,7 @@ export function renderHtml(results: BenchmarkResults): string {
     `<p>Time spent in the sampler's own methods for trial n (median over all runs of the method), log scale.</p>`,
   );
   const timing: LineSeries[] = s.methods
-    .filter((m) => s.timing[m] !== undefined && s.timing[m]!.medianMs.length > 0)
+    .filter((m) => s.timing[m] !== undefined && s.timing[m].medianMs.length > 0)
     .map((m) => ({
       label: m,
       color: color.get(m)!,

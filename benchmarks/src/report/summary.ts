@@ -298,8 +298,8 @@ export function summarizeRecords(
           if (Math.abs(f - final.median) < Math.abs(finals[pick]! - final.median)) pick = i;
         });
         const front = runFront(sorted[pick]!).map((p) => [p[0]!, p[1]!]);
-        cells[fnName]![m] = { ...cell, front };
-      } else cells[fnName]![m] = cell;
+        cells[fnName][m] = { ...cell, front };
+      } else cells[fnName][m] = cell;
     }
   }
   functions.sort((a, b) => a.name.localeCompare(b.name));
@@ -362,7 +362,7 @@ export function summarizeRecords(
       if (x.length === 0 || y.length === 0) continue;
       const u = mannWhitneyU(x, y);
       const tMed = fc[m]!.final.median;
-      const oMed = fc[om]!.final.median;
+      const oMed = fc[om].final.median;
       peers.push({
         function: f.name,
         sampler,

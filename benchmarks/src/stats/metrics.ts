@@ -120,5 +120,5 @@ export function scoreOnAxis(
 
 /** The non-dominated feasible objective vectors of a run. */
 export function runFront(run: RunRecord): number[][] {
-  return nonDominated(usable(run).map((i) => run.values[i]! as number[]));
+  return nonDominated(usable(run).map((i) => run.values[i] as number[]));
 }

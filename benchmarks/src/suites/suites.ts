@@ -95,7 +95,7 @@ export function fullSuite(): SuiteDefinition {
     functions: parts.flatMap((s) => s.functions),
     trials: 200,
     seeds: 10,
-    pruners: LLM.pruners!,
+    pruners: LLM.pruners,
     budgetSteps: 6000,
   };
 }

@@ -65,7 +65,7 @@ describe.skipIf(!status.available)("the Optuna peer's functions agree with @tune
       const fn = resolveProblem(req.function).fn;
       req.points.forEach((p, j) => {
         const ts = fn.evaluate(p);
-        const py = a.values[j]!;
+        const py = a.values[j];
         const tsv = Array.isArray(ts) ? ts : [ts];
         const pyv = Array.isArray(py) ? py : [py];
         expect(pyv.length, req.function).toBe(tsv.length);
