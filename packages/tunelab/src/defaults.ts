@@ -4,11 +4,12 @@
  */
 import { TpeSampler } from "@tunelab/samplers/tpe";
 import {
-  describeStorageUrl,
+  type Clock,
   type Sampler,
   type Storage,
   type StorageUrl,
   type StudyDirection,
+  systemClock,
 } from "@tunelab/study";
 
 /**
@@ -23,22 +24,69 @@ export function defaultSampler(_directions: readonly StudyDirection[]): Sampler 
   return new TpeSampler();
 }
 
-/** What each persistent kind of storage URL names, for messages. */
-const KIND_NAMES: Readonly<Record<Exclude<StorageUrl, { kind: "memory" }>["kind"], string>> = {
-  journal: "a journal file",
-  sqlite: "an SQLite database",
-  postgresql: "a PostgreSQL database",
-  redis: "a journal in Redis",
-};
+/** The storages opened from URLs in this process, by clock and URL: one per database or file. */
+const opened = new WeakMap<Clock, Map<string, Promise<Storage>>>();
 
 /**
  * Opens the storage of a URL beyond "memory" (already parsed by `parseStorageUrl`, so a
- * malformed URL never gets here). No persistent storage has landed yet, so each is refused,
- * saying what the URL names and what is supported.
- * @throws RangeError for every URL, until `@tunelab/storage` lands.
+ * malformed URL never gets here), loading only the driver it needs from `@tunelab/storage`:
+ * `journal:` a journal file in Optuna's format, `sqlite:` an SQLite database, `postgresql://`
+ * a PostgreSQL database, `redis://` a journal kept in Redis. A URL opened twice in one
+ * process (on one clock) gives the same storage, so studies of one process share its
+ * connections and locks; `storage.close()` releases them.
+ * @throws what the storage's own opening throws (a missing directory, an unreachable server,
+ *   a database that is not tunelab's, ...), naming the URL with its password masked.
  */
-export function resolveStorageUrl(url: Exclude<StorageUrl, { kind: "memory" }>): Storage {
-  throw new RangeError(
-    `storage: ${JSON.stringify(describeStorageUrl(url))} names ${KIND_NAMES[url.kind]}, which is not supported yet; use "memory" or a Storage object (journal:, sqlite:, postgresql:// and redis:// arrive with @tunelab/storage)`,
-  );
+export function resolveStorageUrl(
+  url: Exclude<StorageUrl, { kind: "memory" }>,
+  clock: Clock = systemClock,
+): Promise<Storage> {
+  let byUrl = opened.get(clock);
+  if (byUrl === undefined) {
+    byUrl = new Map();
+    opened.set(clock, byUrl);
+  }
+  const key = JSON.stringify(url);
+  const known = byUrl.get(key);
+  if (known !== undefined) return known;
+  const table = byUrl;
+  const storage = openStorageUrl(url, clock).then((s) => forgetOnClose(s, () => table.delete(key)));
+  table.set(key, storage);
+  // A failed opening is not remembered: the next call tries again.
+  storage.catch(() => table.delete(key));
+  return storage;
+}
+
+/**
+ * Makes `storage.close()` also drop it from this process's table, so a URL opened after the
+ * storage was closed opens a new one instead of handing back a closed storage.
+ */
+function forgetOnClose(storage: Storage, forget: () => void): Storage {
+  const close = storage.close.bind(storage);
+  storage.close = (): Promise<void> => {
+    forget();
+    return close();
+  };
+  return storage;
+}
+
+async function openStorageUrl(url: Exclude<StorageUrl, { kind: "memory" }>, clock: Clock): Promise<Storage> {
+  switch (url.kind) {
+    case "journal": {
+      const { openJournalFileStorage } = await import("@tunelab/storage/journal");
+      return openJournalFileStorage(url.path, { clock });
+    }
+    case "sqlite": {
+      const { SqliteStorage } = await import("@tunelab/storage/sqlite");
+      return SqliteStorage.open({ path: url.path, clock });
+    }
+    case "postgresql": {
+      const { PostgresStorage } = await import("@tunelab/storage/postgres");
+      return PostgresStorage.open(url, { clock });
+    }
+    case "redis": {
+      const { openRedisStorage } = await import("@tunelab/storage/redis");
+      return openRedisStorage(url, { clock });
+    }
+  }
 }

@@ -177,6 +177,9 @@ export class PostgresStorage implements Storage {
       max: options.poolSize ?? 4,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
       application_name: options.applicationName ?? "tunelab",
+      // Idle connections do not keep Node running: a script that never calls close() exits
+      // when its work is done instead of waiting for the pool's 10 s idle timeout.
+      allowExitOnIdle: true,
     });
     // An idle connection that the server ends (pg_terminate_backend, a restart) emits an error
     // on the pool; the pool drops it, and the next operation opens a new one.

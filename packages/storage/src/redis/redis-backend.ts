@@ -102,6 +102,8 @@ export class RedisJournalBackend implements JournalBackend {
   /** The number of records known to exist (every record below it was read or written here). */
   private seen = 0;
   private closed = false;
+  /** Operations in flight: the socket keeps the process alive only while one is. */
+  private busy = 0;
 
   private constructor(client: Client, url: string, options: RedisJournalBackendOptions) {
     this.client = client;
@@ -152,10 +154,35 @@ export class RedisJournalBackend implements JournalBackend {
       client.destroy();
       throw e;
     }
+    // An idle connection does not keep Node running (as pg's allowExitOnIdle): a script
+    // that forgets close() still exits; operations in flight hold it (see `holding`).
+    client.unref();
     return backend;
   }
 
   async readLogs(fromLogNumber: number): Promise<readonly JournalRecord[]> {
+    return this.holding(() => this.readFrom(fromLogNumber));
+  }
+
+  async appendLogs(records: readonly JournalRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    return this.holding(() => this.append(records));
+  }
+
+  /**
+   * Runs an operation with the socket referenced, so the process stays alive until its reply
+   * arrives (an unreferenced socket would let Node exit with the operation pending).
+   */
+  private async holding<T>(operation: () => Promise<T>): Promise<T> {
+    if (this.busy++ === 0 && !this.closed) this.client.ref();
+    try {
+      return await operation();
+    } finally {
+      if (--this.busy === 0 && !this.closed) this.client.unref();
+    }
+  }
+
+  private async readFrom(fromLogNumber: number): Promise<readonly JournalRecord[]> {
     if (!Number.isSafeInteger(fromLogNumber) || fromLogNumber < 0) {
       throw new RangeError(
         `RedisJournalBackend.readLogs: fromLogNumber must be an integer >= 0, got ${fromLogNumber}`,
@@ -179,8 +206,7 @@ export class RedisJournalBackend implements JournalBackend {
     });
   }
 
-  async appendLogs(records: readonly JournalRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  private async append(records: readonly JournalRecord[]): Promise<void> {
     const lines = records.map(encodeJournalRecord);
     const first = records[0]!;
     let attempt = 0;

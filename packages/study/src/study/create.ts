@@ -21,7 +21,10 @@ export type StorageLike = Storage | string;
  * Opens the storage of a parsed URL other than "memory" (the `tunelab` facade passes one that
  * knows journal, SQLite, ...).
  */
-export type StorageResolver = (url: Exclude<StorageUrl, { kind: "memory" }>) => Storage | Promise<Storage>;
+export type StorageResolver = (
+  url: Exclude<StorageUrl, { kind: "memory" }>,
+  clock: Clock,
+) => Storage | Promise<Storage>;
 
 let sharedMemory: InMemoryStorage | null = null;
 
@@ -47,7 +50,7 @@ export function resolveStorage(
     sharedMemory ??= new InMemoryStorage();
     return sharedMemory;
   }
-  if (resolver !== undefined) return resolver(url);
+  if (resolver !== undefined) return resolver(url, clock);
   throw new RangeError(
     `storage: this package opens "memory" and Storage objects, not ${JSON.stringify(describeStorageUrl(url))} (the tunelab package resolves journal:, sqlite:, postgresql:// and redis:// URLs)`,
   );
@@ -191,7 +194,7 @@ export async function loadStudy(options: LoadStudyOptions): Promise<Study> {
   }
   const clock = options.clock === undefined ? systemClock : checkClock("loadStudy", options.clock);
   const heartbeat = heartbeatSettings("loadStudy", options);
-  const storage = await resolveStorage(options.storage, options.storageResolver, "loadStudy");
+  const storage = await resolveStorage(options.storage, options.storageResolver, "loadStudy", clock);
   const studyId = await storage.getStudyIdFromName(options.studyName);
   const [directions, userAttrs, systemAttrs] = await Promise.all([
     storage.getStudyDirections(studyId),
