@@ -40,6 +40,7 @@ export default defineConfig({
       project("storage", "packages/storage"),
       project("tunelab", "packages/tunelab"),
       project("runner", "packages/runner"),
+      project("cli", "packages/cli"),
       project("viz", "packages/viz"),
       project("test-functions", "test-functions"),
       project("benchmarks", "benchmarks"),
