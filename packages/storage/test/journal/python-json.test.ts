@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as fc from "fast-check";
@@ -5,9 +6,11 @@ import { describe, expect, it } from "vitest";
 import {
   parsePythonJson,
   pythonFloatRepr,
+  pythonFloatReprFromDigits,
   pythonNumber,
   stringifyPythonJson,
 } from "../../src/journal/python-json.js";
+import { optuna31 } from "../peer.js";
 
 describe("parsePythonJson", () => {
   it("reads standard JSON as JSON.parse does", () => {
@@ -57,13 +60,82 @@ describe("pythonNumber", () => {
   });
 });
 
+/** Doubles where pythonFloatRepr takes its fast path, [1e-4, 1e16), either sign, whole ones too. */
+const fastPathDoubles = fc
+  .tuple(
+    fc.oneof(
+      fc.double({ min: 1e-4, max: 1e16, maxExcluded: true, noNaN: true }),
+      fc
+        .double({ min: 1e-4, max: 1e16, maxExcluded: true, noNaN: true })
+        .map((x) => Math.max(1, Math.trunc(x))),
+    ),
+    fc.boolean(),
+  )
+  .map(([x, negative]) => (negative ? -x : x));
+
 describe("pythonFloatRepr", () => {
-  it("equals Python's repr(float) on 919 reference values (fixtures/float_repr.py)", () => {
-    const pairs = JSON.parse(
-      fs.readFileSync(path.join(import.meta.dirname, "fixtures", "float-repr.json"), "utf8"),
-    ) as Array<[number, string]>;
-    expect(pairs.length).toBe(919);
-    for (const [x, repr] of pairs) expect(pythonFloatRepr(x)).toBe(repr);
+  const pairs = JSON.parse(
+    fs.readFileSync(path.join(import.meta.dirname, "fixtures", "float-repr.json"), "utf8"),
+  ) as Array<[number, string]>;
+
+  it("equals Python's repr(float) on 1,135 reference values (fixtures/float_repr.py), the general path too", () => {
+    expect(pairs.length).toBe(1135);
+    for (const [x, repr] of pairs) {
+      expect(pythonFloatRepr(x)).toBe(repr);
+      expect(pythonFloatReprFromDigits(x)).toBe(repr);
+    }
+  });
+
+  it("at the edges of the fast path [1e-4, 1e16) writes what Python 3.11 writes", () => {
+    // /usr/bin/python3 -c 'import math; print(repr(math.nextafter(1e-4, 0)))' and so on.
+    const expected: Array<[number, string]> = [
+      [1e16, "1e+16"],
+      [-1e16, "-1e+16"],
+      [9999999999999998, "9999999999999998.0"],
+      [-9999999999999998, "-9999999999999998.0"],
+      [1e15 + 0.5, "1000000000000000.5"],
+      [-(1e15 + 0.5), "-1000000000000000.5"],
+      [2 ** 53, "9007199254740992.0"],
+      [0.0001, "0.0001"],
+      [-0.0001, "-0.0001"],
+      [9.999999999999999e-5, "9.999999999999999e-05"],
+      [-9.999999999999999e-5, "-9.999999999999999e-05"],
+      [0.00010000000000000002, "0.00010000000000000002"],
+      [0.1 + 0.2, "0.30000000000000004"],
+    ];
+    for (const [x, repr] of expected) expect(pythonFloatRepr(x)).toBe(repr);
+    // The fixture holds each of them too, from Python itself.
+    const fromPython = new Map(pairs.map(([x, repr]) => [x, repr]));
+    for (const [x, repr] of expected) expect(fromPython.get(x)).toBe(repr);
+  });
+
+  it("fast path equals the general path on every double in [1e-4, 1e16) of either sign (fast-check)", () => {
+    fc.assert(
+      fc.property(fastPathDoubles, (x) => {
+        expect(pythonFloatRepr(x)).toBe(pythonFloatReprFromDigits(x));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  describe("against Python itself", () => {
+    const peer = optuna31();
+    it.skipIf(peer.python === null)(
+      "repr(float) of 5,000 random doubles of the fast path's range equals pythonFloatRepr",
+      () => {
+        const xs = fc.sample(fastPathDoubles, { numRuns: 5000 });
+        const run = spawnSync(
+          peer.python!,
+          ["-c", "import json, sys; print(json.dumps([repr(float(x)) for x in json.load(sys.stdin)]))"],
+          { input: JSON.stringify(xs), encoding: "utf8", timeout: 60_000 },
+        );
+        expect(run.status, run.stderr).toBe(0);
+        const reprs = JSON.parse(run.stdout) as string[];
+        expect(reprs.length).toBe(xs.length);
+        const wrong = xs.flatMap((x, i) => (pythonFloatRepr(x) === reprs[i] ? [] : [[x, reprs[i]]]));
+        expect(wrong).toEqual([]);
+      },
+    );
   });
 });
 
