@@ -255,6 +255,13 @@ export class JournalFileBackend implements JournalBackend {
       try {
         lost = !this.writeLocked(bytes, held);
       } finally {
+        // A release that checks what it removes (JournalFileLock.release), though the lock was
+        // checked just before the write: the write and its fsync take time, in which another
+        // worker may break this lock and take its own. An Optuna 5.0 worker waiting on a
+        // symlink lock judges it by the journal's modification time (its os.stat follows the
+        // link), so it can break a lock taken a moment ago when nothing was written for its
+        // grace period; a worker of either kind breaks it when this process was paused. Its
+        // lock is put back, not deleted, for one lstat more.
         if (!lost) this.lock.release(held);
       }
       if (!lost) return;

@@ -130,9 +130,12 @@ export class JournalFileLock {
         await clock.yield();
         continue;
       }
-      const now = clock.now();
       const current = this.currentIdentity();
       if (current === null) continue; // released in between: try again at once
+      // Read after the lstat, never before: a waiter paused between the two would otherwise
+      // date its first sight of a lock that was created during the pause to before it, and
+      // break that fresh lock as soon as it looked again.
+      const now = clock.now();
       if (seen === null || !sameLock(seen.identity, current)) {
         seen = { identity: current, since: now };
       } else if (graceMs !== null && now - seen.since > graceMs) {

@@ -10,6 +10,7 @@ import {
   type JournalRecord,
   openJournalFileStorage,
 } from "../../src/journal/index.js";
+import { withFsHook } from "./fs-hook.js";
 import { tempDir } from "./tmp.js";
 
 const warnings: string[] = [];
@@ -66,6 +67,35 @@ describe("JournalFileBackend: appends", () => {
   it("refuses to append when opened read-only", async () => {
     const b = await JournalFileBackend.open(journal(line(0)), { readOnly: true });
     await expect(b.appendLogs([rec(1)])).rejects.toThrow(/read-only/);
+  });
+
+  it("leaves in place the lock of a worker that broke this one's and took its own during the write", async () => {
+    // Another worker acts while this one is inside its write: the fsync is where the test
+    // steps in (node:fs's fsyncSync replaced for the one call). It breaks the lock as stale
+    // (Optuna's rename and unlink) and takes its own.
+    const file = journal(line(0));
+    const b = await JournalFileBackend.open(file, { fsync: true });
+    let theirs: number | null = null;
+    const { acted } = await withFsHook(
+      "fsyncSync",
+      () => {
+        const aside = `${b.lock.lockPath}.other.rename`;
+        fs.renameSync(b.lock.lockPath, aside);
+        fs.unlinkSync(aside);
+        fs.writeFileSync(b.lock.lockPath, "", { flag: "wx" });
+        theirs = fs.lstatSync(b.lock.lockPath).ino;
+        return true;
+      },
+      () => b.appendLogs([rec(1)]),
+    );
+    expect(acted).toBe(true);
+    expect(theirs).not.toBeNull();
+    expect(fs.lstatSync(b.lock.lockPath).ino).toBe(theirs);
+    expect(warnings).toContain(
+      `journal lock ${b.lock.lockPath} was broken by another worker while this one held it`,
+    );
+    expect(fs.readFileSync(file, "utf8")).toBe(`${line(0)}${line(1)}`);
+    expect(fs.readdirSync(path.dirname(file)).filter((f) => f.includes(".rename"))).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   type JournalLockKind,
   JournalLockTimeoutError,
 } from "../../src/journal/index.js";
+import { withFsHook } from "./fs-hook.js";
 import { tempDir } from "./tmp.js";
 
 const warnings: string[] = [];
@@ -132,6 +133,35 @@ describe("JournalFileLock", () => {
     expect(warnings.some((w) => /was not released for 3\d\.\d s/.test(w))).toBe(true);
     lock.release(held);
     expect(leftovers(path.dirname(lock.journalPath))).toEqual([]);
+  });
+
+  it("a waiter paused just before it looks at the lock dates a lock taken meanwhile from its first sight, not from before the pause", async () => {
+    const clock = new ManualClock();
+    const lock = lockOf("open", clock, 30_000, 600_000);
+    fs.writeFileSync(lock.lockPath, ""); // another worker's lock
+    const { result: pending } = await withFsHook(
+      "lstatSync",
+      (file) => {
+        if (file !== lock.lockPath) return false;
+        // The waiter's first look at the lock: it was paused for 40 s just before, while
+        // that lock was released and the next worker took a new one.
+        clock.advance(40_000);
+        fs.rmSync(lock.lockPath);
+        fs.writeFileSync(lock.lockPath, "");
+        fs.utimesSync(lock.lockPath, new Date(2_000_000), new Date(2_000_000));
+        return true;
+      },
+      async () => {
+        const waiting = lock.acquire();
+        // The new lock is not 40 s old: it is left alone for the grace period from now.
+        return { waiting, pending: await stillPendingAfter(waiting, clock, 29_000, 100) };
+      },
+    );
+    expect(pending.pending).toBe(true);
+    expect(warnings).toEqual([]);
+    const held = await drive(pending.waiting, clock, 100);
+    expect(warnings.filter((w) => /was not released for 3\d\.\d s/.test(w))).toHaveLength(1);
+    lock.release(held);
   });
 
   it("restarts the grace period when the lock changes hands (a new lock file is not stale)", async () => {
