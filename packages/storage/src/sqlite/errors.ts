@@ -5,8 +5,8 @@ import { StorageError } from "@tunelab/study";
  * What went wrong, as a tag a program can test:
  * - `"path"`: the path cannot hold a database (empty, `:memory:`, a directory, a missing
  *   directory);
- * - `"read-only"`: the file or its directory cannot be written (SQLite writes the file and,
- *   in WAL mode, `<file>-wal` and `<file>-shm` beside it);
+ * - `"read-only"`: the file or its directory cannot be written, or the file cannot be read
+ *   (SQLite writes the file and, in WAL mode, `<file>-wal` and `<file>-shm` beside it);
  * - `"not-sqlite"`: the file is not an SQLite database;
  * - `"not-tunelab"`: an SQLite database of another program (Optuna's RDBStorage included);
  * - `"newer-schema"`: written by a newer tunelab, whose schema this one does not know;

@@ -15,18 +15,15 @@ import { SqliteStorageError } from "./errors.js";
 import { APPLICATION_ID, MIGRATIONS, type Migration, SCHEMA_VERSION_TABLE } from "./schema.js";
 
 /**
- * Checks that `db` is a tunelab database (or an empty one) and applies the migrations it lacks.
- * Call it inside a write transaction (`BEGIN IMMEDIATE`).
+ * The schema version of `db` (0 for an empty database), after checking that it is a tunelab
+ * database or an empty one. It only reads, so a database that is refused is left unchanged.
  * @param path - the database file, for messages.
- * @param now - the time recorded with each migration applied (ms since the epoch).
  * @param migrations - @defaultValue this tunelab's {@link MIGRATIONS}
- * @returns the schema version after migrating.
  * @throws SqliteStorageError of kind "not-tunelab", "newer-schema" or "unknown-schema".
  */
-export function migrateSchema(
+export function inspectSchema(
   db: BetterSqlite3.Database,
   path: string,
-  now: number,
   migrations: readonly Migration[] = MIGRATIONS,
 ): number {
   const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
@@ -42,31 +39,50 @@ export function migrateSchema(
       `SqliteStorage: ${path} is an SQLite database of another program (its application_id is 0x${(applicationId >>> 0).toString(16)}, tunelab's is 0x${APPLICATION_ID.toString(16)}); refusing to change it. Give the storage a new file.`,
     );
   }
-  let current: number;
   if (!tables.includes(SCHEMA_VERSION_TABLE)) {
     if (tables.length > 0) throw notOurs(path, tables);
+    return 0;
+  }
+  const versions = db.prepare(`SELECT version FROM ${SCHEMA_VERSION_TABLE} ORDER BY version`).pluck().all();
+  if (!versions.every((v, i) => v === i + 1)) {
+    throw new SqliteStorageError(
+      "unknown-schema",
+      path,
+      `SqliteStorage: ${path} records schema versions ${JSON.stringify(versions)} in ${SCHEMA_VERSION_TABLE}, a history this tunelab never writes (it writes 1 to ${latest}, each once); refusing to change it.`,
+    );
+  }
+  if (versions.length > latest) {
+    throw new SqliteStorageError(
+      "newer-schema",
+      path,
+      `SqliteStorage: ${path} has schema version ${versions.length}, written by a newer tunelab; this one reads schema versions up to ${latest}. Upgrade tunelab on this machine (every worker sharing the database must run a tunelab that knows its schema).`,
+    );
+  }
+  return versions.length;
+}
+
+/**
+ * Checks `db` as {@link inspectSchema} does and applies the migrations it lacks. Call it inside
+ * a write transaction (`BEGIN IMMEDIATE`), so that of several processes migrating at once one
+ * does and the others find it done.
+ * @param path - the database file, for messages.
+ * @param now - the time recorded with each migration applied (ms since the epoch).
+ * @param migrations - @defaultValue this tunelab's {@link MIGRATIONS}
+ * @returns the schema version after migrating.
+ * @throws SqliteStorageError of kind "not-tunelab", "newer-schema" or "unknown-schema".
+ */
+export function migrateSchema(
+  db: BetterSqlite3.Database,
+  path: string,
+  now: number,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number {
+  let current = inspectSchema(db, path, migrations);
+  if (current === 0) {
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.exec(
-      `CREATE TABLE ${SCHEMA_VERSION_TABLE} (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)`,
+      `CREATE TABLE IF NOT EXISTS ${SCHEMA_VERSION_TABLE} (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)`,
     );
-    current = 0;
-  } else {
-    const versions = db.prepare(`SELECT version FROM ${SCHEMA_VERSION_TABLE} ORDER BY version`).pluck().all();
-    current = versions.length;
-    if (!versions.every((v, i) => v === i + 1)) {
-      throw new SqliteStorageError(
-        "unknown-schema",
-        path,
-        `SqliteStorage: ${path} records schema versions ${JSON.stringify(versions)} in ${SCHEMA_VERSION_TABLE}, a history this tunelab never writes (it writes 1 to ${latest}, each once); refusing to change it.`,
-      );
-    }
-    if (current > latest) {
-      throw new SqliteStorageError(
-        "newer-schema",
-        path,
-        `SqliteStorage: ${path} has schema version ${current}, written by a newer tunelab; this one reads schema versions up to ${latest}. Upgrade tunelab on this machine (every worker sharing the database must run a tunelab that knows its schema).`,
-      );
-    }
   }
   const insert = db.prepare(
     `INSERT INTO ${SCHEMA_VERSION_TABLE} (version, description, applied_at) VALUES (?, ?, ?)`,

@@ -9,9 +9,12 @@
  *    `<file>-shm` beside the file);
  * 2. the file system (see `file-system.ts`): a network file system is refused (or, with
  *    `allowNetworkFileSystem`, accepted with a warning); FUSE and 9p get a warning;
- * 3. the connection: WAL journal mode (readers never block the writer, and the writer never
+ * 3. the schema, read only (see `migrate.ts`): a database of another program, or of a newer
+ *    tunelab, is refused before anything is written to it;
+ * 4. the connection: WAL journal mode (readers never block the writer, and the writer never
  *    blocks readers), `synchronous` as asked, SQLite's busy handler for a short slice;
- * 4. the schema (see `migrate.ts`), inside a write transaction.
+ * 5. the migrations the database lacks (all of them for a new file), inside a write
+ *    transaction that checks the schema again.
  */
 import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -21,9 +24,10 @@ import type BetterSqlite3 from "better-sqlite3";
 import { retryWhileBusy } from "./busy.js";
 import { loadDriver } from "./driver.js";
 import { SqliteStorageError, sqliteCode } from "./errors.js";
-import { fileSystemOf } from "./file-system.js";
-import { migrateSchema } from "./migrate.js";
+import { type FileSystemVerdict, fileSystemOf } from "./file-system.js";
+import { inspectSchema, migrateSchema } from "./migrate.js";
 import type { ResolvedSqliteOptions } from "./options.js";
+import { SCHEMA_VERSION } from "./schema.js";
 
 /**
  * How long SQLite's own busy handler waits for the write lock inside one call, in ms, before
@@ -63,6 +67,9 @@ export async function openDatabase(
       rng,
       onTimeout: (waited: number) => busyTimeout(path, "opening", waited, options.busyTimeout),
     };
+    // Read first: a database that is not ours is refused before anything is written to it
+    // (switching to WAL would already change its header).
+    const found = await retryWhileBusy(() => inspectSchema(db, path), policy);
     await retryWhileBusy(() => {
       const mode = db.pragma("journal_mode = WAL", { simple: true });
       if (mode !== "wal") {
@@ -75,19 +82,21 @@ export async function openDatabase(
     }, policy);
     db.pragma(`synchronous = ${options.synchronous === "full" ? "FULL" : "NORMAL"}`);
     db.pragma("foreign_keys = ON");
-    const begin = db.prepare("BEGIN IMMEDIATE");
-    const commit = db.prepare("COMMIT");
-    const rollback = db.prepare("ROLLBACK");
-    await retryWhileBusy(() => {
-      begin.run();
-      try {
-        migrateSchema(db, path, options.clock.now());
-        commit.run();
-      } catch (e) {
-        if (db.inTransaction) rollback.run();
-        throw e;
-      }
-    }, policy);
+    if (found < SCHEMA_VERSION) {
+      const begin = db.prepare("BEGIN IMMEDIATE");
+      const commit = db.prepare("COMMIT");
+      const rollback = db.prepare("ROLLBACK");
+      await retryWhileBusy(() => {
+        begin.run();
+        try {
+          migrateSchema(db, path, options.clock.now());
+          commit.run();
+        } catch (e) {
+          if (db.inTransaction) rollback.run();
+          throw e;
+        }
+      }, policy);
+    }
     return { db, path };
   } catch (e) {
     db.close();
@@ -207,7 +216,17 @@ function checkPath(given: string): string {
 function checkHeader(path: string, shown: string): void {
   const head = Buffer.alloc(16);
   let n: number;
-  const fd = openSync(path, "r");
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (e) {
+    throw new SqliteStorageError(
+      "read-only",
+      path,
+      `SqliteStorage: cannot read ${shown} (${(e as Error).message}); the storage reads and writes its database.`,
+      e,
+    );
+  }
   try {
     n = readSync(fd, head, 0, 16, 0);
   } finally {
@@ -232,10 +251,18 @@ function writable(path: string): boolean {
   }
 }
 
-/** @throws SqliteStorageError (kind "network-file-system") for a database on a network file system, unless allowed. */
-function checkFileSystem(path: string, allowNetwork: boolean): void {
-  const dir = dirname(path);
-  const fs = fileSystemOf(dir);
+/**
+ * Refuses a database on a network file system unless allowed (then warns), and warns for one
+ * on a file system that may be remote (FUSE, 9p).
+ * @param path - the database file, absolute.
+ * @param fs - the verdict on its directory. @defaultValue `fileSystemOf(dirname(path))`
+ * @throws SqliteStorageError (kind "network-file-system").
+ */
+export function checkFileSystem(
+  path: string,
+  allowNetwork: boolean,
+  fs: FileSystemVerdict = fileSystemOf(dirname(path)),
+): void {
   if (fs.kind === "network") {
     const why =
       `${path} is on a network file system (${fs.name}). SQLite corrupts databases there when processes on more than one machine open them ` +
