@@ -5,12 +5,29 @@
 import { Command, CommanderError } from "commander";
 import { CliError, EXIT } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
+import { register as ask } from "./commands/ask.js";
+import { register as bestTrial } from "./commands/best-trial.js";
+import { register as bestTrials } from "./commands/best-trials.js";
+import { register as report } from "./commands/report.js";
+import { register as shouldPrune } from "./commands/should-prune.js";
+import { register as study } from "./commands/study.js";
+import { register as tell } from "./commands/tell.js";
+import { register as trials } from "./commands/trials.js";
 
 /** Adds one (sub)command to the program. */
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
 /** Every command of the CLI, in the order `tunelab --help` lists them. */
-const COMMANDS: readonly RegisterCommand[] = [];
+const COMMANDS: readonly RegisterCommand[] = [
+  study,
+  trials,
+  bestTrial,
+  bestTrials,
+  ask,
+  tell,
+  report,
+  shouldPrune,
+];
 
 /** Builds the program, writing through `io`. Commander's own exits become exceptions. */
 export function buildProgram(io: CliIo): Command {
