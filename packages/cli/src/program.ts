@@ -10,6 +10,7 @@ import { register as bestTrial } from "./commands/best-trial.js";
 import { register as bestTrials } from "./commands/best-trials.js";
 import { register as report } from "./commands/report.js";
 import { register as shouldPrune } from "./commands/should-prune.js";
+import { register as slurm } from "./commands/slurm.js";
 import { register as study } from "./commands/study.js";
 import { register as tell } from "./commands/tell.js";
 import { register as trials } from "./commands/trials.js";
@@ -27,6 +28,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   tell,
   report,
   shouldPrune,
+  slurm,
 ];
 
 /** Builds the program, writing through `io`. Commander's own exits become exceptions. */
