@@ -1,0 +1,119 @@
+import { MedianPruner } from "@tunelab/pruners/median";
+import { PercentilePruner } from "@tunelab/pruners/percentile";
+import { RandomSampler } from "@tunelab/samplers/random";
+import { TpeSampler } from "@tunelab/samplers/tpe";
+import { describe, expect, it } from "vitest";
+import { UsageError } from "../../src/exit-codes.js";
+import { camelCase } from "../../src/options/kwargs.js";
+import { buildPruner, prunerChoice } from "../../src/options/pruners.js";
+import { buildSampler, samplerChoice } from "../../src/options/samplers.js";
+import { storedChoice } from "../../src/options/stored-choice.js";
+
+describe("camelCase", () => {
+  it("turns Optuna's snake_case into tunelab's camelCase", () => {
+    expect(camelCase("n_startup_trials")).toBe("nStartupTrials");
+    expect(camelCase("seed")).toBe("seed");
+    expect(camelCase("nStartupTrials")).toBe("nStartupTrials");
+  });
+});
+
+describe("samplerChoice and buildSampler", () => {
+  it("accepts Optuna's names, tunelab's and short forms", () => {
+    for (const name of ["TPESampler", "TpeSampler", "tpe"])
+      expect(samplerChoice(name, undefined)?.name).toBe("TpeSampler");
+    expect(samplerChoice("random", undefined)?.name).toBe("RandomSampler");
+    expect(samplerChoice("CmaEsSampler", undefined)?.name).toBe("CmaEsSampler");
+    expect(samplerChoice("brute-force", undefined)?.name).toBe("BruteForceSampler");
+  });
+
+  it("reads snake_case and camelCase options and builds the sampler with them", async () => {
+    const choice = samplerChoice("TPESampler", '{"seed": 7, "n_startup_trials": 3, "constantLiar": false}');
+    expect(choice).toEqual({
+      name: "TpeSampler",
+      kwargs: { seed: 7, nStartupTrials: 3, constantLiar: false },
+    });
+    const sampler = await buildSampler(choice);
+    expect(sampler).toBeInstanceOf(TpeSampler);
+    expect((sampler as TpeSampler).seed).toBe(7);
+    expect(await buildSampler(samplerChoice("random", '{"seed": 1}'))).toBeInstanceOf(RandomSampler);
+  });
+
+  it("builds an unseeded TpeSampler by default", async () => {
+    expect(await buildSampler(null)).toBeInstanceOf(TpeSampler);
+  });
+
+  it("refuses an unknown sampler, listing the known ones", () => {
+    expect(() => samplerChoice("NSGAIISampler", undefined)).toThrow(
+      /^--sampler: unknown sampler "NSGAIISampler"; allowed: TpeSampler, RandomSampler, CmaEsSampler, GridSampler, BruteForceSampler/,
+    );
+  });
+
+  it("refuses options the sampler does not take, and ones of the wrong type", () => {
+    expect(() => samplerChoice("tpe", '{"consider_endpoints": true}')).toThrow(
+      /^--sampler-kwargs: TpeSampler has no option "consider_endpoints"; it takes seed, nStartupTrials/,
+    );
+    expect(() => samplerChoice("random", '{"seed": "x"}')).toThrow(
+      /--sampler-kwargs: RandomSampler option seed must be an integer/,
+    );
+    expect(() => samplerChoice("random", "{seed: 1}")).toThrow(/^--sampler-kwargs: not JSON/);
+    expect(() => samplerChoice("random", "[1]")).toThrow(/^--sampler-kwargs: expected a JSON object/);
+    expect(() => samplerChoice("tpe", '{"seed": 1, "seed": 2}')).not.toThrow();
+    expect(() => samplerChoice("tpe", '{"n_startup_trials": 1, "nStartupTrials": 2}')).toThrow(/given twice/);
+  });
+
+  it("refuses --sampler-kwargs without --sampler, as Optuna does", () => {
+    expect(() => samplerChoice(undefined, '{"seed": 1}')).toThrow(
+      /^--sampler-kwargs: give --sampler NAME too/,
+    );
+  });
+
+  it("turns a constructor's refusal into a usage error naming the option", async () => {
+    await expect(buildSampler(samplerChoice("tpe", '{"n_startup_trials": -1}'))).rejects.toThrow(UsageError);
+    await expect(buildSampler(samplerChoice("grid", "{}"))).rejects.toThrow(/GridSampler needs search_space/);
+  });
+});
+
+describe("prunerChoice and buildPruner", () => {
+  it("builds MedianPruner and PercentilePruner with their options", async () => {
+    const median = await buildPruner(prunerChoice("MedianPruner", '{"n_warmup_steps": 2}')!);
+    expect(median).toBeInstanceOf(MedianPruner);
+    expect((median as MedianPruner).nWarmupSteps).toBe(2);
+    const pct = await buildPruner(prunerChoice("percentile", '{"percentile": 25}')!);
+    expect(pct).toBeInstanceOf(PercentilePruner);
+    expect((pct as PercentilePruner).percentile).toBe(25);
+  });
+
+  it("refuses an unknown pruner and unknown options", () => {
+    expect(() => prunerChoice("ThresholdPruner", undefined)).toThrow(
+      /^--pruner: unknown pruner "ThresholdPruner"; allowed: MedianPruner/,
+    );
+    expect(() => prunerChoice("median", '{"percentile": 3}')).toThrow(
+      /MedianPruner has no option "percentile"/,
+    );
+    expect(() => prunerChoice(undefined, "{}")).toThrow(/^--pruner-kwargs: give --pruner NAME too/);
+  });
+
+  it("turns a constructor's refusal into a usage error", async () => {
+    await expect(buildPruner(prunerChoice("percentile", "{}")!)).rejects.toThrow(
+      /PercentilePruner needs percentile/,
+    );
+    await expect(buildPruner(prunerChoice("percentile", '{"percentile": 150}')!)).rejects.toThrow(
+      /^--pruner-kwargs: /,
+    );
+  });
+});
+
+describe("storedChoice", () => {
+  it("reads a stored choice, and null when there is none", () => {
+    expect(storedChoice({ a: { name: "RandomSampler", kwargs: { seed: 1 } } }, "a")).toEqual({
+      name: "RandomSampler",
+      kwargs: { seed: 1 },
+    });
+    expect(storedChoice({}, "a")).toBeNull();
+  });
+
+  it("names the attribute when its value is malformed", () => {
+    expect(() => storedChoice({ a: "tpe" }, "a")).toThrow(/system attribute a is not/);
+    expect(() => storedChoice({ a: { name: "x", kwargs: [] } }, "a")).toThrow(/system attribute a is not/);
+  });
+});
