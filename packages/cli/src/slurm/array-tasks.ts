@@ -81,7 +81,7 @@ export async function queryArrayTasks(
   );
   if (sacct !== null && sacct.code === 0) {
     const tasks = parseSacctTasks(sacct.stdout);
-    if (tasks.length > 0) return { jobId, source: "sacct", tasks };
+    if (tasks.length > 0) return { jobId, source: "sacct", tasks: sortTasks(tasks) };
   }
   const squeue = await runSlurmTool(
     "squeue",
@@ -90,7 +90,19 @@ export async function queryArrayTasks(
   );
   // squeue exits 1 with "Invalid job id specified" for a job it no longer holds.
   const tasks = squeue.code === 0 ? parseSqueueTasks(squeue.stdout) : [];
-  return { jobId, source: tasks.length > 0 ? "squeue" : "none", tasks };
+  return { jobId, source: tasks.length > 0 ? "squeue" : "none", tasks: sortTasks(tasks) };
+}
+
+/**
+ * Tasks in the order of their index (`42_2` before `42_10`; a pending group `42_[4-9]` at its
+ * first index); squeue lists them newest first.
+ */
+export function sortTasks(tasks: readonly ArrayTask[]): ArrayTask[] {
+  const index = (id: string): number => {
+    const m = /_\[?(\d+)/.exec(id);
+    return m === null ? -1 : Number(m[1]);
+  };
+  return tasks.slice().sort((a, b) => index(a.id) - index(b.id) || a.id.localeCompare(b.id));
 }
 
 /** Task counts by state, in SLURM's life-cycle order, then any other state by name. */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { countTaskStates, parseSacctTasks, parseSqueueTasks } from "../../src/slurm/array-tasks.js";
+import {
+  countTaskStates,
+  parseSacctTasks,
+  parseSqueueTasks,
+  sortTasks,
+} from "../../src/slurm/array-tasks.js";
 
 describe("parseSqueueTasks", () => {
   it("reads squeue --array --states=all rows (this output is from Slurm 22.05, scripts/services/slurm.sh)", () => {
@@ -66,5 +71,19 @@ describe("countTaskStates", () => {
       ["FAILED", 1],
       ["SPECIAL_EXIT", 1],
     ]);
+  });
+});
+
+describe("sortTasks", () => {
+  it("orders tasks by their index, a pending group at its first index", () => {
+    const tasks = parseSqueueTasks(
+      [
+        "9_[11-12]|PENDING|Priority|0:00|",
+        "9_10|RUNNING|None|0:01|vm",
+        "9_2|COMPLETED|None|0:03|vm",
+        "9_0|COMPLETED|None|0:03|vm",
+      ].join("\n"),
+    );
+    expect(sortTasks(tasks).map((t) => t.id)).toEqual(["9_0", "9_2", "9_10", "9_[11-12]"]);
   });
 });
