@@ -23,12 +23,17 @@ export type CliStorageUrl = Exclude<StorageUrl, { kind: "memory" }>;
  * @example cliStorageUrl("journal:./study.log") // { kind: "journal", path: "./study.log" }
  */
 export function cliStorageUrl(value: string): CliStorageUrl {
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) && isFile(value)) return { kind: "journal", path: value };
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) && value !== "memory") {
+    if (isFile(value)) return { kind: "journal", path: value };
+    throw new UsageError(
+      `--storage: ${JSON.stringify(value)} has no scheme and is not an existing file (a bare path names an existing journal file, as in Optuna's CLI); write journal:${value} to create a journal, or sqlite:, postgresql://, redis://`,
+    );
+  }
   let url: StorageUrl;
   try {
     url = parseStorageUrl(value);
   } catch (e) {
-    const msg = (e instanceof Error ? e.message : String(e)).replace(/^parseStorageUrl: /, "");
+    const msg = (e instanceof Error ? e.message : String(e)).replace(/^(parseStorageUrl|storage): /, "");
     throw new UsageError(`--storage: ${msg}`);
   }
   if (url.kind === "memory") {

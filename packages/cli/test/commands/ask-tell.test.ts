@@ -75,6 +75,9 @@ describe("tunelab ask", () => {
       inProcess.push(t.params);
     }
     expect(viaCli).toEqual(inProcess);
+    // Optuna's CLI rebuilds RandomSampler(seed=11) per process and repeats its first draw;
+    // here trial n draws from the seed's stream n, so the trials differ.
+    expect(new Set(viaCli.map((p) => p.x)).size).toBe(3);
   });
 
   it("--sampler overrides the stored sampler for one call", async () => {
