@@ -3,8 +3,6 @@
  * `commands/`. Each command file exports `register(program, io)`; add yours to COMMANDS.
  */
 import { Command, CommanderError } from "commander";
-import { CliError, EXIT } from "./exit-codes.js";
-import type { CliIo } from "./io.js";
 import { register as ask } from "./commands/ask.js";
 import { register as bestTrial } from "./commands/best-trial.js";
 import { register as bestTrials } from "./commands/best-trials.js";
@@ -14,6 +12,8 @@ import { register as slurm } from "./commands/slurm.js";
 import { register as study } from "./commands/study.js";
 import { register as tell } from "./commands/tell.js";
 import { register as trials } from "./commands/trials.js";
+import { CliError, EXIT } from "./exit-codes.js";
+import type { CliIo } from "./io.js";
 
 /** Adds one (sub)command to the program. */
 export type RegisterCommand = (program: Command, io: CliIo) => void;
