@@ -84,7 +84,17 @@ export function register(program: Command, io: CliIo): void {
   const study = program
     .command("study")
     .description("create, list, delete and export studies")
-    .addHelpText("after", "\nRun tunelab study <command> --help for each command's options and examples.");
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ tunelab study create --storage journal:./lr.log --study lr --direction minimize
+  $ tunelab study list --storage journal:./lr.log
+  $ tunelab study export --storage journal:./lr.log --study lr --output trials.csv
+  $ tunelab study delete --storage journal:./lr.log --study lr --yes
+
+Run tunelab study <command> --help for each command's options.`,
+    );
 
   addStudyOptions(study.command("create").description("create a study and print its name"))
     .addOption(new Option("--direction <direction>", "the direction of one objective").choices(DIRECTIONS))
