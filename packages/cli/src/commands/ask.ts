@@ -26,7 +26,7 @@ Examples:
 The search space is Optuna's CLI JSON: parameter name -> {"name": FloatDistribution |
 IntDistribution | CategoricalDistribution, "attributes": {...}}. The sampler is the one
 stored at "tunelab study create --sampler" (TpeSampler when none was), rebuilt in each call;
---sampler overrides it for this call. Print nothing but the JSON line on stdout.`;
+--sampler overrides it for this call. Standard output gets the JSON line and nothing else.`;
 
 /** Registers `tunelab ask`. */
 export function register(program: Command, io: CliIo): void {
