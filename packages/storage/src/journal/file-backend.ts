@@ -52,8 +52,8 @@ export interface JournalFileBackendOptions {
    * system's cache when the append returns: it survives the death of the process (SIGKILL, an
    * out-of-memory kill, a preempted job) and on NFS reaches the server at close, but a power
    * loss or kernel crash of the writing machine can lose the last records (the file stays
-   * readable: a torn last line is cut at the next append). fsync costs about 2 ms per append
-   * here, an order of magnitude more than the append (see the README).
+   * readable: a torn last line is cut at the next append). With fsync an append waits for the
+   * disk, which makes it several times slower (the storage README has the figures).
    * @defaultValue false
    */
   readonly fsync?: boolean;
