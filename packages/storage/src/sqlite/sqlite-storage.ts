@@ -10,8 +10,9 @@
  *
  * better-sqlite3 is synchronous: each call runs to its end on the caller's thread. The
  * transactions are kept short (one row of a study, one row of a trial, a few index entries),
- * and decoding trials happens after the read transaction ends. A process that finds the write
- * lock held waits asynchronously (see `busy.ts`).
+ * and decoding trials happens after the read transaction ends, in slices. A process that
+ * finds the write lock held waits asynchronously (see `busy.ts`), and WAL checkpoints, whose
+ * fsync would block the event loop, run in a worker thread (see `checkpoint.ts`).
  */
 import { Rng } from "@tunelab/math/random";
 import {
@@ -42,6 +43,7 @@ import {
 } from "@tunelab/study";
 import type BetterSqlite3 from "better-sqlite3";
 import { type BusyRetryPolicy, retryWhileBusy } from "./busy.js";
+import { Checkpointer } from "./checkpoint.js";
 import { SqliteStorageError, sqliteCode } from "./errors.js";
 import { busyTimeout, openDatabase, sqliteFailure } from "./open.js";
 import { resolveSqliteOptions, type SqliteStorageOptions } from "./options.js";
@@ -65,6 +67,12 @@ interface StudyRow {
 
 const TRIAL_COLUMNS = "trial_id, number, state, datetime_start, datetime_complete, body";
 const NO_DISTRIBUTIONS: ReadonlyMap<string, Distribution> = new Map();
+
+/**
+ * Rows decoded between two turns of the event loop in a large read (about 2 ms of work at
+ * ten parameters a trial: see the README's figures).
+ */
+const DECODE_SLICE = 256;
 
 /** The prepared statements of one connection. */
 function prepareStatements(db: BetterSqlite3.Database) {
@@ -120,6 +128,11 @@ function prepareStatements(db: BetterSqlite3.Database) {
     oldestWaiting: db.prepare<[number], TrialRow>(
       `SELECT ${TRIAL_COLUMNS} FROM tunelab_trials WHERE study_id = ? AND state = 'WAITING' ORDER BY number LIMIT 1`,
     ),
+    anyWaiting: db
+      .prepare<[number], number>(
+        "SELECT 1 FROM tunelab_trials WHERE study_id = ? AND state = 'WAITING' LIMIT 1",
+      )
+      .pluck(),
     studyParams: db.prepare<[number], { name: string; distribution: string }>(
       "SELECT name, distribution FROM tunelab_study_params WHERE study_id = ?",
     ),
@@ -174,6 +187,8 @@ export class SqliteStorage implements Storage {
   /** Cache entries to add once the current transaction commits. */
   private pendingParams: Array<[number, string, Distribution]> = [];
   private closed = false;
+  /** Runs the WAL checkpoints in a worker thread (see `checkpoint.ts`). */
+  private readonly checkpointer: Checkpointer;
 
   private constructor(
     db: BetterSqlite3.Database,
@@ -186,6 +201,7 @@ export class SqliteStorage implements Storage {
     this.clock = clock;
     this.busy = busy;
     this.sql = prepareStatements(db);
+    this.checkpointer = new Checkpointer(db, path);
   }
 
   /**
@@ -253,19 +269,20 @@ export class SqliteStorage implements Storage {
         };
       }),
     );
-    return found.map(({ s, directions, firstStart, complete }) => ({
-      studyId: s.study_id,
-      studyName: s.study_name,
-      directions,
-      userAttrs: JSON.parse(s.user_attrs) as Record<string, JsonValue>,
-      systemAttrs: JSON.parse(s.system_attrs) as Record<string, JsonValue>,
-      nTrials: s.next_number,
-      datetimeStart: firstStart === null ? null : new Date(firstStart),
-      bestTrial: bestTrialOf(
-        complete.map((r) => decodeTrialRow(r, this.path)),
+    const out: StudySummary[] = [];
+    for (const { s, directions, firstStart, complete } of found) {
+      out.push({
+        studyId: s.study_id,
+        studyName: s.study_name,
         directions,
-      ),
-    }));
+        userAttrs: JSON.parse(s.user_attrs) as Record<string, JsonValue>,
+        systemAttrs: JSON.parse(s.system_attrs) as Record<string, JsonValue>,
+        nTrials: s.next_number,
+        datetimeStart: firstStart === null ? null : new Date(firstStart),
+        bestTrial: bestTrialOf(await this.decode(complete), directions),
+      });
+    }
+    return out;
   }
 
   async setStudyUserAttr(studyId: number, key: string, value: JsonValue): Promise<void> {
@@ -319,6 +336,15 @@ export class SqliteStorage implements Storage {
   }
 
   async popWaitingTrial(studyId: number): Promise<FrozenTrial | null> {
+    // Most calls find no WAITING trial (a worker asks before every trial): they read, without
+    // taking the write lock. A trial enqueued after this read is one the caller asked too
+    // early for, as if it had called a moment before.
+    const waiting = await this.read("popWaitingTrial", () => {
+      const found = this.sql.anyWaiting.get(studyId);
+      if (found === undefined) this.studyRow(studyId);
+      return found !== undefined;
+    });
+    if (!waiting) return null;
     return this.write("popWaitingTrial", () => {
       const row = this.sql.oldestWaiting.get(studyId);
       if (row === undefined) {
@@ -376,14 +402,30 @@ export class SqliteStorage implements Storage {
           : this.sql.trialsSinceIn.all(studyId, since, states);
       return { cursor, rows };
     });
-    return { trials: rows.map((r) => decodeTrialRow(r, this.path)), cursor };
+    return { trials: await this.decode(rows), cursor };
   }
 
   /** Closes the database (later calls throw a SqliteStorageError of kind "closed"). Closing twice is harmless. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.checkpointer.close();
     this.db.close();
+  }
+
+  /**
+   * The trials of rows read in one snapshot. Decoding is most of a large read's time (parsing
+   * each row's JSON), and it needs no transaction: it runs after the read, in slices of
+   * {@link DECODE_SLICE} rows with a turn of the event loop (`clock.yield()`) between them, so
+   * loading a study of many trials does not hold up timers and I/O for the whole read.
+   */
+  private async decode(rows: readonly TrialRow[]): Promise<FrozenTrial[]> {
+    const out: FrozenTrial[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      if (i > 0 && i % DECODE_SLICE === 0) await this.clock.yield();
+      out.push(decodeTrialRow(rows[i]!, this.path));
+    }
+    return out;
   }
 
   /** The study's row. @throws StudyNotFoundError */
@@ -449,6 +491,7 @@ export class SqliteStorage implements Storage {
           const result = fn();
           this.sql.commit.run();
           for (const [studyId, name, d] of this.pendingParams) this.knownParams.get(studyId)?.set(name, d);
+          this.checkpointer.noteWrite();
           return result;
         } catch (e) {
           if (this.db.inTransaction) this.sql.rollback.run();
