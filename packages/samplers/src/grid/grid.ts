@@ -10,7 +10,7 @@
  * read each other's points at every trial start; two workers starting within the same
  * storage round trip can still pick the same point (as in Optuna's GridSampler).
  */
-import { Rng, shuffle } from "@tunelab/math";
+import { Rng, shuffle } from "@tunelab/math/random";
 import {
   type CategoricalChoice,
   choiceIndex,

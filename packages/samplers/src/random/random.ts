@@ -7,7 +7,8 @@
  * asks for parameters, so a seed fixes every trial's parameters whatever the concurrency or
  * the process that runs the trial.
  */
-import { type Prior, Rng, samplePrior } from "@tunelab/math";
+import { type Prior, samplePrior } from "@tunelab/math/priors";
+import { Rng } from "@tunelab/math/random";
 import {
   type Distribution,
   distributionsEqual,
