@@ -1,11 +1,13 @@
 /**
  * How long one SQLite storage call blocks the event loop (better-sqlite3 is synchronous): the
  * duration of every call of a worker's trial cycle (createTrial, an update with parameters and
- * a report, the finishing update, an incremental read) on a database with one process, beside
- * the same calls on InMemoryStorage (the machine's own noise floor: garbage collection, other
- * processes), and one full read of a study of `trials` trials: its duration and the longest
- * time in it that the event loop did not turn (the rows are read in one statement, then
- * decoded in slices with a turn of the event loop between them).
+ * a report, the finishing update, an incremental read) on a database with one process, with
+ * the WAL checkpoints in the storage's thread (the default) and inline (SQLite's automatic
+ * checkpoint, whose fsync runs inside a commit), beside the same calls on InMemoryStorage
+ * (the machine's own noise floor: garbage collection, other processes); and one full read of
+ * a study of `trials` trials: its duration and the longest time in it that the event loop did
+ * not turn (the rows are read in one statement, then decoded in slices with a turn of the
+ * event loop between them).
  *
  * Run: npm run ts -- benchmarks/storage/sqlite-blocking.ts [--trials 10000] [--params 10]
  */
@@ -82,7 +84,14 @@ const dir = mkdtempSync(join(tmpdir(), "tunelab-sqlite-blocking-"));
 try {
   for (const [name, open] of [
     ["InMemoryStorage", async () => new InMemoryStorage()],
-    ["SqliteStorage", () => SqliteStorage.open(join(dir, "blocking.db"))],
+    [
+      'SqliteStorage, checkpoints: "thread" (the default)',
+      () => SqliteStorage.open({ path: join(dir, "thread.db"), checkpoints: "thread" }),
+    ],
+    [
+      'SqliteStorage, checkpoints: "inline" (SQLite\'s automatic checkpoints)',
+      () => SqliteStorage.open({ path: join(dir, "inline.db"), checkpoints: "inline" }),
+    ],
   ] as const) {
     const storage: Storage = await open();
     const { calls, fullRead, longestBlock } = await cycle(storage);

@@ -37,6 +37,16 @@ export interface SqliteStorageOptions {
    * @defaultValue false
    */
   readonly allowNetworkFileSystem?: boolean;
+  /**
+   * Who runs the WAL checkpoints (the copy of `<file>-wal` into the database file, and with
+   * `synchronous: "normal"` the only fsync). `"thread"`: a worker thread with its own
+   * connection, started at the first checkpoint, so that no call of this storage waits for an
+   * fsync (see `checkpoint.ts`). `"inline"`: SQLite's automatic checkpoint, inside the commit
+   * that brings the WAL past 1,000 pages, which blocks the event loop while it syncs; no
+   * thread.
+   * @defaultValue "thread"
+   */
+  readonly checkpoints?: "thread" | "inline";
 }
 
 /** The options with their defaults applied. */
@@ -46,6 +56,7 @@ export interface ResolvedSqliteOptions {
   readonly busyTimeout: number;
   readonly synchronous: "normal" | "full";
   readonly allowNetworkFileSystem: boolean;
+  readonly checkpoints: "thread" | "inline";
 }
 
 /**
@@ -80,8 +91,15 @@ export function resolveSqliteOptions(options: SqliteStorageOptions): ResolvedSql
       `${where}: allowNetworkFileSystem must be true or false, got ${JSON.stringify(allow)}`,
     );
   }
+  const checkpoints = options.checkpoints ?? "thread";
+  if (checkpoints !== "thread" && checkpoints !== "inline") {
+    throw new RangeError(
+      `${where}: checkpoints must be "thread" or "inline", got ${JSON.stringify(checkpoints)}`,
+    );
+  }
   return {
     path: options.path,
+    checkpoints,
     clock: options.clock === undefined ? systemClock : checkClock(where, options.clock),
     busyTimeout,
     synchronous,

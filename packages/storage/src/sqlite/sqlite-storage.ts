@@ -187,21 +187,22 @@ export class SqliteStorage implements Storage {
   /** Cache entries to add once the current transaction commits. */
   private pendingParams: Array<[number, string, Distribution]> = [];
   private closed = false;
-  /** Runs the WAL checkpoints in a worker thread (see `checkpoint.ts`). */
-  private readonly checkpointer: Checkpointer;
+  /** Runs the WAL checkpoints in a worker thread (see `checkpoint.ts`); null when SQLite runs them inline. */
+  private readonly checkpointer: Checkpointer | null;
 
   private constructor(
     db: BetterSqlite3.Database,
     path: string,
     clock: Clock,
     busy: Omit<BusyRetryPolicy, "onTimeout">,
+    checkpoints: "thread" | "inline",
   ) {
     this.db = db;
     this.path = path;
     this.clock = clock;
     this.busy = busy;
     this.sql = prepareStatements(db);
-    this.checkpointer = new Checkpointer(db, path);
+    this.checkpointer = checkpoints === "thread" ? new Checkpointer(db, path) : null;
   }
 
   /**
@@ -216,7 +217,7 @@ export class SqliteStorage implements Storage {
     const o = resolveSqliteOptions(typeof options === "string" ? { path: options } : options);
     const busy = { timeoutMs: o.busyTimeout, rng: Rng.fromSeed(`sqlite-busy-${process.pid}`) };
     const { db, path } = await openDatabase(o, busy.rng);
-    return new SqliteStorage(db, path, o.clock, busy);
+    return new SqliteStorage(db, path, o.clock, busy, o.checkpoints);
   }
 
   async createStudy(directions: readonly StudyDirection[], studyName?: string): Promise<number> {
@@ -409,7 +410,7 @@ export class SqliteStorage implements Storage {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.checkpointer.close();
+    this.checkpointer?.close();
     this.db.close();
   }
 
@@ -491,7 +492,7 @@ export class SqliteStorage implements Storage {
           const result = fn();
           this.sql.commit.run();
           for (const [studyId, name, d] of this.pendingParams) this.knownParams.get(studyId)?.set(name, d);
-          this.checkpointer.noteWrite();
+          this.checkpointer?.noteWrite();
           return result;
         } catch (e) {
           if (this.db.inTransaction) this.sql.rollback.run();

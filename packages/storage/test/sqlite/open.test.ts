@@ -95,6 +95,9 @@ if (sqliteAddon()) {
         /allowNetworkFileSystem must be true or false/,
       );
       await expect(SqliteStorage.open({ path, clock: {} as never })).rejects.toThrow(/clock must be a Clock/);
+      await expect(SqliteStorage.open({ path, checkpoints: "never" as never })).rejects.toThrow(
+        /checkpoints must be "thread" or "inline", got "never"/,
+      );
       expect(() => statSync(path)).toThrow(); // nothing was created
     });
   });
