@@ -8,9 +8,10 @@
  * (measured with benchmarks/storage/sqlite-blocking.ts: 1% of writes took over 5 ms, the
  * longest 60 to 480 ms, all gone without checkpoints; figures in the README).
  *
- * So each storage turns automatic checkpoints off on its connection (`wal_autocheckpoint = 0`)
- * and keeps a second connection in a worker thread (started at the first checkpoint) that runs `PRAGMA wal_checkpoint(PASSIVE)`
- * when asked, every {@link CHECKPOINT_EVERY} write transactions. A PASSIVE checkpoint takes no
+ * So each storage (unless opened with `checkpoints: "inline"`) turns automatic checkpoints off
+ * on its connection (`wal_autocheckpoint = 0`) and keeps a second connection in a worker
+ * thread, started at the first checkpoint, that runs `PRAGMA wal_checkpoint(PASSIVE)` when
+ * asked, every {@link CHECKPOINT_EVERY} write transactions. A PASSIVE checkpoint takes no
  * lock that writers or readers wait for: it copies what no reader still needs and leaves the
  * rest for the next one. Durability is unchanged (a commit is in the WAL, and survives a
  * process crash, either way). If the thread cannot start or fails, the connection goes back to
