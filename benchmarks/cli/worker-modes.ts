@@ -62,7 +62,12 @@ function runWorker(mode: "per-trial" | "persistent"): number {
     ];
     const start = process.hrtime.bigint();
     const r = spawnSync(process.execPath, args, {
-      env: { ...process.env, EPOCHS: String(EPOCHS), TUNELAB_LOG_LEVEL: "warn" },
+      env: {
+        ...process.env,
+        EPOCHS: String(EPOCHS),
+        TUNELAB_LOG_LEVEL: "warn",
+        PYTHONDONTWRITEBYTECODE: "1",
+      },
       encoding: "utf8",
     });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;

@@ -67,9 +67,12 @@ export function workspace(): Workspace {
   };
 }
 
-/** The environment of the commands the worker starts in tests: the test process's own. */
+/**
+ * The environment of the commands the worker starts in tests: the test process's own, with
+ * no `__pycache__` written into examples/.
+ */
 export function testEnv(extra: Readonly<Record<string, string>> = {}): Record<string, string | undefined> {
-  return { ...process.env, TUNELAB_LOG_LEVEL: "warn", ...extra };
+  return { ...process.env, TUNELAB_LOG_LEVEL: "warn", PYTHONDONTWRITEBYTECODE: "1", ...extra };
 }
 
 /** Options of {@link runCli}. */

@@ -102,7 +102,7 @@ describe.skipIf(!ok)("examples/python/tunelab_worker.py", () => {
 
   it("run by hand: one trial from TUNELAB_PARAMS, protocol lines printed, nothing read from stdin", () => {
     const r = spawnSync(PYTHON, [script()], {
-      env: { PATH: process.env.PATH, TUNELAB_PARAMS: '{"x": 1.5}' },
+      env: { PATH: process.env.PATH, TUNELAB_PARAMS: '{"x": 1.5}', PYTHONDONTWRITEBYTECODE: "1" },
       input: "",
       encoding: "utf8",
     });
