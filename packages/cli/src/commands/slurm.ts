@@ -18,7 +18,7 @@ export function register(program: Command, io: CliIo): void {
       `
 Examples:
   $ tunelab slurm submit --storage journal:/shared/hpo/study.log --study lr \\
-      --array 0-9%4 --trials-per-task 5 --time 2:00:00 -- python train.py
+      --array 0-9%4 --trials-per-task 5 --time 2:00:00 --search-space @space.json -- python train.py
   $ tunelab slurm status --storage journal:/shared/hpo/study.log --study lr`,
     );
   registerSlurmSubmit(slurm, io);

@@ -50,7 +50,7 @@ export const DEFAULT_OUTPUT_DIR = "tunelab-slurm";
 
 /** A command line shown in errors about a missing option or `--`. */
 export const SUBMIT_EXAMPLE =
-  "tunelab slurm submit --storage journal:./study.log --study lr --array 0-9%4 --trials-per-task 5 -- python train.py";
+  "tunelab slurm submit --storage journal:./study.log --study lr --array 0-9%4 --trials-per-task 5 --search-space @space.json -- python train.py";
 
 const HELP_AFTER = `
 Each array task runs one \`tunelab worker\` that runs --trials-per-task trials in one
@@ -66,9 +66,10 @@ hands its running trial back.
 Examples:
   $ tunelab slurm submit --storage journal:/shared/hpo/study.log --study lr \\
       --array 0-19%4 --trials-per-task 10 --time 4:00:00 --partition gpu --gpus 1 \\
-      --persistent -- python train.py --epochs 3
-  $ tunelab slurm submit --study lr --array 0-3 --trials-per-task 5 --dry-run -- ./objective.sh
-  $ tunelab slurm submit --study lr --array 1,3,5 --trials-per-task 2 \\
+      --search-space @space.json --persistent -- python train.py --epochs 3
+  $ tunelab slurm submit --study lr --array 0-3 --trials-per-task 5 --search-space @space.json \\
+      --dry-run -- ./objective.sh
+  $ tunelab slurm submit --study lr --array 1,3,5 --trials-per-task 2 --search-space @space.json \\
       --sbatch-arg=--account=ml --sbatch-arg=--qos=high -- python train.py
 
 Exit codes: 0 submitted (or printed), 1 sbatch refused the job or the study cannot be opened,

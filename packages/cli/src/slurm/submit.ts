@@ -9,13 +9,15 @@ import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { CliError, UsageError } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
-import { withStudy } from "../options/open-study.js";
+import { oneLine, withStudy } from "../options/open-study.js";
+import { showStorageUrl } from "../options/storage-url.js";
 import { studyTarget } from "../options/study-options.js";
 import { parseArraySpec } from "./array-spec.js";
 import { clusterStorage } from "./cluster-storage.js";
 import { recordSubmittedJob } from "./job-record.js";
 import { submitSbatchScript } from "./sbatch.js";
 import { renderSbatchScript, type SbatchScriptSpec } from "./sbatch-script.js";
+import { shellQuote } from "./shell-quote.js";
 import { splitAtDoubleDash } from "./split-command.js";
 import {
   DEFAULT_OUTPUT_DIR,
@@ -25,7 +27,7 @@ import {
 } from "./submit-command.js";
 import { parseTimeLimit } from "./time-limit.js";
 import { defaultTunelabCommand } from "./tunelab-command.js";
-import { checkWorkerArgs } from "./worker-args.js";
+import { checkWorkerLine } from "./worker-args.js";
 
 /**
  * Runs `tunelab slurm submit` with the parsed options of `self`.
@@ -46,9 +48,19 @@ export async function submit(opts: SubmitOptionValues, self: Command, io: CliIo)
   }
   const trialsPerTask = positiveInteger(opts.trialsPerTask, "--trials-per-task");
   const { passThrough, command } = splitAtDoubleDash(self, SUBMIT_EXAMPLE);
-  const workerArgs = checkWorkerArgs(passThrough);
+  const workerArgs = passThrough;
+  const worker = await checkWorkerLine(
+    { storage: storage.url, study: target.study, trialsPerTask, workerArgs, command },
+    io,
+  );
   const timeSeconds = opts.time === undefined ? null : parseTimeLimit(opts.time);
   const signalBefore = signalLead(opts.signalBefore, timeSeconds, opts.time);
+  const warnings = [...storage.warnings];
+  if (signalBefore < worker.killGrace + 5) {
+    warnings.push(
+      `--signal-before ${signalBefore} s leaves the worker less than its --kill-grace (${worker.killGrace} s) and 5 s more to stop its command before the time limit; SLURM may kill the command first, and the trial is then left to the heartbeat`,
+    );
+  }
   const logDir = resolve(cwd, opts.output ?? DEFAULT_OUTPUT_DIR);
   if (logDir.includes("%")) {
     throw new UsageError(
@@ -82,7 +94,7 @@ export async function submit(opts: SubmitOptionValues, self: Command, io: CliIo)
     command,
   };
   const script = renderSbatchScript(spec);
-  for (const w of storage.warnings) io.stderr.write(`tunelab: warning: ${w}\n`);
+  for (const w of warnings) io.stderr.write(`tunelab: warning: ${w}\n`);
   if (opts.dryRun === true) {
     io.stdout.write(script);
     return;
@@ -101,19 +113,33 @@ export async function submit(opts: SubmitOptionValues, self: Command, io: CliIo)
     }
     const scriptPath = join(logDir, `${spec.jobName}-${job.jobId}.sbatch`);
     renameSync(pending, scriptPath);
-    await recordSubmittedJob(study, {
-      jobId: job.jobId,
-      cluster: job.cluster,
-      array: array.text,
-      trialsPerTask,
-      script: scriptPath,
-      submitted: new Date().toISOString(),
-    });
     io.stdout.write(`${job.jobId}\n`);
     const limit = array.throttle === null ? "" : `, at most ${array.throttle} at once`;
     io.stderr.write(
       `tunelab: submitted job ${job.jobId}${job.cluster === null ? "" : ` on cluster ${job.cluster}`}: ${array.indices.length} task(s)${limit}, ${trialsPerTask} trial(s) each; script ${scriptPath}, logs ${join(logDir, `${spec.jobName}-${job.jobId}_<task>.out`)}\n`,
     );
+    try {
+      await recordSubmittedJob(study, {
+        jobId: job.jobId,
+        cluster: job.cluster,
+        array: array.text,
+        trialsPerTask,
+        script: scriptPath,
+        submitted: new Date().toISOString(),
+      });
+    } catch (e) {
+      // The job runs whatever happens here; say how to find it without the record.
+      io.stderr.write(
+        `tunelab: warning: the job was submitted but not recorded in the study (${oneLine(e)}); tunelab slurm status --job ${job.jobId} shows it\n`,
+      );
+    }
+  }).catch((e: unknown) => {
+    if (e instanceof CliError && e.message.startsWith("--study: no study named")) {
+      throw new CliError(
+        `${e.message}; create it before submitting: tunelab study create --storage ${showStorageUrl(storage.parsed)} --study ${shellQuote(target.study)}`,
+      );
+    }
+    throw e;
   });
 }
 

@@ -5,7 +5,7 @@ import { createStudy } from "tunelab";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SLURM_JOB_KEY_PREFIX } from "../../src/slurm/job-record.js";
 import { defaultTunelabCommand } from "../../src/slurm/tunelab-command.js";
-import { runCli } from "./cli.js";
+import { type CliRun, runCli as runTunelab } from "./cli.js";
 import { type FakeSlurm, fakeSlurm } from "./fake-slurm.js";
 
 const root = mkdtempSync(join(tmpdir(), "tunelab-slurm-submit-"));
@@ -23,6 +23,16 @@ afterAll(() => {
 });
 
 const study = () => ["--storage", `journal:${journal}`, "--study", "lr"];
+
+/** The worker's search space, which every submission needs (the worker requires one). */
+const SPACE = '{"x": {"name": "FloatDistribution", "attributes": {"low": 0, "high": 1}}}';
+
+/** Runs `tunelab slurm submit`, adding `--search-space SPACE` unless the test gives its own. */
+function runCli(argv: readonly string[], env?: Record<string, string>): Promise<CliRun> {
+  const given = argv.some((a) => a.startsWith("--search-space")) || !argv.includes("--");
+  const withSpace = given ? argv : [...argv.slice(0, 2), "--search-space", SPACE, ...argv.slice(2)];
+  return runTunelab(withSpace, env);
+}
 
 describe("tunelab slurm submit --dry-run", () => {
   it("prints the script: the array, the resources, the worker with --n-trials M and the command", async () => {
@@ -76,7 +86,7 @@ describe("tunelab slurm submit --dry-run", () => {
     expect(lines).toContain(`export TUNELAB_STORAGE=journal:${journal}`);
     expect(lines).toContain("export TUNELAB_STUDY=lr");
     expect(lines).toContain(
-      `exec tunelab worker --storage "$TUNELAB_STORAGE" --study "$TUNELAB_STUDY" --n-trials 5 --persistent -- python train.py --note 'it'\\''s a test'`,
+      `exec tunelab worker --storage "$TUNELAB_STORAGE" --study "$TUNELAB_STUDY" --n-trials 5 --search-space '${SPACE}' --persistent -- python train.py --note 'it'\\''s a test'`,
     );
     // nothing written, nothing submitted
     expect(() => statSync(join(root, "logs"))).toThrow();
@@ -167,6 +177,18 @@ describe("tunelab slurm submit --dry-run", () => {
       "true",
     ]);
     expect(s.out).toContain("#SBATCH --signal=B:TERM@30\n");
+  });
+
+  it("warns when --signal-before leaves the worker too little time to stop its command", async () => {
+    const args = ["slurm", "submit", "--storage", "journal:/shared/s.log", "--study", "lr", "--array", "0"];
+    const more = ["--trials-per-task", "1", "--tunelab", "t", "--dry-run"];
+    const r = await runCli([...args, ...more, "--signal-before", "14", "--", "true"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(
+      "tunelab: warning: --signal-before 14 s leaves the worker less than its --kill-grace (10 s) and 5 s more to stop its command before the time limit; SLURM may kill the command first, and the trial is then left to the heartbeat\n",
+    );
+    const calm = await runCli([...args, ...more, "--signal-before", "14", "--kill-grace", "5", "--", "true"]);
+    expect(calm.err).toBe("");
   });
 
   it("warns that SQLite is for one machine", async () => {
@@ -280,6 +302,27 @@ describe("tunelab slurm submit: bad input (exit 2, one line naming the flag)", (
       ["--storage", `journal:${journal}`, ...ok, "--", "true"],
       /^tunelab: --study: a study name is required/,
     ],
+    [
+      "an option tunelab worker does not have",
+      [...study(), ...ok, "--trials", "3", "--", "true"],
+      /^tunelab: worker options: unknown option '--trials' \(slurm submit passes them to tunelab worker; see tunelab worker --help\)/,
+    ],
+    [
+      "a worker option without its value",
+      [...study(), ...ok, "--trial-timeout", "--", "true"],
+      /^tunelab: --trial-timeout: expected a number of seconds > 0, got "--"/,
+    ],
+    [
+      "a worker option the worker refuses",
+      [...study(), ...ok, "--heartbeat-interval", "soon", "--", "true"],
+      /^tunelab: --heartbeat-interval: expected a number of seconds >= 0, got "soon"/,
+    ],
+    [
+      "a search space that is not JSON",
+      [...study(), ...ok, "--search-space", "{x: 1}", "--", "true"],
+      /^tunelab: --search-space: not JSON/,
+    ],
+    ["no search space", [...study(), ...ok, "--search-space=", "--", "true"], /^tunelab: --search-space: /],
   ])("%s", async (_what, args, message) => {
     const r = await runCli(["slurm", "submit", ...args]);
     expect(r.code).toBe(2);
@@ -452,7 +495,9 @@ describe("tunelab slurm submit (fake sbatch)", () => {
       { PATH: fake.path },
     );
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^tunelab: --study: no study named "nope"/m);
+    expect(r.err).toMatch(
+      /^tunelab: --study: no study named "nope" in journal:.*; create it before submitting: tunelab study create --storage journal:.* --study nope$/m,
+    );
     expect(fake.read("sbatch.args")).toBeNull();
   });
 });
