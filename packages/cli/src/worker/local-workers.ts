@@ -3,7 +3,8 @@
  * child is `tunelab worker` with the same flags but `--processes`; the study's storage gives
  * them distinct trial numbers. The parent passes their output through, draws one progress line
  * for all of them (from the progress each child sends over its IPC channel), forwards SIGTERM,
- * SIGINT and SIGHUP to each, and waits for all. A child whose parent dies (SIGKILL) sees its IPC
+ * SIGINT and SIGHUP to each, and waits for all. Each child has its index (0 to n − 1) in
+ * `TUNELAB_WORKER_INDEX`, which its commands inherit (e.g. to pick a GPU). A child whose parent dies (SIGKILL) sees its IPC
  * channel close and stops as on SIGTERM.
  */
 import { type ChildProcess, spawn } from "node:child_process";

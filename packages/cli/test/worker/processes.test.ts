@@ -143,7 +143,7 @@ describe("tunelab worker --processes", () => {
         "--",
         "sh",
         "-c",
-        'echo "pid $PPID"; echo "$TUNELAB_TRIAL_NUMBER"',
+        'echo "pid $PPID index $TUNELAB_WORKER_INDEX"; echo "$TUNELAB_TRIAL_NUMBER"',
       ],
       testEnv(),
     );
@@ -155,9 +155,11 @@ describe("tunelab worker --processes", () => {
     const trials = await readTrials(ws.file);
     expect(trials.map((t) => t.number)).toEqual([...Array(12).keys()]);
     expect(trials.every((t) => t.state === "COMPLETE" && t.values?.[0] === t.number)).toBe(true);
-    // Three worker processes ran the commands (each command's parent is its worker).
+    // Three worker processes ran the commands (each command's parent is its worker), each
+    // with its index in TUNELAB_WORKER_INDEX.
     const workers = new Set(r.stdout.split("\n").filter((l) => l.startsWith("pid ")));
     expect(workers.size).toBe(3);
+    expect(new Set([...workers].map((l) => l.split(" index ")[1]))).toEqual(new Set(["0", "1", "2"]));
   });
 
   it("SIGTERM to the parent reaches every worker: no trial is left RUNNING", async () => {
