@@ -5,10 +5,9 @@
 import type { Command } from "commander";
 import type { CliIo } from "../io.js";
 import { addStudyOptions } from "../options/study-options.js";
-import { runLocalWorkers, withoutProcesses } from "../worker/local-workers.js";
+import { MAX_PROCESSES, WORKER_DEFAULTS } from "../worker/defaults.js";
 import { PRUNED_EXIT_CODE } from "../worker/protocol.js";
-import { runWorker } from "../worker/run-worker.js";
-import { MAX_PROCESSES, parseWorkerSettings, WORKER_DEFAULTS, type WorkerFlags } from "../worker/settings.js";
+import type { WorkerFlags } from "../worker/settings.js";
 
 const HELP_AFTER = `
 The command (after --) runs once per trial, or once for many trials with --persistent.
@@ -104,8 +103,15 @@ export function register(program: Command, io: CliIo): void {
       const raw = (self.parent as unknown as { rawArgs?: readonly string[] } | null)?.rawArgs ?? [];
       const at = raw.indexOf("worker");
       const workerArgv = at < 0 ? [] : raw.slice(at + 1);
+      // The worker's modules load when it runs, not for `tunelab --help`.
+      const { parseWorkerSettings } = await import("../worker/settings.js");
       const { settings, processes } = parseWorkerSettings(flags, operands, workerArgv.includes("--"), io);
-      if (processes > 1) await runLocalWorkers(processes, withoutProcesses(workerArgv), io);
-      else await runWorker(settings, io);
+      if (processes > 1) {
+        const { runLocalWorkers, withoutProcesses } = await import("../worker/local-workers.js");
+        await runLocalWorkers(processes, withoutProcesses(workerArgv), io);
+      } else {
+        const { runWorker } = await import("../worker/run-worker.js");
+        await runWorker(settings, io);
+      }
     });
 }

@@ -9,7 +9,8 @@ import { prunerChoice } from "../options/pruners.js";
 import { samplerChoice } from "../options/samplers.js";
 import { type StudyOptionValues, studyTarget } from "../options/study-options.js";
 import { parseSearchSpace } from "../search-space.js";
-import type { OnInterrupt, WorkerSettings } from "./run-worker.js";
+import { MAX_PROCESSES, WORKER_DEFAULTS } from "./defaults.js";
+import type { WorkerSettings } from "./run-worker.js";
 
 /** The options commander hands the worker's action (camel-cased flags, all as given). */
 export interface WorkerFlags extends StudyOptionValues {
@@ -32,26 +33,6 @@ export interface WorkerFlags extends StudyOptionValues {
   readonly killGrace?: string;
   readonly pruneGrace?: string;
 }
-
-/** Defaults of the worker's flags (documented in `--help` and the README). */
-export const WORKER_DEFAULTS: {
-  readonly heartbeatInterval: number;
-  readonly maxRetry: number;
-  readonly onInterrupt: OnInterrupt;
-  readonly killGrace: number;
-  readonly pruneGrace: number;
-  readonly processes: number;
-} = {
-  heartbeatInterval: 60,
-  maxRetry: 3,
-  onInterrupt: "requeue",
-  killGrace: 10,
-  pruneGrace: 10,
-  processes: 1,
-};
-
-/** The most local worker processes `--processes` starts. */
-export const MAX_PROCESSES = 256;
 
 /**
  * Reads the worker's flags and its command (the operands after `--`).
