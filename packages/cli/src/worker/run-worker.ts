@@ -174,12 +174,17 @@ export async function runWorker(settings: WorkerSettings, io: CliIo): Promise<nu
       callbacks: [onFinished],
     });
   } finally {
-    for (const [s, h] of handlers) process.off(s, h);
-    if (child) process.off("disconnect", onDisconnect);
-    await command.close();
-    await study.storage.close();
-    status.clear();
-    setLogHandler(null);
+    // The handlers stay while the command and the storage close: a signal meanwhile must not
+    // end the worker before its persistent command (a second one kills the command).
+    try {
+      await command.close();
+      await study.storage.close();
+    } finally {
+      for (const [s, h] of handlers) process.off(s, h);
+      if (child) process.off("disconnect", onDisconnect);
+      status.clear();
+      setLogHandler(null);
+    }
   }
   io.stderr.write(
     `tunelab worker: ${describeProgress(progress)}${settings.persistent ? `; the command was started ${command.starts} time(s)` : ""}\n`,
