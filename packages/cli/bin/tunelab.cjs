@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * The `tunelab` executable: a launcher, in CommonJS so that it starts without the ES module
+ * loader. For the short commands (study, trials, best-trial, best-trials, ask, tell, report,
+ * should-prune), each called as a fresh process from a shell or Python loop, it runs the
+ * fast path when it is built and fresh: the program bundled into `dist/fast/tunelab.cjs`,
+ * compiled with its V8 code cache (src/fast/build.ts). Otherwise, and for `worker`, `slurm`,
+ * `--help` and `--version`, it imports the plain ES module entry `dist/bin.js`; both run the
+ * same program (src/program.ts).
+ *
+ * When the bundle is missing or stale (its manifest names the files whose change makes it
+ * so), this call takes the plain path and starts `dist/fast/build-main.js` in the background,
+ * once (the lock file `.building`; a failed build is retried after ten minutes).
+ *
+ * Environment:
+ *   TUNELAB_FAST=0         always the plain entry, and never build the fast path
+ *   TUNELAB_FAST_DIR=DIR   where the bundle, its manifest and code cache are (default dist/fast)
+ *   TUNELAB_FAST_DEBUG=1   say on stderr which path ran
+ *
+ * This file is JavaScript, not TypeScript: the package's tsconfig compiles src/ to ES
+ * modules, and the launcher must be CommonJS (checked with // @ts-check).
+ */
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+
+const FAST_COMMANDS = new Set([
+  "study",
+  "trials",
+  "best-trial",
+  "best-trials",
+  "ask",
+  "tell",
+  "report",
+  "should-prune",
+]);
+const MANIFEST_FORMAT = 1;
+const RETRY_BUILD_MS = 10 * 60 * 1000;
+
+const argv = process.argv.slice(2);
+const env = process.env;
+const dist = path.join(__dirname, "..", "dist");
+const fastDir = env.TUNELAB_FAST_DIR || path.join(dist, "fast");
+const debug = env.TUNELAB_FAST_DEBUG === "1";
+const warmUp = env.TUNELAB_FAST_WARM_UP === "1";
+
+/** The manifest, if the bundle is built and none of the files it watches changed since. */
+function freshManifest() {
+  let m;
+  try {
+    m = JSON.parse(fs.readFileSync(path.join(fastDir, "manifest.json"), "utf8"));
+  } catch {
+    return null;
+  }
+  if (m === null || m.format !== MANIFEST_FORMAT || !Array.isArray(m.watch)) return null;
+  for (const [file, mtimeMs, size] of m.watch) {
+    const s = fs.statSync(file, { throwIfNoEntry: false });
+    if (s === undefined || s.mtimeMs !== mtimeMs || s.size !== size) return null;
+  }
+  return m;
+}
+
+/** Starts the build of the fast path in the background, unless one is under way. */
+function buildInBackground() {
+  const builder = path.join(dist, "fast", "build-main.js");
+  const lock = path.join(fastDir, ".building");
+  try {
+    if (!fs.existsSync(builder)) return;
+    const s = fs.statSync(lock, { throwIfNoEntry: false });
+    if (s !== undefined) {
+      if (Date.now() - s.mtimeMs < RETRY_BUILD_MS) return;
+      fs.rmSync(lock, { force: true });
+    }
+    fs.mkdirSync(fastDir, { recursive: true });
+    fs.closeSync(fs.openSync(lock, "wx"));
+    const { spawn } = require("node:child_process");
+    spawn(process.execPath, [builder, "--out", fastDir, "--quiet"], {
+      detached: true,
+      stdio: "ignore",
+    }).unref();
+    if (debug) process.stderr.write(`tunelab: building the fast path in ${fastDir}\n`);
+  } catch {
+    // Another process took the lock, or the directory is read-only: the plain path serves.
+  }
+}
+
+/** Runs the bundle: compiled with the code cache when there is one. */
+function runFast(manifest) {
+  const vm = require("node:vm");
+  const Module = require("node:module");
+  const file = path.join(fastDir, manifest.bundle);
+  const cacheFile = path.join(fastDir, `${manifest.bundle}.${process.version}-${process.arch}.cache`);
+  const source = fs.readFileSync(file, "utf8");
+  let cachedData;
+  if (!warmUp) {
+    try {
+      cachedData = fs.readFileSync(cacheFile);
+    } catch {
+      cachedData = undefined;
+    }
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, Module.createRequire(file), module, file, fastDir);
+  const bundle = /** @type {{ main(argv: string[]): Promise<number>, warmUp(): Promise<void> }} */ (
+    module.exports
+  );
+  if (debug) {
+    const cache = cachedData === undefined ? "none" : script.cachedDataRejected ? "rejected" : "accepted";
+    process.stderr.write(`tunelab: fast path ${file} (code cache ${cache})\n`);
+  }
+  if (warmUp) {
+    bundle.warmUp().then(() => {
+      const aside = `${cacheFile}.${process.pid}.tmp`;
+      fs.writeFileSync(aside, script.createCachedData());
+      fs.renameSync(aside, cacheFile);
+    });
+    return;
+  }
+  bundle.main(argv).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+function runPlain() {
+  if (debug) process.stderr.write("tunelab: plain path\n");
+  import(require("node:url").pathToFileURL(path.join(dist, "bin.js")).href);
+}
+
+const fastWanted = env.TUNELAB_FAST !== "0";
+const manifest = fastWanted && (warmUp || FAST_COMMANDS.has(argv[0] ?? "")) ? freshManifest() : null;
+if (manifest !== null) runFast(manifest);
+else if (warmUp) {
+  process.stderr.write(`tunelab: no fresh fast path in ${fastDir} to warm up\n`);
+  process.exitCode = 1;
+} else {
+  if (fastWanted && !warmUp && FAST_COMMANDS.has(argv[0] ?? "")) buildInBackground();
+  runPlain();
+}
