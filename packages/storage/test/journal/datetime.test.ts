@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { formatJournalDatetime, parseJournalDatetime } from "../../src/journal/datetime.js";
 
@@ -49,6 +50,70 @@ describe("parseJournalDatetime", () => {
     const second = Date.parse("2024-10-27T01:30:00Z"); // 02:30 CET
     expect(formatJournalDatetime(new Date(first))).toBe(formatJournalDatetime(new Date(second)));
     expect([first, second]).toContain(parseJournalDatetime("2024-10-27T02:30:00.000000").getTime());
+  });
+
+  it("reads a naive local time as the three-step setFullYear/setHours conversion does, DST gaps and overlaps included", () => {
+    // The reference: the way parseJournalDatetime read local times before it used one
+    // Date constructor call for years >= 100.
+    const reference = (
+      y: number,
+      mo: number,
+      d: number,
+      h: number,
+      mi: number,
+      s: number,
+      ms: number,
+    ): number => {
+      const local = new Date(2000, 0, 1);
+      local.setFullYear(y, mo, d);
+      local.setHours(h, mi, s, ms);
+      return local.getTime();
+    };
+    const pad = (n: number, w: number): string => String(n).padStart(w, "0");
+    // Zones with DST changes at midnight (Sao Paulo until 2019, Beirut), half-hour changes
+    // (Lord Howe), odd offsets (Chatham, St John's), and none.
+    for (const tz of [
+      "UTC",
+      "Europe/Berlin",
+      "America/Sao_Paulo",
+      "Asia/Beirut",
+      "Australia/Lord_Howe",
+      "Pacific/Chatham",
+      "America/St_Johns",
+    ]) {
+      process.env.TZ = tz;
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: 2100 }),
+          fc.integer({ min: 0, max: 11 }),
+          fc.integer({ min: 1, max: 31 }),
+          fc.integer({ min: 0, max: 23 }),
+          fc.integer({ min: 0, max: 59 }),
+          fc.integer({ min: 0, max: 59 }),
+          fc.integer({ min: 0, max: 999 }),
+          (y, mo, d, h, mi, s, ms) => {
+            const text = `${pad(y, 4)}-${pad(mo + 1, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}.${pad(ms, 3)}000`;
+            expect(parseJournalDatetime(text).getTime()).toBe(reference(y, mo, d, h, mi, s, ms));
+          },
+        ),
+        { numRuns: 300 },
+      );
+      // The midnights and hours that DST skips or repeats in these zones.
+      for (const text of [
+        "2018-11-04T00:30:00",
+        "2024-03-31T00:00:00",
+        "2024-03-31T02:30:00",
+        "2024-10-27T02:30:00",
+        "2024-04-07T01:45:00",
+        "2024-10-06T02:15:00",
+        "0099-12-31T23:59:59",
+      ]) {
+        const [date, time] = text.split("T") as [string, string];
+        const [y, mo, d] = date.split("-").map(Number) as [number, number, number];
+        const [h, mi, s] = time.split(":").map(Number) as [number, number, number];
+        expect(parseJournalDatetime(text).getTime()).toBe(reference(y, mo - 1, d, h, mi, s, 0));
+      }
+    }
   });
 
   it("throws RangeError naming the text for what is not such a datetime", () => {
