@@ -4,32 +4,45 @@
  * trial, so what is measured is mostly start-up (the runtime, the modules, reading the study).
  *
  * Setup: a journal study holding 1,000 COMPLETE trials of a 2-D problem (x, y in [-5, 5]),
- * written through the API (RandomSampler, seed 1), then copied twice: one copy for tunelab,
- * one for Optuna. Optuna 5.0's CLI opens a journal file when `--storage` names an existing
- * file (`optuna/cli.py`, `_get_storage`), which is also its fastest storage here (no
- * SQLAlchemy import), so both read the same journal format.
+ * written through the API (RandomSampler, seed 1), then copied: one copy per tool. Optuna
+ * 5.0's CLI opens a journal file when `--storage` names an existing file (`optuna/cli.py`,
+ * `_get_storage`), which is also its fastest storage here (no SQLAlchemy import), so both
+ * read the same journal format.
+ *
+ * Tools, each a pair of fresh processes:
+ * - `tunelab`: the executable `packages/cli/bin/tunelab.cjs` as a user runs it; for ask and
+ *   tell it runs the fast path (the bundle of src/fast/ compiled with its V8 code cache).
+ * - `tunelab-plain`: the same executable with `TUNELAB_FAST=0`: the ES module entry
+ *   `dist/bin.js`, each module loaded from its file (what every call cost before the fast
+ *   path, with the lazy command loading).
+ * - `optuna`: `optuna ask` / `optuna tell` of Optuna 5.0.
+ * - `node -e 0`: two bare Node.js start-ups, the floor under any pair of Node processes.
  *
  * The loop is one bash script (`$EPOCHREALTIME` for wall time, the `times` builtin for the
- * children's CPU time, no extra process per measurement): pair i runs `ask` then `tell` of one
- * tool, then of the other; the order alternates every pair so both see the same machine
- * load. Variants: the default sampler (tunelab: TpeSampler; Optuna: TPESampler) and
- * `--sampler RandomSampler` on both. Two warm-up pairs per tool are not counted.
+ * children's CPU time, no extra process per measurement): pair i runs each tool once, in an
+ * order that rotates every pair, so all see the same machine load. Variants: the default
+ * sampler (tunelab: TpeSampler; Optuna: TPESampler) and `--sampler RandomSampler` on both.
+ * Two warm-up rounds are not counted.
  *
- * Then, for tunelab only, where the time of one fresh process goes: a child node process
- * times each stage (CPU milliseconds, median over the runs).
+ * Then, for tunelab only, where the CPU time of one fresh process goes (median over runs):
+ * the fast path's stages, and the plain path's.
  *
- * Run (after `npx tsc -b packages/cli`; it measures the built `packages/cli/dist/bin.js`):
+ * Run (it measures the built package; build:fast makes the bundle and its code cache, which
+ * the executable also builds by itself, in the background, at its first call):
+ *   npx tsc -b packages/cli && npm run build:fast -w @tunelab/cli
  *   npm run ts -- benchmarks/cli/ask-tell-latency.ts [--pairs 20] [--trials 1000]
  *     [--samplers tpe,random] [--optuna /tmp/optuna5/bin/optuna] [--stage-runs 7]
+ * (`--pairs 0` times the stages only.)
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { RandomSampler } from "@tunelab/samplers/random";
 import { openJournalFileStorage } from "@tunelab/storage/journal";
 import { createStudy, setLogLevel } from "@tunelab/study";
 import { floatDistribution } from "@tunelab/study/distributions";
+import { buildFastPath } from "../../packages/cli/src/fast/build.js";
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,7 +50,8 @@ function option(name: string, fallback: string): string {
 }
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const BIN = join(ROOT, "packages/cli/dist/bin.js");
+const BIN = join(ROOT, "packages/cli/bin/tunelab.cjs");
+const FAST_DIR = join(ROOT, "packages/cli/dist/fast");
 const PAIRS = Number(option("pairs", "20"));
 const TRIALS = Number(option("trials", "1000"));
 const SAMPLERS = option("samplers", "tpe,random").split(",");
@@ -48,9 +62,19 @@ const SPACE = JSON.stringify({
   y: { name: "FloatDistribution", attributes: { low: -5, high: 5 } },
 });
 
-if (!existsSync(BIN)) {
+if (!existsSync(join(ROOT, "packages/cli/dist/bin.js")) || !existsSync(join(FAST_DIR, "manifest.json"))) {
   console.error(
-    `${BIN} is missing: run "npx tsc -b packages/cli" first (the benchmark measures the built binary)`,
+    'the built CLI or its fast path is missing: run "npx tsc -b packages/cli && npm run build:fast -w @tunelab/cli" first',
+  );
+  process.exit(2);
+}
+const fastCheck = spawnSync(process.execPath, [BIN, "study", "--help"], {
+  encoding: "utf8",
+  env: { ...process.env, TUNELAB_FAST_DEBUG: "1" },
+});
+if (!/fast path .*\(code cache accepted\)/.test(fastCheck.stderr)) {
+  console.error(
+    `the fast path is stale or has no code cache (${fastCheck.stderr.trim()}): run "npm run build:fast -w @tunelab/cli"`,
   );
   process.exit(2);
 }
@@ -74,8 +98,15 @@ async function makeJournal(path: string, n: number): Promise<void> {
   await storage.close();
 }
 
+/** The tools of the loop, in the order of the first pair. */
+const TOOLS = ["tunelab", "tunelab-plain", "optuna", "node"] as const;
+
 /** The bash loop: prints `<tool> <pair> <wall ms> <cpu ms>` per counted pair. */
-function loopScript(tunelabLog: string, optunaLog: string, samplerArgs: string, errLog: string): string {
+function loopScript(
+  logs: Record<(typeof TOOLS)[number], string>,
+  samplerArgs: string,
+  errLog: string,
+): string {
   return `#!/usr/bin/env bash
 set -u
 SPACE='${SPACE}'
@@ -88,28 +119,37 @@ child_cpu_ms() {  # sets CPU_MS: the children's user + system time so far, in ms
   local r=("\${BASH_REMATCH[@]}")
   CPU_MS=$(( (10#\${r[1]} * 60 + 10#\${r[2]}) * 1000 + 10#\${r[3]} + (10#\${r[4]} * 60 + 10#\${r[5]}) * 1000 + 10#\${r[6]} ))
 }
+tunelab_pair() {  # journal, pair index
+  local out n
+  out=$(node ${BIN} ask --storage "journal:$1" --study bench --search-space "$SPACE" ${samplerArgs} 2>>${errLog}) || { echo "tunelab ask failed" >&2; exit 1; }
+  [[ $out =~ \\"number\\":\\ ([0-9]+) ]] || { echo "tunelab ask printed: $out" >&2; exit 1; }
+  n=\${BASH_REMATCH[1]}
+  node ${BIN} tell --storage "journal:$1" --study bench --trial "$n" --values "$(( $2 + 2 ))" 2>>${errLog} || { echo "tunelab tell failed" >&2; exit 1; }
+}
 pair() {  # tool, pair index
   local tool=$1 i=$2 out n c0 c1 t0 t1
   child_cpu_ms; c0=$CPU_MS; t0=$EPOCHREALTIME
-  if [[ $tool == tunelab ]]; then
-    out=$(node ${BIN} ask --storage ${tunelabLog} --study bench --search-space "$SPACE" ${samplerArgs} 2>>${errLog}) || { echo "tunelab ask failed" >&2; exit 1; }
-    [[ $out =~ \\"number\\":\\ ([0-9]+) ]] || { echo "tunelab ask printed: $out" >&2; exit 1; }
-    n=\${BASH_REMATCH[1]}
-    node ${BIN} tell --storage ${tunelabLog} --study bench --trial "$n" --values "$(( i + 2 ))" 2>>${errLog} || { echo "tunelab tell failed" >&2; exit 1; }
-  else
-    out=$(${OPTUNA} ask --storage ${optunaLog} --study-name bench --search-space "$SPACE" ${samplerArgs} 2>>${errLog}) || { echo "optuna ask failed" >&2; exit 1; }
-    [[ $out =~ \\"number\\":\\ ([0-9]+) ]] || { echo "optuna ask printed: $out" >&2; exit 1; }
-    n=\${BASH_REMATCH[1]}
-    ${OPTUNA} tell --storage ${optunaLog} --study-name bench --trial-number "$n" --values "$(( i + 2 ))" 2>>${errLog} || { echo "optuna tell failed" >&2; exit 1; }
-  fi
+  case $tool in
+    tunelab) tunelab_pair ${logs.tunelab} "$i" ;;
+    tunelab-plain) TUNELAB_FAST=0 tunelab_pair ${logs["tunelab-plain"]} "$i" ;;
+    optuna)
+      out=$(${OPTUNA} ask --storage ${logs.optuna} --study-name bench --search-space "$SPACE" ${samplerArgs} 2>>${errLog}) || { echo "optuna ask failed" >&2; exit 1; }
+      [[ $out =~ \\"number\\":\\ ([0-9]+) ]] || { echo "optuna ask printed: $out" >&2; exit 1; }
+      n=\${BASH_REMATCH[1]}
+      ${OPTUNA} tell --storage ${logs.optuna} --study-name bench --trial-number "$n" --values "$(( i + 2 ))" 2>>${errLog} || { echo "optuna tell failed" >&2; exit 1; }
+      ;;
+    node) node -e 0; node -e 0 ;;
+  esac
   t1=$EPOCHREALTIME; child_cpu_ms; c1=$CPU_MS
   if (( i > 0 )); then
     awk -v tool="$tool" -v i="$i" -v t0="$t0" -v t1="$t1" -v c0="$c0" -v c1="$c1" 'BEGIN { printf "%s %d %.1f %.1f\\n", tool, i, (t1 - t0) * 1000, c1 - c0 }'
   fi
 }
-for i in -1 0; do pair tunelab "$i"; pair optuna "$i"; done   # warm-up, not counted
-for (( i = 1; i <= ${PAIRS}; i++ )); do
-  if (( i % 2 )); then pair tunelab "$i"; pair optuna "$i"; else pair optuna "$i"; pair tunelab "$i"; fi
+TOOLS=(${TOOLS.join(" ")})
+for (( i = -1; i <= ${PAIRS}; i++ )); do
+  for (( k = 0; k < \${#TOOLS[@]}; k++ )); do
+    pair "\${TOOLS[(k + i + 1) % \${#TOOLS[@]}]}" "$i"
+  done
 done
 rm -f "$TIMES"
 `;
@@ -157,15 +197,16 @@ try {
         .map((l) => l.toFixed(1))
         .join(" ")}`,
   );
-  for (const sampler of SAMPLERS) {
-    const tl = join(dir, `tunelab-${sampler}.log`);
-    const op = join(dir, `optuna-${sampler}.log`);
-    copyFileSync(master, tl);
-    copyFileSync(master, op);
+  for (const sampler of PAIRS > 0 ? SAMPLERS : []) {
+    const logs = {} as Record<(typeof TOOLS)[number], string>;
+    for (const tool of TOOLS) {
+      logs[tool] = join(dir, `${tool}-${sampler}.log`);
+      if (tool !== "node") copyFileSync(master, logs[tool]);
+    }
     const samplerArgs = sampler === "random" ? "--sampler RandomSampler" : "";
     const script = join(dir, `loop-${sampler}.sh`);
     const errLog = join(dir, `stderr-${sampler}.log`);
-    writeFileSync(script, loopScript(`journal:${tl}`, op, samplerArgs, errLog));
+    writeFileSync(script, loopScript(logs, samplerArgs, errLog));
     const r = spawnSync("bash", [script], { encoding: "utf8", cwd: ROOT, maxBuffer: 1 << 26 });
     if (r.status !== 0 || r.stderr !== "") {
       console.error(r.stderr);
@@ -178,32 +219,110 @@ try {
       .map((line) => line.split(" "));
     const of = (tool: string, k: 2 | 3): number[] =>
       rows.filter((x) => x[0] === tool).map((x) => Number(x[k]));
-    const tw = summarize(of("tunelab", 2));
-    const tc = summarize(of("tunelab", 3));
-    const ow = summarize(of("optuna", 2));
-    const oc = summarize(of("optuna", 3));
+    const wall = (tool: string): Summary => summarize(of(tool, 2));
+    const cpu = (tool: string): Summary => summarize(of(tool, 3));
     console.log(
       `\n${sampler === "random" ? "RandomSampler (--sampler RandomSampler)" : "default sampler (TPE)"}, ms per ask/tell pair:`,
     );
-    console.log(`  tunelab   wall ${fmt(tw)}; CPU ${fmt(tc)}`);
-    console.log(`  optuna    wall ${fmt(ow)}; CPU ${fmt(oc)}`);
+    for (const tool of TOOLS) {
+      const name = tool === "node" ? "node -e 0 (x2)" : tool;
+      console.log(`  ${name.padEnd(15)} wall ${fmt(wall(tool))}; CPU ${fmt(cpu(tool))}`);
+    }
+    const ratio = (tool: string): string =>
+      `${(wall("optuna").median / wall(tool).median).toFixed(1)}x (median wall), ${(cpu("optuna").median / cpu(tool).median).toFixed(1)}x (median CPU)`;
+    console.log(`  tunelab is ${ratio("tunelab")} faster than optuna`);
+    console.log(`  tunelab-plain is ${ratio("tunelab-plain")} faster than optuna`);
     console.log(
-      `  tunelab is ${(ow.median / tw.median).toFixed(1)}x faster (median wall), ${(oc.median / tc.median).toFixed(1)}x (median CPU)`,
+      `  two bare node start-ups are ${ratio("node")} faster than optuna: the ceiling for any pair of Node.js processes`,
     );
   }
-  stages(join(dir, "tunelab-tpe.log"));
+  copyFileSync(master, join(dir, "stages.log"));
+  await stages(join(dir, "stages.log"));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Where one fresh tunelab process spends its time: each stage's CPU ms, median over runs. */
-function stages(journal: string): void {
-  const child = `
+/** Each stage's CPU ms, median over `STAGE_RUNS` runs of a child that prints them as JSON on stderr. */
+function timeStages(title: string, args: readonly string[]): void {
+  const runs: Record<string, number>[] = [];
+  for (let i = 0; i < STAGE_RUNS; i++) {
+    const r = spawnSync(process.execPath, [...args], {
+      encoding: "utf8",
+      cwd: ROOT,
+      env: { ...process.env, TUNELAB_LOG_LEVEL: "warn" },
+    });
+    const line = r.stderr.split("\n").find((l) => l.startsWith("STAGES "));
+    if (r.status !== 0 || line === undefined) throw new Error(`stage run failed: ${r.stderr}`);
+    runs.push(JSON.parse(line.slice("STAGES ".length)) as Record<string, number>);
+  }
+  console.log(`\n${title}, CPU ms per stage (median of ${STAGE_RUNS} runs):`);
+  for (const key of Object.keys(runs[0]!)) {
+    const s = summarize(runs.map((r) => r[key]!));
+    console.log(
+      `  ${s.median.toFixed(0).padStart(5)}  ${key} (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)})`,
+    );
+  }
+}
+
+/** The child's clock: `mark(stage)` after each stage, `done()` prints them on stderr. */
+function cpuPrelude(): string {
+  return `
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const out = { "node start-up (before the first line)": cpu() };
 let last = out["node start-up (before the first line)"];
 const mark = (k) => { const c = cpu(); out[k] = c - last; last = c; };
-await import(${JSON.stringify(join(ROOT, "packages/cli/dist/program.js"))}); mark("import the CLI program (commander, every command's registration)");
+const done = () => process.stderr.write("STAGES " + JSON.stringify(out) + "\\n");`;
+}
+
+/** Where one fresh tunelab process spends its time, on the fast path and on the plain one. */
+async function stages(journal: string): Promise<void> {
+  const bundle = join(FAST_DIR, "tunelab.cjs");
+  const target = `"--storage", ${JSON.stringify(`journal:${journal}`)}, "--study", "bench"`;
+  const space = JSON.stringify(SPACE);
+  const fast = `${cpuPrelude()}
+const fs = require("node:fs"), vm = require("node:vm"), Module = require("node:module"), path = require("node:path");
+const file = ${JSON.stringify(bundle)};
+const script = new vm.Script(Module.wrap(fs.readFileSync(file, "utf8")), { filename: file, cachedData: fs.readFileSync(file + "." + process.version + "-" + process.arch + ".cache") });
+if (script.cachedDataRejected) throw new Error("the code cache was rejected");
+const m = { exports: {} };
+script.runInThisContext()(m.exports, Module.createRequire(file), m, file, path.dirname(file));
+mark("read and compile the bundle with its code cache, run its top level (the launcher's work)");
+(async () => {
+  let printed = "";
+  const write = process.stdout.write;
+  process.stdout.write = (s) => { printed += s; return true; };
+  await m.exports.main(["ask", ${target}, "--search-space", ${space}]);
+  process.stdout.write = write;
+  mark("ask: commander, the modules it uses, open and replay the journal (${TRIALS}+ trials), loadStudy, TPE, one append");
+  await m.exports.main(["tell", ${target}, "--trial", JSON.parse(printed).number.toString(), "--values", "1"]);
+  mark("tell, in the same process: open and replay the journal again, loadStudy, one append");
+  done();
+})();`;
+  timeStages("One fresh tunelab process on the fast path (bin/tunelab.cjs running dist/fast/tunelab.cjs)", [
+    "-e",
+    fast,
+  ]);
+  // The same work split into stages, bundled by the fast path's build from fast-stages.ts.
+  const stagesDir = join(dirname(journal), "fast-stages");
+  await buildFastPath({
+    entry: join(ROOT, "benchmarks/cli/fast-stages.ts"),
+    outDir: stagesDir,
+    conditions: ["@tunelab/source"],
+  });
+  const split = `${cpuPrelude()}
+const fs = require("node:fs"), vm = require("node:vm"), Module = require("node:module"), path = require("node:path");
+const file = ${JSON.stringify(join(stagesDir, "tunelab.cjs"))};
+const script = new vm.Script(Module.wrap(fs.readFileSync(file, "utf8")), { filename: file });
+const m = { exports: {} };
+script.runInThisContext()(m.exports, Module.createRequire(file), m, file, path.dirname(file));
+mark("read and compile the bundle (no code cache), run its top level");
+m.exports.stages(${JSON.stringify(journal)}, "bench").then((s) => { Object.assign(out, s); done(); });`;
+  timeStages("The same, in stages (benchmarks/cli/fast-stages.ts bundled by the fast path's build)", [
+    "-e",
+    split,
+  ]);
+  const plain = `${cpuPrelude()}
+const { run } = await import(${JSON.stringify(join(ROOT, "packages/cli/dist/program.js"))}); mark("import the CLI program (commander)");
 const { openJournalFileStorage } = await import("@tunelab/storage/journal"); const S = await import("@tunelab/study"); mark("import @tunelab/study and the journal storage");
 const { TpeSampler } = await import("@tunelab/samplers/tpe"); mark("import TpeSampler (@tunelab/math, @stdlib)");
 const storage = await openJournalFileStorage(${JSON.stringify(journal)}); mark("open and replay the journal (${TRIALS}+ trials)");
@@ -212,24 +331,10 @@ const t = await study.ask({ x: S.floatDistribution(-5, 5), y: S.floatDistributio
 await study.tell(t.number, 1); mark("tell: one append");
 await storage.close();
 const { RandomSampler } = await import("@tunelab/samplers/random"); mark("import RandomSampler after TpeSampler");
-console.log(JSON.stringify(out));`;
-  const runs: Record<string, number>[] = [];
-  for (let i = 0; i < STAGE_RUNS; i++) {
-    const r = spawnSync(process.execPath, ["--input-type=module", "-e", child], {
-      encoding: "utf8",
-      cwd: ROOT,
-      env: { ...process.env, TUNELAB_LOG_LEVEL: "warn" },
-    });
-    if (r.status !== 0) throw new Error(`stage run failed: ${r.stderr}`);
-    runs.push(JSON.parse(r.stdout) as Record<string, number>);
-  }
-  console.log(
-    `\nOne fresh tunelab process, CPU ms per stage (median of ${STAGE_RUNS} runs, built packages):`,
-  );
-  for (const key of Object.keys(runs[0]!)) {
-    const s = summarize(runs.map((r) => r[key]!));
-    console.log(
-      `  ${s.median.toFixed(0).padStart(5)}  ${key} (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)})`,
-    );
-  }
+void run; done();`;
+  timeStages("One fresh tunelab process on the plain path (dist/bin.js's modules, built packages)", [
+    "--input-type=module",
+    "-e",
+    plain,
+  ]);
 }
