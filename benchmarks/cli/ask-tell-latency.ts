@@ -276,7 +276,10 @@ const done = () => process.stderr.write("STAGES " + JSON.stringify(out) + "\\n")
 
 /** Where one fresh tunelab process spends its time, on the fast path and on the plain one. */
 async function stages(journal: string): Promise<void> {
-  const bundle = join(FAST_DIR, "tunelab.cjs");
+  const bundle = join(
+    FAST_DIR,
+    (JSON.parse(readFileSync(join(FAST_DIR, "manifest.json"), "utf8")) as { bundle: string }).bundle,
+  );
   const target = `"--storage", ${JSON.stringify(`journal:${journal}`)}, "--study", "bench"`;
   const space = JSON.stringify(SPACE);
   const fast = `${cpuPrelude()}
@@ -298,7 +301,7 @@ mark("read and compile the bundle with its code cache, run its top level (the la
   mark("tell, in the same process: open and replay the journal again, loadStudy, one append");
   done();
 })();`;
-  timeStages("One fresh tunelab process on the fast path (bin/tunelab.cjs running dist/fast/tunelab.cjs)", [
+  timeStages("One fresh tunelab process on the fast path (bin/tunelab.cjs running the bundle in dist/fast)", [
     "-e",
     fast,
   ]);
@@ -311,7 +314,7 @@ mark("read and compile the bundle with its code cache, run its top level (the la
   });
   const split = `${cpuPrelude()}
 const fs = require("node:fs"), vm = require("node:vm"), Module = require("node:module"), path = require("node:path");
-const file = ${JSON.stringify(join(stagesDir, "tunelab.cjs"))};
+const file = ${JSON.stringify(join(stagesDir, (JSON.parse(readFileSync(join(stagesDir, "manifest.json"), "utf8")) as { bundle: string }).bundle))};
 const script = new vm.Script(Module.wrap(fs.readFileSync(file, "utf8")), { filename: file });
 const m = { exports: {} };
 script.runInThisContext()(m.exports, Module.createRequire(file), m, file, path.dirname(file));

@@ -2,7 +2,7 @@
  * The stages of one fresh `tunelab ask` + `tell` under the fast path's conditions: this file
  * is bundled by the fast path's own build (`buildFastPath` of packages/cli/src/fast/build.ts,
  * the same esbuild options) and run in a fresh process by `ask-tell-latency.ts`, so each
- * module initializes at its first `import()`, as in `dist/fast/tunelab.cjs`, and each stage's
+ * module initializes at its first `import()`, as in the bundle in `dist/fast`, and each stage's
  * CPU time can be told apart. It does what `tunelab ask` and `tell` do, without commander
  * and the CLI's option handling.
  */

@@ -4,7 +4,7 @@
  * The `tunelab` executable: a launcher, in CommonJS so that it starts without the ES module
  * loader. For the short commands (study, trials, best-trial, best-trials, ask, tell, report,
  * should-prune), each called as a fresh process from a shell or Python loop, it runs the
- * fast path when it is built and fresh: the program bundled into `dist/fast/tunelab.cjs`,
+ * fast path when it is built and fresh: the program bundled into `dist/fast/tunelab-<hash>.cjs`,
  * compiled with its V8 code cache (src/fast/build.ts). Otherwise, and for `worker`, `slurm`,
  * `--help` and `--version`, it imports the plain ES module entry `dist/bin.js`; both run the
  * same program (src/program.ts).
@@ -85,13 +85,18 @@ function buildInBackground() {
   }
 }
 
-/** Runs the bundle: compiled with the code cache when there is one. */
+/** Runs the bundle, compiled with its code cache when there is one; false if it is gone. */
 function runFast(manifest) {
   const vm = require("node:vm");
   const Module = require("node:module");
   const file = path.join(fastDir, manifest.bundle);
   const cacheFile = path.join(fastDir, `${manifest.bundle}.${process.version}-${process.arch}.cache`);
-  const source = fs.readFileSync(file, "utf8");
+  let source;
+  try {
+    source = fs.readFileSync(file, "utf8");
+  } catch {
+    return false; // replaced by a build since the manifest was read
+  }
   let cachedData;
   if (!warmUp) {
     try {
@@ -116,11 +121,12 @@ function runFast(manifest) {
       fs.writeFileSync(aside, script.createCachedData());
       fs.renameSync(aside, cacheFile);
     });
-    return;
+    return true;
   }
   bundle.main(argv).then((code) => {
     process.exitCode = code;
   });
+  return true;
 }
 
 function runPlain() {
@@ -129,12 +135,14 @@ function runPlain() {
 }
 
 const fastWanted = env.TUNELAB_FAST !== "0";
-const manifest = fastWanted && (warmUp || FAST_COMMANDS.has(argv[0] ?? "")) ? freshManifest() : null;
-if (manifest !== null) runFast(manifest);
-else if (warmUp) {
+const fastCommand = warmUp || FAST_COMMANDS.has(argv[0] ?? "");
+const manifest = fastWanted && fastCommand ? freshManifest() : null;
+if (manifest !== null && runFast(manifest)) {
+  // The fast path runs.
+} else if (warmUp) {
   process.stderr.write(`tunelab: no fresh fast path in ${fastDir} to warm up\n`);
   process.exitCode = 1;
 } else {
-  if (fastWanted && !warmUp && FAST_COMMANDS.has(argv[0] ?? "")) buildInBackground();
+  if (fastWanted && fastCommand && manifest === null) buildInBackground();
   runPlain();
 }

@@ -15,7 +15,17 @@
  * are not bundled (the launcher runs them through the plain entry: they are long-running,
  * and they start processes by the path of `dist/bin.js`).
  */
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
@@ -27,7 +37,11 @@ export const FAST_MANIFEST_FORMAT = 1;
 export interface FastManifest {
   /** {@link FAST_MANIFEST_FORMAT}. */
   readonly format: number;
-  /** The bundle's file name, in the manifest's directory. */
+  /**
+   * The bundle's file name, in the manifest's directory: `tunelab-<hash>.cjs`, named by a
+   * hash of its content, and so is its code cache (V8 checks a cache against its source's
+   * length only, so a cache must never meet another bundle of the same length).
+   */
   readonly bundle: string;
   /** `[path, mtimeMs, size]` of each file whose change makes the bundle stale. */
   readonly watch: readonly (readonly [string, number, number])[];
@@ -86,16 +100,16 @@ export async function buildFastPath(options: FastPathBuildOptions = {}): Promise
   const entry = options.entry ?? join(PACKAGE_DIR, "dist", "fast", "entry.js");
   const outDir = options.outDir ?? join(PACKAGE_DIR, "dist", "fast");
   mkdirSync(outDir, { recursive: true });
-  const bundle = join(outDir, "tunelab.cjs");
   const manifest = join(outDir, "manifest.json");
   const aside = `.${process.pid}.tmp`;
+  const built = join(outDir, `tunelab.cjs${aside}`);
   const result = await build({
     entryPoints: [entry],
     bundle: true,
     platform: "node",
     format: "cjs",
     target: `node${process.versions.node}`,
-    outfile: bundle + aside,
+    outfile: built,
     minify: options.minify ?? true,
     // Class and function names stay (samplers and errors are named after their class).
     keepNames: true,
@@ -113,10 +127,18 @@ export async function buildFastPath(options: FastPathBuildOptions = {}): Promise
     logLevel: "error",
   });
   const inputs = Object.keys(result.metafile.inputs).map((p) => resolve(process.cwd(), p));
-  const m: FastManifest = { format: FAST_MANIFEST_FORMAT, bundle: "tunelab.cjs", watch: watchList(inputs) };
-  renameSync(bundle + aside, bundle);
+  const name = `tunelab-${createHash("sha256").update(readFileSync(built)).digest("hex").slice(0, 16)}.cjs`;
+  const bundle = join(outDir, name);
+  const m: FastManifest = { format: FAST_MANIFEST_FORMAT, bundle: name, watch: watchList(inputs) };
+  renameSync(built, bundle);
   writeFileSync(manifest + aside, `${JSON.stringify(m, null, 1)}\n`);
   renameSync(manifest + aside, manifest);
+  // Earlier bundles and their caches go (a call that read the old manifest a moment ago and
+  // then misses its bundle runs the plain entry).
+  for (const f of readdirSync(outDir)) {
+    if (/^tunelab(-[0-9a-f]{16})?\.cjs/.test(f) && !f.startsWith(name))
+      rmSync(join(outDir, f), { force: true });
+  }
   return { bundle, manifest, bytes: statSync(bundle).size, modules: inputs.length };
 }
 

@@ -58,7 +58,7 @@ beforeAll(async () => {
     conditions: ["@tunelab/source"],
   });
   const warm = fast([], { TUNELAB_FAST_WARM_UP: "1" });
-  expect(warm.stderr).toMatch(/fast path .*tunelab\.cjs \(code cache none\)/);
+  expect(warm.stderr).toMatch(/fast path .*tunelab-[0-9a-f]{16}\.cjs \(code cache none\)/);
   expect(warm.status).toBe(0);
 }, 180_000);
 
@@ -102,9 +102,9 @@ function askBoth(journal: string, name: string, extra: readonly string[] = []): 
 describe("the fast path", () => {
   it("writes its code cache at the warm-up run and then compiles with it", () => {
     const m = JSON.parse(readFileSync(join(fastDir, "manifest.json"), "utf8")) as FastManifest;
-    expect(m.bundle).toBe("tunelab.cjs");
+    expect(m.bundle).toMatch(/^tunelab-[0-9a-f]{16}\.cjs$/);
     expect(m.watch.length).toBeGreaterThan(0);
-    expect(existsSync(join(fastDir, `tunelab.cjs.${process.version}-${process.arch}.cache`))).toBe(true);
+    expect(existsSync(join(fastDir, `${m.bundle}.${process.version}-${process.arch}.cache`))).toBe(true);
     const r = fast(["study", "--help"]);
     expect(r.status).toBe(0);
     expect(r.stderr).toContain("(code cache accepted)");
@@ -187,5 +187,12 @@ describe.skipIf(!existsSync(PLAIN_ENTRY) && process.env.CI !== "true")("the laun
     const off = fast(["trials", ...target], { TUNELAB_FAST: "0" });
     expect(off.stderr).toBe("tunelab: plain path\n");
     expect(off.status).toBe(0);
+    // A manifest whose bundle a newer build has removed (read just before the build).
+    const gone = join(dir, "gone");
+    expect(spawnSync("cp", ["-r", fastDir, gone]).status).toBe(0);
+    rmSync(join(gone, m.bundle));
+    const g = fast(["trials", "--format", "csv", ...target], { TUNELAB_FAST_DIR: gone });
+    expect(g.stderr).toBe("tunelab: plain path\n");
+    expect(g.stdout).toBe(r.stdout);
   });
 });
