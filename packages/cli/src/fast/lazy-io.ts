@@ -7,6 +7,7 @@ import type { CliIo } from "../io.js";
  * machine, node 20), and most commands never read it.
  */
 export function lazyProcessIo(): CliIo {
+  quietOnClosedPipe(process.stdout);
   return {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -15,4 +16,15 @@ export function lazyProcessIo(): CliIo {
     },
     env: process.env,
   };
+}
+
+/**
+ * A reader that closed the pipe early (`tunelab trials | head`) ends the output, not the
+ * command with a crash trace: the rest is dropped and the exit code stays the command's.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    stream.write = (): boolean => true;
+  });
 }
