@@ -206,7 +206,18 @@ export class PostgresStorage implements Storage {
         );
       }
       if (options.schema !== undefined) {
-        await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
+        // CREATE SCHEMA IF NOT EXISTS is not safe against itself: two sessions creating the
+        // same schema at once can both pass the check, and one fails on pg_namespace's unique
+        // index. The migration's advisory lock serializes the openers here too.
+        await client.query("BEGIN");
+        try {
+          await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`tunelab schema ${schema}`]);
+          await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
+          await client.query("COMMIT");
+        } catch (e) {
+          await client.query("ROLLBACK").catch(() => {});
+          throw e;
+        }
       }
       const tables = tablesIn(schema);
       await migrateSchema(client, tables, `PostgresStorage: ${shown}`);
