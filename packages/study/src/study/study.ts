@@ -781,7 +781,12 @@ export class Study implements StudyView {
     trialTimeout: number | undefined,
     onFatal: (error: unknown) => void,
   ): Promise<FrozenTrial> {
-    const outcome = await this.evaluate(trial, objective, trialTimeout);
+    // A synchronous objective's outcome is handled in the same turn: the parameters it
+    // suggested are then written with its final state in one storage write (their background
+    // flush is a microtask that finds the trial finished), not in a write of their own first.
+    // On a journal file that is one lock and one append per trial fewer (2 instead of 3).
+    const evaluated = this.evaluate(trial, objective, trialTimeout);
+    const outcome = isThenable(evaluated) ? await evaluated : evaluated;
     if (outcome.kind === "timeout") {
       return this.finishTrial(
         trial,
@@ -808,19 +813,22 @@ export class Study implements StudyView {
     return this.finishTrial(trial, state, values, failReason, false);
   }
 
-  /** Calls the objective; with a trial timeout, gives up waiting for it when the time passes. */
+  /**
+   * Calls the objective; with a trial timeout, gives up waiting for it when the time passes.
+   * The outcome of a synchronous objective is returned as is, not wrapped in a promise.
+   */
   private evaluate(
     trial: StudyTrial,
     objective: Objective,
     trialTimeout: number | undefined,
-  ): Promise<Outcome> {
+  ): Outcome | Promise<Outcome> {
     let r: unknown;
     try {
       r = objective(trial);
     } catch (error) {
-      return Promise.resolve({ kind: "error", error });
+      return { kind: "error", error };
     }
-    if (!isThenable(r)) return Promise.resolve({ kind: "value", value: r });
+    if (!isThenable(r)) return { kind: "value", value: r };
     const settled = Promise.resolve(r).then(
       (value): Outcome => ({ kind: "value", value }),
       (error): Outcome => ({ kind: "error", error }),
