@@ -1,0 +1,158 @@
+/**
+ * A GP conditioned on data with fixed hyperparameters: standardized outputs, the Cholesky
+ * factor of K and α = K⁻¹ y, ready for posteriors and acquisitions.
+ *
+ * Notation: X [n×D] inputs in the unit cube (categoricals as indices), y [n] raw outputs,
+ * ȳ and s_y their mean and standard deviation (population, ddof 0, as scikit-learn's
+ * normalize_y; s_y = 1 when every y is equal), ỹ = (y - ȳ)/s_y the standardized outputs
+ * the GP models; K = σ_f² M + σ_n² I (kernel.ts), L Lᵀ = K + jitter·I, α = K⁻¹ ỹ.
+ */
+import { choleskyJitter, solveLower, solveLowerTransposed } from "./cholesky.js";
+import { fillKernelMatrix, type GpHyperparameters, type GpKernel, kernelParts, type KernelParts } from "./kernel.js";
+import { checkHyper } from "./likelihood.js";
+import { checkMatrix, checkVector } from "./validate.js";
+
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+
+/** A GP conditioned on data. Every field is read-only; build one with {@link gpModel} or `fitGp`. */
+export interface GpModel {
+  readonly kernel: GpKernel;
+  /** D, the number of input dimensions. */
+  readonly dimension: number;
+  /** n, the number of observations. */
+  readonly size: number;
+  /** 1 for categorical dimensions. */
+  readonly categorical: Uint8Array;
+  /** X [n×D] row-major, in the unit cube. */
+  readonly x: Float64Array;
+  /** The raw outputs' mean ȳ. */
+  readonly yMean: number;
+  /** The raw outputs' standard deviation s_y (1 when they are all equal). */
+  readonly yStd: number;
+  /** ỹ = (y - ȳ)/s_y. */
+  readonly yStandardized: Float64Array;
+  /** In standardized units. */
+  readonly hyperparameters: GpHyperparameters;
+  /** L [n×n] row-major lower triangular, L Lᵀ = K + jitter·I. */
+  readonly factor: Float64Array;
+  /** α = K⁻¹ ỹ [n]. */
+  readonly alpha: Float64Array;
+  /** The jitter the factorization needed (0 almost always). */
+  readonly jitter: number;
+  /** log p(ỹ | X, θ) of the standardized outputs. */
+  readonly logMarginalLikelihood: number;
+  /** The hot-loop view of the kernel. */
+  readonly parts: KernelParts;
+}
+
+/** Options shared by {@link gpModel} and `fitGp`. */
+export interface GpModelOptions {
+  /** The kernel shape. @defaultValue `{ kind: "matern52" }` */
+  readonly kernel?: GpKernel;
+  /** Which of the D dimensions are categorical (1/true) — their coordinate is the choice index. @defaultValue none */
+  readonly categorical?: ArrayLike<number | boolean>;
+}
+
+/** Mean and standard deviation (ddof 0), s_y = 1 when the spread is 0 or not finite. */
+export function standardization(y: Float64Array): { mean: number; std: number } {
+  const n = y.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += y[i]!;
+  mean /= n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const e = y[i]! - mean;
+    ss += e * e;
+  }
+  const std = Math.sqrt(ss / n);
+  return { mean, std: std > 0 && Number.isFinite(std) ? std : 1 };
+}
+
+/** Validates x, y and the categorical mask; returns n, D and the mask. */
+export function checkData(
+  where: string,
+  x: Float64Array,
+  y: Float64Array,
+  categorical: ArrayLike<number | boolean> | undefined,
+): { n: number; d: number; mask: Uint8Array } {
+  if (!(y instanceof Float64Array)) throw new TypeError(`${where}: y must be a Float64Array`);
+  if (!(x instanceof Float64Array)) throw new TypeError(`${where}: x must be a Float64Array (row-major N×D)`);
+  const n = y.length;
+  if (n < 1) throw new RangeError(`${where}: y must hold at least one observation`);
+  if (x.length === 0 || x.length % n !== 0) {
+    throw new RangeError(`${where}: x length ${x.length} must be N·D with N = y.length = ${n} and D >= 1`);
+  }
+  const d = x.length / n;
+  checkMatrix(where, "x", x, d);
+  checkVector(where, "y", y, n);
+  const mask = new Uint8Array(d);
+  if (categorical !== undefined) {
+    if (categorical.length !== d) {
+      throw new RangeError(`${where}: categorical must have D=${d} entries, got ${categorical.length}`);
+    }
+    for (let j = 0; j < d; j++) mask[j] = categorical[j] ? 1 : 0;
+  }
+  return { n, d, mask };
+}
+
+/**
+ * Conditions a GP with the given hyperparameters (in standardized units) on data.
+ * @param x - row-major N×D inputs in the unit cube (D = x.length / y.length).
+ * @param y - N raw outputs; the model standardizes them.
+ * @param hyper - length scales (D), signal and noise variances.
+ * @param options - kernel and categorical mask.
+ * @throws RangeError on mismatched shapes, non-finite data, non-positive hyperparameters, or a
+ *   kernel matrix that no jitter makes positive definite.
+ * @example const model = gpModel(x, y, { lengthScales: Float64Array.of(0.3), signalVariance: 1, noiseVariance: 1e-4 });
+ */
+export function gpModel(x: Float64Array, y: Float64Array, hyper: GpHyperparameters, options: GpModelOptions = {}): GpModel {
+  const where = "gpModel";
+  const { n, d, mask } = checkData(where, x, y, options.categorical);
+  checkHyper(where, hyper, d);
+  return buildModel(options.kernel ?? { kind: "matern52" }, x, y, n, d, mask, hyper);
+}
+
+/** {@link gpModel} without the checks. */
+export function buildModel(
+  kernel: GpKernel,
+  x: Float64Array,
+  y: Float64Array,
+  n: number,
+  d: number,
+  mask: Uint8Array,
+  hyper: GpHyperparameters,
+): GpModel {
+  const { mean, std } = standardization(y);
+  const ys = new Float64Array(n);
+  for (let i = 0; i < n; i++) ys[i] = (y[i]! - mean) / std;
+  const parts = kernelParts(kernel, hyper, mask);
+  const k = fillKernelMatrix(parts, x, n, hyper.noiseVariance, new Float64Array(n * n));
+  const { factor, jitter } = choleskyJitter(k, n);
+  const alpha = Float64Array.from(ys);
+  solveLower(factor, n, alpha);
+  let quad = 0;
+  for (let i = 0; i < n; i++) quad += alpha[i]! * alpha[i]!;
+  solveLowerTransposed(factor, n, alpha);
+  let logDet = 0;
+  for (let i = 0; i < n; i++) logDet += Math.log(factor[i * n + i]!);
+  return {
+    kernel,
+    dimension: d,
+    size: n,
+    categorical: mask,
+    x: Float64Array.from(x),
+    yMean: mean,
+    yStd: std,
+    yStandardized: ys,
+    hyperparameters: {
+      lengthScales: Float64Array.from(hyper.lengthScales),
+      signalVariance: hyper.signalVariance,
+      noiseVariance: hyper.noiseVariance,
+    },
+    factor,
+    alpha,
+    jitter,
+    logMarginalLikelihood: -0.5 * quad - logDet - n * HALF_LOG_2PI,
+    parts,
+  };
+}
