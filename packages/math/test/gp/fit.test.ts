@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { choleskyJitter, fitGp, type GpHyperparameters, kernelMatrix, logMarginalLikelihood } from "../../src/gp/index.js";
+import { defaultPriors, priorLogDensity } from "../../src/gp/prior.js";
+import { Rng } from "../../src/random/index.js";
+import { hyper, randomPoints, smooth } from "./helpers.js";
+
+/** y drawn from a GP with the given hyperparameters (seeded), plus noise. */
+function drawFromGp(rng: Rng, x: Float64Array, h: GpHyperparameters): Float64Array {
+  const d = h.lengthScales.length;
+  const n = x.length / d;
+  const k = kernelMatrix({ kind: "matern52" }, x, h);
+  for (let i = 0; i < n; i++) k[i * n + i] = k[i * n + i]! + h.noiseVariance;
+  const l = choleskyJitter(k, n).factor;
+  const z = new Float64Array(n);
+  for (let i = 0; i < n; i++) z[i] = rng.normal();
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let t = 0; t <= i; t++) s += l[i * n + t]! * z[t]!;
+    y[i] = 10 + 3 * s;
+  }
+  return y;
+}
+
+function logPosterior(x: Float64Array, ys: Float64Array, h: GpHyperparameters): number {
+  const pr = defaultPriors(h.lengthScales.length);
+  const g = new Float64Array(1);
+  let v = logMarginalLikelihood({ kind: "matern52" }, x, ys, h).value;
+  for (const l of h.lengthScales) v += priorLogDensity(pr.lengthScale, l, g);
+  v += priorLogDensity(pr.signalVariance, h.signalVariance, g);
+  v += priorLogDensity(pr.noiseVariance, h.noiseVariance, g);
+  return v;
+}
+
+describe("fitGp", () => {
+  it("recovers which dimension matters (ARD) on draws from a GP with ℓ = (0.15, 3)", () => {
+    const rng = Rng.fromSeed(21);
+    const x = randomPoints(rng, 80, 2);
+    const y = drawFromGp(rng, x, hyper([0.15, 3], 1, 1e-3));
+    const { model, logPosterior: lp, starts } = fitGp(x, y, { rng: Rng.fromSeed(1) });
+    expect(starts).toBe(3);
+    const [l0, l1] = model.hyperparameters.lengthScales;
+    expect(l0!).toBeGreaterThan(0.07);
+    expect(l0!).toBeLessThan(0.35);
+    expect(l1! / l0!).toBeGreaterThan(5);
+    expect(model.hyperparameters.noiseVariance).toBeLessThan(0.02);
+    expect(lp).toBeCloseTo(logPosterior(x, model.yStandardized, model.hyperparameters), 6);
+  });
+
+  it("finds a local maximum of the log posterior: small moves of any hyperparameter do not improve it", () => {
+    const rng = Rng.fromSeed(3);
+    const d = 3;
+    const x = randomPoints(rng, 40, d);
+    const y = new Float64Array(40);
+    for (let i = 0; i < 40; i++) y[i] = smooth(x, d, i) + 0.05 * rng.normal();
+    const { model, logPosterior: lp } = fitGp(x, y, { pgtol: 1e-6 });
+    const h = model.hyperparameters;
+    for (let k = 0; k < d + 2; k++) {
+      for (const s of [-0.05, 0.05]) {
+        const ls = Float64Array.from(h.lengthScales);
+        if (k < d) ls[k] = ls[k]! * Math.exp(s);
+        const moved = {
+          lengthScales: ls,
+          signalVariance: k === d ? h.signalVariance * Math.exp(s) : h.signalVariance,
+          noiseVariance: k === d + 1 ? 1e-6 + (h.noiseVariance - 1e-6) * Math.exp(s) : h.noiseVariance,
+        };
+        expect(logPosterior(x, model.yStandardized, moved)).toBeLessThanOrEqual(lp + 1e-6);
+      }
+    }
+  });
+
+  it("is deterministic for a seed, holds a fixed noise, and takes warm starts", () => {
+    const rng = Rng.fromSeed(8);
+    const x = randomPoints(rng, 30, 2);
+    const y = new Float64Array(30);
+    for (let i = 0; i < 30; i++) y[i] = smooth(x, 2, i);
+    const a = fitGp(x, y, { rng: Rng.fromSeed(5) }).model.hyperparameters;
+    const b = fitGp(x, y, { rng: Rng.fromSeed(5) }).model.hyperparameters;
+    expect(Array.from(a.lengthScales)).toEqual(Array.from(b.lengthScales));
+    expect(a.signalVariance).toBe(b.signalVariance);
+    const fixed = fitGp(x, y, { noise: { kind: "fixed", variance: 1e-6 } });
+    expect(fixed.model.hyperparameters.noiseVariance).toBe(1e-6);
+    // One more point, warm-started from the previous fit: one start, and no worse than cold.
+    const x2 = new Float64Array(62);
+    x2.set(x);
+    x2.set([0.5, 0.5], 60);
+    const y2 = new Float64Array(31);
+    y2.set(y);
+    y2[30] = smooth(x2, 2, 30);
+    const warm = fitGp(x2, y2, { warmStart: a, restarts: 0 });
+    const cold = fitGp(x2, y2, { restarts: 0 });
+    expect(warm.starts).toBe(1);
+    expect(warm.logPosterior).toBeGreaterThan(cold.logPosterior - 1e-3);
+  });
+
+  it("fits categorical dimensions (a categorical that shifts y gets a short length scale)", () => {
+    const rng = Rng.fromSeed(13);
+    const mask = Uint8Array.of(0, 1, 1);
+    const x = randomPoints(rng, 60, 3, mask, 3);
+    const y = new Float64Array(60);
+    for (let i = 0; i < 60; i++) y[i] = Math.sin(4 * x[i * 3]!) + 2 * x[i * 3 + 1]! + 0.01 * rng.normal(); // dim 2 irrelevant
+    const { model } = fitGp(x, y, { categorical: [false, true, true] });
+    const [, lc, lirr] = model.hyperparameters.lengthScales;
+    expect(lc!).toBeLessThan(lirr!);
+    expect(model.categorical[1]).toBe(1);
+  });
+
+  it("refuses malformed data and options with the argument named", () => {
+    const x = Float64Array.of(0.1, 0.2, 0.3, 0.4);
+    const y = Float64Array.of(1, 2);
+    expect(() => fitGp(x, new Float64Array(0))).toThrow(/at least one observation/);
+    expect(() => fitGp(Float64Array.of(0.1, 0.2, 0.3), y)).toThrow(/x length 3 must be N·D/);
+    expect(() => fitGp(x, y, { restarts: -1 })).toThrow(/restarts must be an integer >= 0/);
+    expect(() => fitGp(x, y, { noise: { kind: "fixed", variance: 0 } })).toThrow(/noise.variance must be positive/);
+    expect(() => fitGp(x, y, { priors: { lengthScale: { kind: "gamma", concentration: -1, rate: 1 } } })).toThrow(/priors.lengthScale \(gamma\)/);
+    expect(() => fitGp(x, y, { warmStart: hyper([1], 1, 1) })).toThrow(/warmStart.lengthScales must have D=2/);
+    expect(() => fitGp(x, y, { categorical: [true] })).toThrow(/categorical must have D=2 entries/);
+  });
+});
