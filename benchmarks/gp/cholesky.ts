@@ -3,14 +3,16 @@
  * matrices (Matérn 5/2 of n uniform points in 10-D plus 1e-4 noise):
  *   factor   choleskyJitter (row-wise Cholesky on a Float64Array) vs new CholeskyDecomposition(Matrix)
  *   inverse  choleskyInverse from the factor vs CholeskyDecomposition.solve(identity)
- *   solve    solveLowerMany with 256 right-hand sides vs Matrix's solve of the same (forward substitution)
+ *   solve    256 right-hand sides: solveLowerRows (one per row, dot products, what the batched
+ *            posterior uses) / solveLowerMany (one per column, axpy) / forward substitution
+ *            on ml-matrix's get and set (it has no triangular solve of its own)
  * ml-matrix's figures include building its Matrix from the typed array (a caller holding
  * typed arrays pays it). Median of `repeats` runs after warm-up; CPU time of this process.
  *
  * Run: npm run ts -- benchmarks/gp/cholesky.ts [repeats=5]
  */
 import { CholeskyDecomposition, Matrix } from "ml-matrix";
-import { choleskyInverse, choleskyJitter, kernelMatrix, solveLowerMany } from "@tunelab/math/gp";
+import { choleskyInverse, choleskyJitter, kernelMatrix, solveLowerMany, solveLowerRows } from "@tunelab/math/gp";
 import { Rng } from "@tunelab/math/random";
 
 const repeats = Number(process.argv[2] ?? 5);
@@ -39,7 +41,7 @@ function toMatrix(a: Float64Array, n: number): Matrix {
 }
 
 const d = 10;
-console.log("| n | factor: typed / ml-matrix (ms) | inverse: typed / ml-matrix (ms) | solve 256 rhs: typed / ml-matrix (ms) |");
+console.log("| n | factor: typed / ml-matrix (ms) | inverse: typed / ml-matrix (ms) | solve 256 rhs: rows / columns / ml-matrix (ms) |");
 console.log("|---|---|---|---|");
 for (const n of [100, 300, 1000]) {
   const rng = Rng.fromSeed(n);
@@ -64,6 +66,13 @@ for (const n of [100, 300, 1000]) {
     work.set(b);
     solveLowerMany(l, n, work, m);
   });
+  const rowsB = new Float64Array(m * n);
+  for (let j = 0; j < m; j++) for (let i = 0; i < n; i++) rowsB[j * n + i] = b[i * m + j]!;
+  const work2 = new Float64Array(m * n);
+  const tr = time(() => {
+    work2.set(rowsB);
+    solveLowerRows(l, n, work2, m);
+  });
   const lm = chol.lowerTriangularMatrix;
   const bm = new Matrix(Array.from({ length: n }, (_, i) => Array.from(b.subarray(i * m, i * m + m))));
   const ms = time(() => {
@@ -79,5 +88,5 @@ for (const n of [100, 300, 1000]) {
     }
   });
   const f = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(0));
-  console.log(`| ${n} | ${f(tf)} / ${f(mf)} | ${f(ti)} / ${f(mi)} | ${f(ts)} / ${f(ms)} |`);
+  console.log(`| ${n} | ${f(tf)} / ${f(mf)} | ${f(ti)} / ${f(mi)} | ${f(tr)} / ${f(ts)} / ${f(ms)} |`);
 }

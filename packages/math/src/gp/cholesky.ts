@@ -9,9 +9,11 @@
  * whose inner sums run over two contiguous row prefixes.
  *
  * Typed arrays rather than ml-matrix: `npm run ts -- benchmarks/gp/cholesky.ts` (the figures
- * are in src/gp/README.md) times ml-matrix 6.15.1's CholeskyDecomposition against this
- * loop on the same SPD matrices; this loop was 2-4x faster at n = 100..1000 on the
- * project machine, and it factors into a caller's buffer without allocating.
+ * are in src/gp/README.md) times ml-matrix 6.15.1's CholeskyDecomposition on the same SPD
+ * kernel matrices: on the project machine these loops factored 3.5-5x faster at n = 100,
+ * 300, 1000 (n = 300: 5.5 against 29 ms), inverted 10-25x faster (10 against 179 ms; ml-matrix
+ * solves against the identity) and solved 256 right-hand sides 2-4x faster; they also write
+ * into a caller's buffers, so a fit allocates its four n×n arrays once.
  *
  * Jitter: when a pivot is not positive (A is PSD only up to rounding, e.g. two identical
  * points and a tiny noise), the factorization is retried on A + εI with ε = 1e-10·mean(diag A),
@@ -146,11 +148,59 @@ export function solveLowerMany(l: Float64Array, n: number, b: Float64Array, m: n
 }
 
 /**
+ * Solves L z = b in place for each of the m rows b of B [m×n] row-major (m right-hand sides
+ * stored one per row). Four rows are solved together so that each row of L is read once per
+ * four right-hand sides, and every inner loop is a contiguous dot product. Measured against
+ * the column layout (B [n×m], one axpy over m columns per entry of L: `solveLowerMany`) on
+ * the posterior of 1024 query points at n = 300, D = 10 (benchmarks/gp/cholesky.ts, project
+ * machine): see the README's figures.
+ */
+export function solveLowerRows(l: Float64Array, n: number, b: Float64Array, m: number): Float64Array {
+  let r = 0;
+  for (; r + 3 < m; r += 4) {
+    const o0 = r * n;
+    const o1 = o0 + n;
+    const o2 = o1 + n;
+    const o3 = o2 + n;
+    for (let i = 0; i < n; i++) {
+      const ri = i * n;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let k = 0; k < i; k++) {
+        const c = l[ri + k]!;
+        s0 += c * b[o0 + k]!;
+        s1 += c * b[o1 + k]!;
+        s2 += c * b[o2 + k]!;
+        s3 += c * b[o3 + k]!;
+      }
+      const inv = 1 / l[ri + i]!;
+      b[o0 + i] = (b[o0 + i]! - s0) * inv;
+      b[o1 + i] = (b[o1 + i]! - s1) * inv;
+      b[o2 + i] = (b[o2 + i]! - s2) * inv;
+      b[o3 + i] = (b[o3 + i]! - s3) * inv;
+    }
+  }
+  for (; r < m; r++) solveLower(l, n, b.subarray(r * n, r * n + n));
+  return b;
+}
+
+/** Solves Lᵀ z = b in place given U = Lᵀ row-major (upper triangular): contiguous dot products. */
+export function solveUpper(u: Float64Array, n: number, b: Float64Array): Float64Array {
+  for (let i = n - 1; i >= 0; i--) {
+    const ri = i * n;
+    b[i] = (b[i]! - dot4(u, ri + i + 1, b, i + 1, n - i - 1)) / u[ri + i]!;
+  }
+  return b;
+}
+
+/**
  * A⁻¹ = L⁻ᵀ L⁻¹ from the factor, into out (n×n, both triangles), with scratch (n×n).
  * First U = L⁻ᵀ (upper triangular, row-major): row j of U is column j of L⁻¹, the solution
  * of L z = e_j, z_i = -(Σ_{j≤k<i} L_ik z_k)/L_ii for i > j — a contiguous dot product of a
- * row of L and the row of U being filled. Then A⁻¹_ij = Σ_{k ≥ max(i,j)} U_ik U_jk, a
- * contiguous dot product of two rows of U. n³/3 multiply-adds, all in dot products: measured
+ * row of L and the row of U being filled. Then A⁻¹_ij = Σ_{k ≥ max(i,j)} U_ik U_jk, dot
+ * products of rows of U (in 2×2 blocks). n³/3 multiply-adds, all in dot products: measured
  * against the earlier form (rows of L⁻¹ by axpy, then rank-1 accumulation of A⁻¹) in
  * benchmarks/gp/cholesky.ts on the project machine, n = 300 / 1000: 17.6 → 10.3 ms and
  * 659 → 404 ms.
@@ -167,8 +217,44 @@ export function choleskyInverse(l: Float64Array, n: number, scratch: Float64Arra
       u[rj + i] = -dot4(l, ri + j, u, rj + j, i - j) / l[ri + i]!;
     }
   }
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
+  // A⁻¹ in 2×2 blocks: four sums share the loads of two rows of U from each side (U's zeros
+  // below the diagonal make every sum start at the block's first column j). Measured against
+  // one dot product per entry (benchmarks/gp/cholesky.ts, project machine): n = 300 / 1000,
+  // 10.2 → 8.2 ms and 866 → 621 ms.
+  const even = n - (n & 1);
+  for (let i = 0; i < even; i += 2) {
+    const a0 = i * n;
+    const a1 = a0 + n;
+    for (let j = i; j < even; j += 2) {
+      const b0 = j * n;
+      const b1 = b0 + n;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      for (let k = j; k < n; k++) {
+        const x0 = u[a0 + k]!;
+        const x1 = u[a1 + k]!;
+        const y0 = u[b0 + k]!;
+        const y1 = u[b1 + k]!;
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+      }
+      out[a0 + j] = s00;
+      out[b0 + i] = s00;
+      out[a0 + j + 1] = s01;
+      out[b1 + i] = s01;
+      out[a1 + j] = s10;
+      out[b0 + i + 1] = s10;
+      out[a1 + j + 1] = s11;
+      out[b1 + i + 1] = s11;
+    }
+  }
+  if (even < n) {
+    const j = even;
+    for (let i = 0; i <= j; i++) {
       const v = dot4(u, i * n + j, u, j * n + j, n - j);
       out[i * n + j] = v;
       out[j * n + i] = v;

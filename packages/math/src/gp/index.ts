@@ -16,7 +16,9 @@ export {
   choleskyJitter,
   solveLower,
   solveLowerMany,
+  solveLowerRows,
   solveLowerTransposed,
+  solveUpper,
 } from "./cholesky.js";
 export {
   type GpHyperparameters,

@@ -7,7 +7,7 @@
  * normalize_y; s_y = 1 when every y is equal), ỹ = (y - ȳ)/s_y the standardized outputs
  * the GP models; K = σ_f² M + σ_n² I (kernel.ts), L Lᵀ = K + jitter·I, α = K⁻¹ ỹ.
  */
-import { choleskyJitter, solveLower, solveLowerTransposed } from "./cholesky.js";
+import { choleskyJitter, solveLower, solveUpper } from "./cholesky.js";
 import { fillKernelMatrix, type GpHyperparameters, type GpKernel, kernelParts, type KernelParts } from "./kernel.js";
 import { checkHyper } from "./likelihood.js";
 import { checkMatrix, checkVector } from "./validate.js";
@@ -35,6 +35,8 @@ export interface GpModel {
   readonly hyperparameters: GpHyperparameters;
   /** L [n×n] row-major lower triangular, L Lᵀ = K + jitter·I. */
   readonly factor: Float64Array;
+  /** Lᵀ [n×n] row-major (upper triangular), so that back substitution reads contiguous rows. */
+  readonly factorTransposed: Float64Array;
   /** α = K⁻¹ ỹ [n]. */
   readonly alpha: Float64Array;
   /** The jitter the factorization needed (0 almost always). */
@@ -128,11 +130,14 @@ export function buildModel(
   const parts = kernelParts(kernel, hyper, mask);
   const k = fillKernelMatrix(parts, x, n, hyper.noiseVariance, new Float64Array(n * n));
   const { factor, jitter } = choleskyJitter(k, n);
+  // K is no longer needed: its buffer takes Lᵀ.
+  const factorTransposed = k;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) factorTransposed[j * n + i] = factor[i * n + j]!;
   const alpha = Float64Array.from(ys);
   solveLower(factor, n, alpha);
   let quad = 0;
   for (let i = 0; i < n; i++) quad += alpha[i]! * alpha[i]!;
-  solveLowerTransposed(factor, n, alpha);
+  solveUpper(factorTransposed, n, alpha);
   let logDet = 0;
   for (let i = 0; i < n; i++) logDet += Math.log(factor[i * n + i]!);
   return {
@@ -150,6 +155,7 @@ export function buildModel(
       noiseVariance: hyper.noiseVariance,
     },
     factor,
+    factorTransposed,
     alpha,
     jitter,
     logMarginalLikelihood: -0.5 * quad - logDet - n * HALF_LOG_2PI,

@@ -7,14 +7,15 @@
  *   μ̃(q) = k*ᵀ α,   ṽ(q) = σ_f² - ‖L⁻¹ k*‖²   (k(q, q) = σ_f² for a stationary kernel),
  * and in the outputs' own units μ = ȳ + s_y μ̃, v = s_y² ṽ. The variance is that of the
  * latent function (no observation noise), clamped at 0 against rounding.
- * For a batch Q [m×D], the cross-kernel K* [n×m] is solved against L in one forward
- * substitution with m right-hand sides (in blocks of 256 columns to bound memory).
+ * For a batch Q [m×D], the cross-kernel K*ᵀ [m×n] (one row per query) is solved against L
+ * in one forward substitution with m right-hand sides (`solveLowerRows`, in blocks of 256
+ * queries to bound memory); μ̃ and ṽ are dot products of its rows.
  * Gradients (numeric dimensions t only; a categorical coordinate has none):
  *   ∂k*_i/∂q_t = σ_f² m'(s_i) · 2 (q_t - x_it)/ℓ_t²,
  *   ∂μ̃/∂q_t = Σ_i ∂k*_i/∂q_t α_i,  ∂ṽ/∂q_t = -2 Σ_i ∂k*_i/∂q_t w_i,  w = K⁻¹ k*.
  */
-import { solveLower, solveLowerMany, solveLowerTransposed } from "./cholesky.js";
-import { fillCrossKernel, kernelDerivative, kernelValue, scaledSquaredDistance } from "./kernel.js";
+import { dot4, solveLower, solveLowerRows, solveUpper } from "./cholesky.js";
+import { kernelDerivative, kernelValue, scaledSquaredDistance } from "./kernel.js";
 import type { GpModel } from "./model.js";
 
 const BLOCK = 256;
@@ -39,29 +40,21 @@ export function posteriorStandardized(
   varOut: Float64Array,
 ): void {
   const n = model.size;
-  const d = model.dimension;
   const p = model.parts;
+  const x = model.x;
   const block = new Float64Array(n * Math.min(m, BLOCK));
   for (let start = 0; start < m; start += BLOCK) {
     const b = Math.min(BLOCK, m - start);
-    const kq = b === BLOCK || block.length === n * b ? block : block.subarray(0, n * b);
-    fillCrossKernel(p, model.x, n, q.subarray(start * d, (start + b) * d), b, kq);
-    for (let j = 0; j < b; j++) meanOut[start + j] = 0;
-    for (let i = 0; i < n; i++) {
-      const a = model.alpha[i]!;
-      const row = i * b;
-      for (let j = 0; j < b; j++) meanOut[start + j] = meanOut[start + j]! + kq[row + j]! * a;
+    for (let j = 0; j < b; j++) {
+      const row = j * n;
+      for (let i = 0; i < n; i++) block[row + i] = kernelValue(p, scaledSquaredDistance(p, x, i, q, start + j));
+      meanOut[start + j] = dot4(block, row, model.alpha, 0, n);
     }
-    solveLowerMany(model.factor, n, kq, b);
-    for (let j = 0; j < b; j++) varOut[start + j] = p.signalVariance;
-    for (let i = 0; i < n; i++) {
-      const row = i * b;
-      for (let j = 0; j < b; j++) {
-        const v = kq[row + j]!;
-        varOut[start + j] = varOut[start + j]! - v * v;
-      }
+    solveLowerRows(model.factor, n, block, b);
+    for (let j = 0; j < b; j++) {
+      const v = p.signalVariance - dot4(block, j * n, block, j * n, n);
+      varOut[start + j] = v > 0 ? v : 0;
     }
-    for (let j = 0; j < b; j++) if (!(varOut[start + j]! > 0)) varOut[start + j] = 0;
   }
 }
 
@@ -146,7 +139,7 @@ export function posteriorGradient(
   ws.mean = mean;
   ws.variance = variance;
   if (dMean === null || dVar === null) return;
-  solveLowerTransposed(model.factor, n, w);
+  solveUpper(model.factorTransposed, n, w);
   dMean.fill(0);
   dVar.fill(0);
   for (let i = 0; i < n; i++) {

@@ -7,7 +7,9 @@ import {
   kernelMatrix,
   solveLower,
   solveLowerMany,
+  solveLowerRows,
   solveLowerTransposed,
+  solveUpper,
 } from "../../src/gp/index.js";
 import { Rng } from "../../src/random/index.js";
 import { hyper, randomPoints } from "./helpers.js";
@@ -66,7 +68,7 @@ describe("choleskyJitter", () => {
 });
 
 describe("triangular solves and the inverse", () => {
-  it("solveLower, solveLowerTransposed, solveLowerMany and choleskyInverse agree with A (property)", () => {
+  it("solveLower, solveLowerTransposed, solveUpper, solveLowerMany, solveLowerRows and choleskyInverse agree with A (property)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 25 }), fc.integer({ min: 1, max: 7 }), fc.integer(), (n, m, seed) => {
         const rng = Rng.fromSeed(seed);
@@ -89,6 +91,16 @@ describe("triangular solves and the inverse", () => {
           solveLower(l, n, col);
           for (let i = 0; i < n; i++) expect(z[i * m + j]).toBeCloseTo(col[i]!, 12);
         }
+        // One right-hand side per row (the layout the batched posterior uses), and Lᵀ z = b from a transposed copy.
+        const rows = new Float64Array(m * n);
+        for (let j = 0; j < m; j++) for (let i = 0; i < n; i++) rows[j * n + i] = bm[i * m + j]!;
+        solveLowerRows(l, n, rows, m);
+        for (let j = 0; j < m; j++) for (let i = 0; i < n; i++) expect(rows[j * n + i]).toBeCloseTo(z[i * m + j]!, 12);
+        const u = new Float64Array(n * n);
+        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) u[j * n + i] = l[i * n + j]!;
+        const back = solveUpper(u, n, Float64Array.from(b));
+        const back2 = solveLowerTransposed(l, n, Float64Array.from(b));
+        for (let i = 0; i < n; i++) expect(back[i]).toBeCloseTo(back2[i]!, 12);
         const inv = choleskyInverse(l, n, new Float64Array(n * n), new Float64Array(n * n));
         for (let i = 0; i < n; i++)
           for (let j = 0; j < n; j++) {
