@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from "./cmaes/index.js";
+export * from "./gp/index.js";
 export * from "./linalg/index.js";
 export * from "./metrics/index.js";
 export * from "./pareto/index.js";
