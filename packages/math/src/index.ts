@@ -4,6 +4,7 @@
  * `@tunelab/math/random`.
  * @packageDocumentation
  */
+export * from "./bayes/index.js";
 export * from "./cmaes/index.js";
 export * from "./gp/index.js";
 export * from "./linalg/index.js";

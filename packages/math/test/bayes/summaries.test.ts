@@ -120,8 +120,12 @@ describe("densities, moments and quantiles against SciPy", () => {
       expectClose(logDensity(dirichletPrior(a), x), v, 1e-13);
     }
     for (const [a, m, v] of ref.dirichlet.stats as [number[], number[], number[]][]) {
-      meanOf(dirichletPrior(a)).forEach((x, k) => expectClose(x, m[k]!, 1e-15));
-      varianceOf(dirichletPrior(a)).forEach((x, k) => expectClose(x, v[k]!, 1e-14));
+      meanOf(dirichletPrior(a)).forEach((x, k) => {
+        expectClose(x, m[k]!, 1e-15);
+      });
+      varianceOf(dirichletPrior(a)).forEach((x, k) => {
+        expectClose(x, v[k]!, 1e-14);
+      });
     }
   });
 
