@@ -15,7 +15,8 @@
  * 2. x̄: the model minimized over the variables that are free at x^c, projected onto the box
  *    (subspace.ts); with an empty memory x̄ = x^c;
  * 3. a Moré–Thuente line search (line-search.ts) along d = x̄ − x_k, from step 1 (or, with an
- *    empty memory, from a step of unit length), never beyond the box;
+ *    empty memory and some variable not bounded on both sides, from a step of unit length),
+ *    never beyond the box;
  * 4. the pair s = x_{k+1} − x_k, y = g_{k+1} − g_k enters the memory when sᵀy > ε·yᵀy
  *    (the paper's eq. (3.9) guard, which keeps B positive definite).
  *
@@ -31,13 +32,23 @@
  * - When the line search stops without meeting the Wolfe conditions (interval too small,
  *   trial budget spent), the best trial with sufficient decrease is taken, not the last one.
  * - maxEvaluations is never exceeded (SciPy checks maxfun only between iterations).
- * - A first step of unit length after every memory reset, not only at the first iteration.
+ * - After a memory reset, the first trial is chosen as at the first iteration (unit length
+ *   unless every variable is bounded on both sides), not α = 1.
+ * - The line search may go up to the edge of the box at the first iteration too (the
+ *   authors' code caps the first step at α = 1 when there are bounds).
  */
 import { maxFeasibleStep, projectedGradientNorm, projectInPlace } from "./bounds.js";
 import { generalizedCauchyPoint, unconstrainedCauchyPoint } from "./cauchy.js";
 import { MoreThuente, SearchState } from "./line-search.js";
 import { subspaceMinimization } from "./subspace.js";
-import { checkFunction, checkStart, fillBounds, integerOption, toleranceOption } from "./validate.js";
+import {
+  type BoundsKind,
+  checkFunction,
+  checkStart,
+  fillBounds,
+  integerOption,
+  toleranceOption,
+} from "./validate.js";
 import { LbfgsbWorkspace } from "./workspace.js";
 
 /**
@@ -160,8 +171,8 @@ export function minimizeLbfgsb(
   checkStart(where, "x0", x0);
   const settings = lbfgsbSettings(where, options);
   const ws = new LbfgsbWorkspace(x0.length, settings.memory);
-  const bounded = fillBounds(where, x0.length, options.lower, options.upper, ws.lower, ws.upper);
-  const result = runLbfgsb(fun, x0, ws, settings, bounded);
+  const bounds = fillBounds(where, x0.length, options.lower, options.upper, ws.lower, ws.upper);
+  const result = runLbfgsb(fun, x0, ws, settings, bounds);
   if (typeof result === "string") throw new RangeError(`${where}: ${result}`);
   return result;
 }
@@ -186,7 +197,7 @@ export function runLbfgsb(
   x0: Float64Array,
   ws: LbfgsbWorkspace,
   settings: LbfgsbSettings,
-  bounded: boolean,
+  bounds: BoundsKind,
 ): LbfgsbResult | string {
   const bad = startPoint(x0, ws);
   if (bad !== null) return bad;
@@ -222,7 +233,7 @@ export function runLbfgsb(
 
       // 1-2. The Cauchy point and the subspace step give x̄.
       if (memory.count > 0 && !memory.factorMiddle()) memory.reset();
-      if (!bounded && memory.count > 0) unconstrainedCauchyPoint(ws);
+      if (bounds === "none" && memory.count > 0) unconstrainedCauchyPoint(ws);
       else generalizedCauchyPoint(ws);
       if (memory.count === 0) xBar.set(ws.xc);
       else if (!subspaceMinimization(ws)) {
@@ -247,8 +258,12 @@ export function runLbfgsb(
       }
 
       // 3. The line search on [0, stpMax], the part of the ray x + α·d inside the box.
+      // The first trial is x̄ itself (α = 1), except with an empty memory on a problem that is
+      // not a box: the Cauchy step of B = I is then as long as the gradient, and the first
+      // trial is a step of unit length (as in the authors' code at its first iteration).
       const stpMax = maxFeasibleStep(x, d, lower, upper);
-      const first = memory.count === 0 ? Math.min(1 / Math.sqrt(norm2), stpMax) : Math.min(1, stpMax);
+      const first =
+        memory.count === 0 && bounds !== "box" ? Math.min(1 / Math.sqrt(norm2), stpMax) : Math.min(1, stpMax);
       search.start(f, slope, first, stpMax);
       let bestF = Number.POSITIVE_INFINITY;
       let accepted: 0 | 1 | 2 = 0; // 0 none, 1 the trial arrays, 2 the best arrays

@@ -10,7 +10,8 @@
  * It keeps an interval of uncertainty with end points α_l (the best step so far) and α_u,
  * and a trial α_t. Stage 1 works on the auxiliary function ψ(α) = φ(α) − φ(0) − μ·α·φ'(0)
  * until a trial has ψ ≤ 0 and ψ' ≥ 0 (from then on an interval that brackets a step meeting
- * both conditions is known, the paper's Theorem 3.2), stage 2 on φ itself. Each new trial
+ * both conditions is known, the paper's Theorem 3.2), stage 2 on φ itself (see `next` for
+ * when stage 1 actually uses ψ). Each new trial
  * comes from the paper's four cases (§4), built from three interpolants: the minimizer α_c
  * of the cubic matching the values and derivatives at two steps, the minimizer α_q of the
  * quadratic matching two values and one derivative, and the secant step α_s (the zero of
@@ -160,9 +161,12 @@ export class MoreThuente {
     if (stp === this.stpMax && f <= fTest && g <= gTest) return SearchState.AtMax;
     if (stp === 0 && (f > fTest || g >= gTest)) return SearchState.AtMin;
 
-    // In stage 1 the cases are decided on ψ(α) = φ(α) − φ(0) − μ·α·φ'(0): shifting every
-    // value by −α·μφ'(0) and every derivative by −μφ'(0) (the constant cancels).
-    const shift = this.stage === 1 ? gTest : 0;
+    // In stage 1 the step is computed from ψ(α) = φ(α) − φ(0) − μ·α·φ'(0) (every value
+    // shifted by −α·μφ'(0), every derivative by −μφ'(0); the constant cancels), and, as in
+    // the authors' MINPACK-2 implementation, only for a trial whose φ is no higher than φ_l
+    // while ψ > 0; otherwise from φ. With this rule the searches, and so whole L-BFGS-B runs,
+    // match SciPy's step for step (test/optim/scipy.test.ts).
+    const shift = this.stage === 1 && f <= this.fx && f > fTest ? gTest : 0;
     this.stp = this.interpolate(stp, f, g, shift);
 
     if (this.bracketed) {

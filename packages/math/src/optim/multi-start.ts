@@ -68,7 +68,7 @@ export function minimizeMultiStart(
   }
   const settings = lbfgsbSettings(where, options);
   const ws = new LbfgsbWorkspace(n, settings.memory);
-  const bounded = fillBounds(where, n, options.lower, options.upper, ws.lower, ws.upper);
+  const bounds = fillBounds(where, n, options.lower, options.upper, ws.lower, ws.upper);
 
   let best: LbfgsbResult | null = null;
   let startIndex = -1;
@@ -77,7 +77,7 @@ export function minimizeMultiStart(
   let skippedStarts = 0;
   let firstProblem = "";
   for (let s = 0; s < starts.length; s++) {
-    const r = runLbfgsb(fun, starts[s]!, ws, settings, bounded);
+    const r = runLbfgsb(fun, starts[s]!, ws, settings, bounds);
     if (typeof r === "string") {
       skippedStarts++;
       if (firstProblem === "") firstProblem = `starts[${s}]: ${r}`;

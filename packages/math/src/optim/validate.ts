@@ -18,10 +18,13 @@ export function checkStart(where: string, name: string, x: unknown): Float64Arra
   return x;
 }
 
+/** Which bounds a problem has: none finite, some, or both finite on every variable. */
+export type BoundsKind = "none" | "some" | "box";
+
 /**
  * Checks optional bounds of length n (lower[i] ≤ upper[i], lower[i] < +∞, upper[i] > −∞,
  * no NaN) and writes them into `lower` / `upper` (±Infinity where absent).
- * @returns true when at least one bound is finite.
+ * @returns which bounds are finite, see {@link BoundsKind}.
  */
 export function fillBounds(
   where: string,
@@ -30,7 +33,7 @@ export function fillBounds(
   upperIn: Float64Array | undefined,
   lower: Float64Array,
   upper: Float64Array,
-): boolean {
+): BoundsKind {
   for (const [name, b] of [
     ["lower", lowerIn],
     ["upper", upperIn],
@@ -40,7 +43,8 @@ export function fillBounds(
     if (b.length !== n)
       throw new RangeError(`${where}: ${name} must have length ${n} (the dimension), got ${b.length}`);
   }
-  let bounded = false;
+  let someFinite = false;
+  let allBoxed = true;
   for (let i = 0; i < n; i++) {
     const l = lowerIn === undefined ? Number.NEGATIVE_INFINITY : lowerIn[i]!;
     const u = upperIn === undefined ? Number.POSITIVE_INFINITY : upperIn[i]!;
@@ -53,9 +57,12 @@ export function fillBounds(
     if (!(l <= u)) throw new RangeError(`${where}: lower[${i}] = ${l} must be <= upper[${i}] = ${u}`);
     lower[i] = l;
     upper[i] = u;
-    if (l > Number.NEGATIVE_INFINITY || u < Number.POSITIVE_INFINITY) bounded = true;
+    const lowFinite = l > Number.NEGATIVE_INFINITY;
+    const highFinite = u < Number.POSITIVE_INFINITY;
+    if (lowFinite || highFinite) someFinite = true;
+    if (!(lowFinite && highFinite)) allBoxed = false;
   }
-  return bounded;
+  return allBoxed ? "box" : someFinite ? "some" : "none";
 }
 
 /** @throws RangeError unless v is undefined or an integer ≥ min; returns v or the default. */
