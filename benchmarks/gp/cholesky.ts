@@ -11,9 +11,16 @@
  *
  * Run: npm run ts -- benchmarks/gp/cholesky.ts [repeats=5]
  */
-import { CholeskyDecomposition, Matrix } from "ml-matrix";
-import { choleskyInverse, choleskyJitter, kernelMatrix, solveLowerMany, solveLowerRows } from "@tunelab/math/gp";
+
+import {
+  choleskyInverse,
+  choleskyJitter,
+  kernelMatrix,
+  solveLowerMany,
+  solveLowerRows,
+} from "@tunelab/math/gp";
 import { Rng } from "@tunelab/math/random";
+import { CholeskyDecomposition, Matrix } from "ml-matrix";
 
 const repeats = Number(process.argv[2] ?? 5);
 
@@ -41,13 +48,19 @@ function toMatrix(a: Float64Array, n: number): Matrix {
 }
 
 const d = 10;
-console.log("| n | factor: typed / ml-matrix (ms) | inverse: typed / ml-matrix (ms) | solve 256 rhs: rows / columns / ml-matrix (ms) |");
+console.log(
+  "| n | factor: typed / ml-matrix (ms) | inverse: typed / ml-matrix (ms) | solve 256 rhs: rows / columns / ml-matrix (ms) |",
+);
 console.log("|---|---|---|---|");
 for (const n of [100, 300, 1000]) {
   const rng = Rng.fromSeed(n);
   const x = new Float64Array(n * d);
   for (let i = 0; i < x.length; i++) x[i] = rng.random();
-  const k = kernelMatrix({ kind: "matern52" }, x, { lengthScales: new Float64Array(d).fill(1), signalVariance: 1, noiseVariance: 1e-4 });
+  const k = kernelMatrix({ kind: "matern52" }, x, {
+    lengthScales: new Float64Array(d).fill(1),
+    signalVariance: 1,
+    noiseVariance: 1e-4,
+  });
   for (let i = 0; i < n; i++) k[i * n + i] = k[i * n + i]! + 1e-4;
   const out = new Float64Array(n * n);
   const tf = time(() => choleskyJitter(k, n, { out }));

@@ -42,7 +42,10 @@ function cpuMs(f: () => void): number {
 }
 
 function child(n: number): void {
-  const space: GpDimension[] = Array.from({ length: D }, () => ({ kind: "float", low: -5, high: 5 }) as const);
+  const space: GpDimension[] = Array.from(
+    { length: D },
+    () => ({ kind: "float", low: -5, high: 5 }) as const,
+  );
   const rng = Rng.fromSeed(n);
   const values = new Float64Array(n * D);
   for (let i = 0; i < values.length; i++) values[i] = rng.uniform(-5, 5);
@@ -52,8 +55,13 @@ function child(n: number): void {
   // Warm-up of the code paths on a small problem (the JIT: a sampler runs them every trial),
   // then the previous trial's fit.
   const small = fitGp(x.subarray(0, 20 * D), y.subarray(0, 20), { restarts: 0 }).model;
-  optimizeAcquisition(createAcquisition({ kind: "logEi", model: small, best: Math.min(...y.subarray(0, 20)) }), space, Rng.fromSeed(3));
-  const previous = fitGp(x.subarray(0, (n - 1) * D), y.subarray(0, n - 1), { restarts: 0 }).model.hyperparameters;
+  optimizeAcquisition(
+    createAcquisition({ kind: "logEi", model: small, best: Math.min(...y.subarray(0, 20)) }),
+    space,
+    Rng.fromSeed(3),
+  );
+  const previous = fitGp(x.subarray(0, (n - 1) * D), y.subarray(0, n - 1), { restarts: 0 }).model
+    .hyperparameters;
 
   let warm = fitGp(x, y, { warmStart: previous, restarts: 0 });
   const warmMs = cpuMs(() => {
@@ -68,11 +76,22 @@ function child(n: number): void {
   let evals = 0;
   const acqMs = cpuMs(() => {
     const acq = createAcquisition({ kind: "logEi", model: warm.model, best: y[best]! });
-    evals = optimizeAcquisition(acq, space, Rng.fromSeed(2), { starts: x.slice(best * D, best * D + D) }).evaluations;
+    evals = optimizeAcquisition(acq, space, Rng.fromSeed(2), {
+      starts: x.slice(best * D, best * D + D),
+    }).evaluations;
   });
   const rss = process.resourceUsage().maxRSS / 1024;
   console.log(
-    JSON.stringify({ n, warmMs, warmEvals: warm.evaluations, coldMs, coldEvals: cold.evaluations, acqMs, acqEvals: evals, rssMiB: rss }),
+    JSON.stringify({
+      n,
+      warmMs,
+      warmEvals: warm.evaluations,
+      coldMs,
+      coldEvals: cold.evaluations,
+      acqMs,
+      acqEvals: evals,
+      rssMiB: rss,
+    }),
   );
 }
 
@@ -82,10 +101,14 @@ if (args[0] === "--child") {
 } else {
   const ns = args.length > 0 ? args.map(Number) : [50, 100, 300, 1000];
   const self = fileURLToPath(import.meta.url);
-  console.log("| n | warm fit ms (evals) | cold fit ms (evals) | acquisition ms (evals) | warm fit + acquisition ms | peak RSS MiB |");
+  console.log(
+    "| n | warm fit ms (evals) | cold fit ms (evals) | acquisition ms (evals) | warm fit + acquisition ms | peak RSS MiB |",
+  );
   console.log("|---|---|---|---|---|---|");
   for (const n of ns) {
-    const out = execFileSync(process.execPath, [...process.execArgv, self, "--child", String(n)], { encoding: "utf8" });
+    const out = execFileSync(process.execPath, [...process.execArgv, self, "--child", String(n)], {
+      encoding: "utf8",
+    });
     const r = JSON.parse(out.trim().split("\n").pop()!) as Record<string, number>;
     const f = (v: number) => (v < 100 ? v.toFixed(1) : v.toFixed(0));
     console.log(

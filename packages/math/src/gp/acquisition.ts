@@ -28,7 +28,12 @@ import { normalLogCdf, normalLogPdf, normalLogProbBetween } from "../special/nor
 import { type BoxDecomposition, nonDominatedBoxes } from "./box-decomposition.js";
 import { dLogH, dLogNormalCdf, logH, phiOverH } from "./log-ei.js";
 import type { GpModel } from "./model.js";
-import { type PointWorkspace, pointWorkspace, posteriorGradient, posteriorStandardized } from "./posterior.js";
+import {
+  type PointWorkspace,
+  pointWorkspace,
+  posteriorGradient,
+  posteriorStandardized,
+} from "./posterior.js";
 
 const VAR_FLOOR = 1e-12;
 
@@ -139,11 +144,14 @@ function feasibilityBatch(models: readonly GpModel[], q: Float64Array, m: number
  * @example const acq = createAcquisition({ kind: "logEi", model, best: Math.min(...y) }); acq.value(x)
  */
 export function createAcquisition(spec: AcquisitionSpec): Acquisition {
-  if (spec === null || typeof spec !== "object") throw new TypeError("createAcquisition: spec must be a record with a kind");
+  if (spec === null || typeof spec !== "object")
+    throw new TypeError("createAcquisition: spec must be a record with a kind");
   if (spec.kind === "logEi") return logEiAcquisition(spec);
   if (spec.kind === "ucb") return ucbAcquisition(spec);
   if (spec.kind === "logEhvi") return logEhviAcquisition(spec);
-  throw new TypeError(`createAcquisition: spec.kind must be "logEi", "ucb" or "logEhvi", got ${String((spec as { kind: unknown }).kind)}`);
+  throw new TypeError(
+    `createAcquisition: spec.kind must be "logEi", "ucb" or "logEhvi", got ${String((spec as { kind: unknown }).kind)}`,
+  );
 }
 
 function logEiAcquisition(spec: Extract<AcquisitionSpec, { kind: "logEi" }>): Acquisition {
@@ -154,7 +162,9 @@ function logEiAcquisition(spec: Extract<AcquisitionSpec, { kind: "logEi" }>): Ac
   const constraints = spec.constraints ?? [];
   checkModels(where, constraints, d);
   if (Number.isNaN(spec.best) || spec.best === Number.NEGATIVE_INFINITY) {
-    throw new RangeError(`${where}: best must be a number or +Infinity (no feasible point), got ${spec.best}`);
+    throw new RangeError(
+      `${where}: best must be a number or +Infinity (no feasible point), got ${spec.best}`,
+    );
   }
   const useEi = spec.best !== Number.POSITIVE_INFINITY;
   if (!useEi && constraints.length === 0) {
@@ -211,7 +221,8 @@ function ucbAcquisition(spec: Extract<AcquisitionSpec, { kind: "ucb" }>): Acquis
   const where = "createAcquisition(ucb)";
   const model = spec.model;
   checkModels(where, [model], model?.dimension);
-  if (!(spec.beta >= 0 && Number.isFinite(spec.beta))) throw new RangeError(`${where}: beta must be finite and >= 0, got ${spec.beta}`);
+  if (!(spec.beta >= 0 && Number.isFinite(spec.beta)))
+    throw new RangeError(`${where}: beta must be finite and >= 0, got ${spec.beta}`);
   const d = model.dimension;
   const s = model.yStd;
   const rb = Math.sqrt(spec.beta);
@@ -277,7 +288,8 @@ function indexBoxes(boxes: BoxDecomposition): IndexedBoxes {
 function logEhviAcquisition(spec: Extract<AcquisitionSpec, { kind: "logEhvi" }>): Acquisition {
   const where = "createAcquisition(logEhvi)";
   const models = spec.models;
-  if (!Array.isArray(models as unknown) || models.length === 0) throw new RangeError(`${where}: models must hold one GP per objective`);
+  if (!Array.isArray(models as unknown) || models.length === 0)
+    throw new RangeError(`${where}: models must hold one GP per objective`);
   const d = models[0]!.dimension;
   checkModels(where, models, d);
   const constraints = spec.constraints ?? [];

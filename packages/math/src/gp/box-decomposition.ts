@@ -41,19 +41,29 @@ export interface BoxDecomposition {
  * @throws RangeError on bad shapes, NaN values or a non-finite reference.
  * @example nonDominatedBoxes(Float64Array.of(1, 2, 2, 1), 2, [3, 3]).count // 3
  */
-export function nonDominatedBoxes(points: Float64Array, nObjectives: number, reference: ArrayLike<number>): BoxDecomposition {
+export function nonDominatedBoxes(
+  points: Float64Array,
+  nObjectives: number,
+  reference: ArrayLike<number>,
+): BoxDecomposition {
   const m = nObjectives;
-  if (!Number.isSafeInteger(m) || m < 1) throw new RangeError(`nonDominatedBoxes: nObjectives must be an integer >= 1, got ${m}`);
+  if (!Number.isSafeInteger(m) || m < 1)
+    throw new RangeError(`nonDominatedBoxes: nObjectives must be an integer >= 1, got ${m}`);
   if (!(points instanceof Float64Array) || points.length % m !== 0) {
-    throw new RangeError(`nonDominatedBoxes: points must be a Float64Array whose length is a multiple of m=${m}`);
+    throw new RangeError(
+      `nonDominatedBoxes: points must be a Float64Array whose length is a multiple of m=${m}`,
+    );
   }
-  if (reference.length !== m) throw new RangeError(`nonDominatedBoxes: reference must have m=${m} entries, got ${reference.length}`);
+  if (reference.length !== m)
+    throw new RangeError(`nonDominatedBoxes: reference must have m=${m} entries, got ${reference.length}`);
   const r = Float64Array.from(reference);
   for (let j = 0; j < m; j++) {
-    if (!Number.isFinite(r[j])) throw new RangeError(`nonDominatedBoxes: reference[${j}] must be finite, got ${r[j]}`);
+    if (!Number.isFinite(r[j]))
+      throw new RangeError(`nonDominatedBoxes: reference[${j}] must be finite, got ${r[j]}`);
   }
   for (let i = 0; i < points.length; i++) {
-    if (Number.isNaN(points[i])) throw new RangeError(`nonDominatedBoxes: points[${Math.floor(i / m)}][${i % m}] is NaN`);
+    if (Number.isNaN(points[i]))
+      throw new RangeError(`nonDominatedBoxes: points[${Math.floor(i / m)}][${i % m}] is NaN`);
   }
   // Keep the points strictly inside the reference, then the non-dominated ones, deduplicated.
   const n = points.length / m;

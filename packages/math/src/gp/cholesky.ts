@@ -10,10 +10,11 @@
  *
  * Typed arrays rather than ml-matrix: `npm run ts -- benchmarks/gp/cholesky.ts` (the figures
  * are in src/gp/README.md) times ml-matrix 6.15.1's CholeskyDecomposition on the same SPD
- * kernel matrices: on the project machine these loops factored 3.5-5x faster at n = 100,
- * 300, 1000 (n = 300: 5.5 against 29 ms), inverted 10-25x faster (10 against 179 ms; ml-matrix
- * solves against the identity) and solved 256 right-hand sides 2-4x faster; they also write
- * into a caller's buffers, so a fit allocates its four n×n arrays once.
+ * kernel matrices: on the project machine (loaded, two runs) these loops factored 2-5x
+ * faster at n = 100, 300, 1000 (n = 300: 5.5-7.3 against 29 ms), inverted 10-35x faster
+ * (n = 300: 10-13 against 179-268 ms; ml-matrix solves against the identity) and solved 256
+ * right-hand sides 5-12x faster; they also write into a caller's buffers, so a fit
+ * allocates its four n×n arrays once.
  *
  * Jitter: when a pivot is not positive (A is PSD only up to rounding, e.g. two identical
  * points and a tiny noise), the factorization is retried on A + εI with ε = 1e-10·mean(diag A),
@@ -119,7 +120,8 @@ export function solveLower(l: Float64Array, n: number, b: Float64Array): Float64
 /** Solves Lᵀ z = b in place (back substitution); b has length n. */
 export function solveLowerTransposed(l: Float64Array, n: number, b: Float64Array): Float64Array {
   for (let i = n - 1; i >= 0; i--) {
-    const v = (b[i]! /= l[i * n + i]!);
+    const v = b[i]! / l[i * n + i]!;
+    b[i] = v;
     // Column i of Lᵀ is row i of L: subtract v·L_ik from b_k for k < i.
     const ri = i * n;
     for (let k = 0; k < i; k++) b[k] = b[k]! - l[ri + k]! * v;
@@ -206,7 +208,12 @@ export function solveUpper(u: Float64Array, n: number, b: Float64Array): Float64
  * 659 → 404 ms.
  * @returns out.
  */
-export function choleskyInverse(l: Float64Array, n: number, scratch: Float64Array, out: Float64Array): Float64Array {
+export function choleskyInverse(
+  l: Float64Array,
+  n: number,
+  scratch: Float64Array,
+  out: Float64Array,
+): Float64Array {
   const u = scratch;
   u.fill(0);
   for (let j = 0; j < n; j++) {

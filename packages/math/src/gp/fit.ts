@@ -93,7 +93,8 @@ export function fitGp(x: Float64Array, y: Float64Array, options: FitGpOptions = 
   const where = "fitGp";
   const { n, d, mask } = checkData(where, x, y, options.categorical);
   const kernel = options.kernel ?? { kind: "matern52" };
-  if (kernel.kind !== "matern52" && kernel.kind !== "rbf") throw new TypeError(`${where}: kernel.kind must be "matern52" or "rbf"`);
+  if (kernel.kind !== "matern52" && kernel.kind !== "rbf")
+    throw new TypeError(`${where}: kernel.kind must be "matern52" or "rbf"`);
   const priors: GpPriors = { ...defaultPriors(d), ...options.priors };
   checkPrior(where, "priors.lengthScale", priors.lengthScale);
   checkPrior(where, "priors.signalVariance", priors.signalVariance);
@@ -162,7 +163,11 @@ export function fitGp(x: Float64Array, y: Float64Array, options: FitGpOptions = 
     const signal = Math.exp(theta[d]!);
     const rawNoise = fitted ? Math.exp(theta[d + 1]!) : 0;
     const noiseVar = fitted ? rawNoise + minimum : fixedNoise;
-    const parts = kernelParts(kernel, { lengthScales, signalVariance: signal, noiseVariance: noiseVar }, mask);
+    const parts = kernelParts(
+      kernel,
+      { lengthScales, signalVariance: signal, noiseVariance: noiseVar },
+      mask,
+    );
     let value: number;
     try {
       value = evaluateLogMarginal(parts, noiseVar, x, ys, ws, lmlGrad, rawNoise);

@@ -20,6 +20,7 @@ export {
   solveLowerTransposed,
   solveUpper,
 } from "./cholesky.js";
+export { type FitGpOptions, type FitGpResult, fitGp, type GpNoise } from "./fit.js";
 export {
   type GpHyperparameters,
   type GpKernel,
@@ -27,11 +28,14 @@ export {
   kernelShape,
   kernelShapeDerivative,
 } from "./kernel.js";
-export { type FitGpOptions, type FitGpResult, fitGp, type GpNoise } from "./fit.js";
 export { type LogMarginalLikelihood, logMarginalLikelihood } from "./likelihood.js";
 export { dLogH, dLogNormalCdf, logEi, logH, logProbabilityOfFeasibility, phiOverH, ucb } from "./log-ei.js";
 export { type GpModel, type GpModelOptions, gpModel } from "./model.js";
-export { type AcquisitionOptimum, type OptimizeAcquisitionOptions, optimizeAcquisition } from "./optimize-acquisition.js";
+export {
+  type AcquisitionOptimum,
+  type OptimizeAcquisitionOptions,
+  optimizeAcquisition,
+} from "./optimize-acquisition.js";
 export { type GpPosterior, posterior } from "./posterior.js";
 export { defaultPriors, type GpPriors, type HyperPrior } from "./prior.js";
 export {

@@ -65,18 +65,34 @@ export interface KernelParts {
 }
 
 /** Gathers the hot-loop view of a kernel. */
-export function kernelParts(kernel: GpKernel, hyper: GpHyperparameters, categorical: Uint8Array): KernelParts {
+export function kernelParts(
+  kernel: GpKernel,
+  hyper: GpHyperparameters,
+  categorical: Uint8Array,
+): KernelParts {
   const d = hyper.lengthScales.length;
   const invLengthSq = new Float64Array(d);
   for (let j = 0; j < d; j++) {
     const l = hyper.lengthScales[j]!;
     invLengthSq[j] = 1 / (l * l);
   }
-  return { matern: kernel.kind === "matern52", d, invLengthSq, categorical, signalVariance: hyper.signalVariance };
+  return {
+    matern: kernel.kind === "matern52",
+    d,
+    invLengthSq,
+    categorical,
+    signalVariance: hyper.signalVariance,
+  };
 }
 
 /** s(a_i, b_j) for rows i of a and j of b (both row-major with D columns). */
-export function scaledSquaredDistance(p: KernelParts, a: Float64Array, i: number, b: Float64Array, j: number): number {
+export function scaledSquaredDistance(
+  p: KernelParts,
+  a: Float64Array,
+  i: number,
+  b: Float64Array,
+  j: number,
+): number {
   const d = p.d;
   const oa = i * d;
   const ob = j * d;
@@ -110,7 +126,13 @@ export function kernelDerivative(p: KernelParts, s: number): number {
  * Fills out (n×n, row-major, both triangles) with σ_f² m(s(x_i, x_j)) + noise·[i = j].
  * @returns out.
  */
-export function fillKernelMatrix(p: KernelParts, x: Float64Array, n: number, noise: number, out: Float64Array): Float64Array {
+export function fillKernelMatrix(
+  p: KernelParts,
+  x: Float64Array,
+  n: number,
+  noise: number,
+  out: Float64Array,
+): Float64Array {
   for (let i = 0; i < n; i++) {
     out[i * n + i] = p.signalVariance + noise;
     for (let j = 0; j < i; j++) {
@@ -158,7 +180,8 @@ export function kernelMatrix(
   categorical?: Uint8Array,
 ): Float64Array {
   const d = hyper.lengthScales.length;
-  if (d === 0) throw new RangeError("kernelMatrix: hyper.lengthScales must have one entry per dimension (D >= 1)");
+  if (d === 0)
+    throw new RangeError("kernelMatrix: hyper.lengthScales must have one entry per dimension (D >= 1)");
   for (let j = 0; j < d; j++) {
     const l = hyper.lengthScales[j]!;
     if (!(l > 0 && Number.isFinite(l))) {
@@ -166,11 +189,15 @@ export function kernelMatrix(
     }
   }
   if (!(hyper.signalVariance > 0 && Number.isFinite(hyper.signalVariance))) {
-    throw new RangeError(`kernelMatrix: hyper.signalVariance must be positive and finite, got ${hyper.signalVariance}`);
+    throw new RangeError(
+      `kernelMatrix: hyper.signalVariance must be positive and finite, got ${hyper.signalVariance}`,
+    );
   }
-  if (x.length % d !== 0) throw new RangeError(`kernelMatrix: x length ${x.length} is not a multiple of D=${d}`);
+  if (x.length % d !== 0)
+    throw new RangeError(`kernelMatrix: x length ${x.length} is not a multiple of D=${d}`);
   const mask = categorical ?? new Uint8Array(d);
-  if (mask.length !== d) throw new RangeError(`kernelMatrix: categorical must have length D=${d}, got ${mask.length}`);
+  if (mask.length !== d)
+    throw new RangeError(`kernelMatrix: categorical must have length D=${d}, got ${mask.length}`);
   const n = x.length / d;
   return fillKernelMatrix(kernelParts(kernel, hyper, mask), x, n, 0, new Float64Array(n * n));
 }

@@ -16,9 +16,9 @@ import {
   fillKernelMatrix,
   type GpHyperparameters,
   type GpKernel,
+  type KernelParts,
   kernelDerivative,
   kernelParts,
-  type KernelParts,
 } from "./kernel.js";
 import { checkMatrix, checkVector } from "./validate.js";
 
@@ -151,7 +151,8 @@ export function logMarginalLikelihood(
   const n = checkMatrix(where, "x", x, d);
   checkVector(where, "y", y, n);
   const mask = options.categorical ?? new Uint8Array(d);
-  if (mask.length !== d) throw new RangeError(`${where}: categorical must have length D=${d}, got ${mask.length}`);
+  if (mask.length !== d)
+    throw new RangeError(`${where}: categorical must have length D=${d}, got ${mask.length}`);
   const ws = likelihoodWorkspace(n, d);
   const gradient = new Float64Array(d + 2);
   const value = evaluateLogMarginal(
@@ -181,10 +182,13 @@ export function checkHyper(where: string, hyper: GpHyperparameters, d: number): 
     }
   }
   if (!(hyper.signalVariance > 0 && Number.isFinite(hyper.signalVariance))) {
-    throw new RangeError(`${where}: hyper.signalVariance must be positive and finite, got ${hyper.signalVariance}`);
+    throw new RangeError(
+      `${where}: hyper.signalVariance must be positive and finite, got ${hyper.signalVariance}`,
+    );
   }
   if (!(hyper.noiseVariance > 0 && Number.isFinite(hyper.noiseVariance))) {
-    throw new RangeError(`${where}: hyper.noiseVariance must be positive and finite, got ${hyper.noiseVariance}`);
+    throw new RangeError(
+      `${where}: hyper.noiseVariance must be positive and finite, got ${hyper.noiseVariance}`,
+    );
   }
 }
-

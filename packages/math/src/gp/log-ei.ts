@@ -95,7 +95,7 @@ export function phiOverH(z: number): number {
     return 1 / -Math.expm1(u);
   }
   const t = 1 / (z * z);
-  return z * z / tailSeries(t);
+  return (z * z) / tailSeries(t);
 }
 
 /**
@@ -136,7 +136,8 @@ export function ucb(mean: number, variance: number, beta: number): number {
  * @example logProbabilityOfFeasibility(0, 1) // log ½
  */
 export function logProbabilityOfFeasibility(mean: number, variance: number, threshold = 0): number {
-  if (!(variance >= 0)) throw new RangeError(`logProbabilityOfFeasibility: variance must be >= 0, got ${variance}`);
+  if (!(variance >= 0))
+    throw new RangeError(`logProbabilityOfFeasibility: variance must be >= 0, got ${variance}`);
   if (variance === 0) return mean <= threshold ? 0 : Number.NEGATIVE_INFINITY;
   return normalLogCdf((threshold - mean) / Math.sqrt(variance));
 }

@@ -8,7 +8,13 @@
  * the GP models; K = σ_f² M + σ_n² I (kernel.ts), L Lᵀ = K + jitter·I, α = K⁻¹ ỹ.
  */
 import { choleskyJitter, solveLower, solveUpper } from "./cholesky.js";
-import { fillKernelMatrix, type GpHyperparameters, type GpKernel, kernelParts, type KernelParts } from "./kernel.js";
+import {
+  fillKernelMatrix,
+  type GpHyperparameters,
+  type GpKernel,
+  type KernelParts,
+  kernelParts,
+} from "./kernel.js";
 import { checkHyper } from "./likelihood.js";
 import { checkMatrix, checkVector } from "./validate.js";
 
@@ -107,7 +113,12 @@ export function checkData(
  *   kernel matrix that no jitter makes positive definite.
  * @example const model = gpModel(x, y, { lengthScales: Float64Array.of(0.3), signalVariance: 1, noiseVariance: 1e-4 });
  */
-export function gpModel(x: Float64Array, y: Float64Array, hyper: GpHyperparameters, options: GpModelOptions = {}): GpModel {
+export function gpModel(
+  x: Float64Array,
+  y: Float64Array,
+  hyper: GpHyperparameters,
+  options: GpModelOptions = {},
+): GpModel {
   const where = "gpModel";
   const { n, d, mask } = checkData(where, x, y, options.categorical);
   checkHyper(where, hyper, d);

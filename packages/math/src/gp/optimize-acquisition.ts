@@ -19,7 +19,7 @@
 import { minimizeLbfgsb } from "../optim/index.js";
 import type { Rng } from "../random/index.js";
 import type { Acquisition } from "./acquisition.js";
-import { cubeDimensions, type CubeDimension, type GpDimension } from "./space.js";
+import { type CubeDimension, cubeDimensions, type GpDimension } from "./space.js";
 import { checkNonNegativeInteger, checkPositive, checkPositiveInteger } from "./validate.js";
 
 /** Options of {@link optimizeAcquisition}. */
@@ -94,7 +94,9 @@ export function optimizeAcquisition(
   const dims = cubeDimensions(space);
   const d = dims.length;
   if (acquisition.dimension !== d) {
-    throw new RangeError(`${where}: space has D=${d} dimensions but the acquisition has D=${acquisition.dimension}`);
+    throw new RangeError(
+      `${where}: space has D=${d} dimensions but the acquisition has D=${acquisition.dimension}`,
+    );
   }
   const nPre = options.nPreliminary ?? 1024;
   checkNonNegativeInteger(where, "nPreliminary", nPre);
@@ -111,7 +113,8 @@ export function optimizeAcquisition(
     throw new RangeError(`${where}: starts must be a Float64Array whose length is a multiple of D=${d}`);
   }
   for (let i = 0; i < extra.length; i++) {
-    if (!Number.isFinite(extra[i])) throw new RangeError(`${where}: starts[${Math.floor(i / d)}][${i % d}] must be finite`);
+    if (!Number.isFinite(extra[i]))
+      throw new RangeError(`${where}: starts[${Math.floor(i / d)}][${i % d}] must be finite`);
   }
   const nExtra = extra.length / d;
   if (nPre + nExtra === 0) throw new RangeError(`${where}: needs nPreliminary >= 1 or at least one start`);
@@ -137,7 +140,8 @@ export function optimizeAcquisition(
     return vb > va || Number.isNaN(va) ? 1 : vb < va || Number.isNaN(vb) ? -1 : a - b;
   });
   const startPoints: Float64Array[] = [];
-  for (let k = 0; k < Math.min(nLocal, nPre); k++) startPoints.push(pre.slice(order[k]! * d, order[k]! * d + d));
+  for (let k = 0; k < Math.min(nLocal, nPre); k++)
+    startPoints.push(pre.slice(order[k]! * d, order[k]! * d + d));
   for (let k = 0; k < nExtra; k++) {
     const s = extra.slice(k * d, k * d + d);
     snap(dims, s, 0);
@@ -199,7 +203,11 @@ export function optimizeAcquisition(
           for (let c = 0; c < dim.grid.length; c++) if (dim.grid[c] !== x[j]) cands.push(dim.grid[c]!);
         } else {
           const at = nearestIndex(dim.grid, x[j]!);
-          for (let c = Math.max(0, at - NEIGHBOURS); c <= Math.min(dim.grid.length - 1, at + NEIGHBOURS); c++) {
+          for (
+            let c = Math.max(0, at - NEIGHBOURS);
+            c <= Math.min(dim.grid.length - 1, at + NEIGHBOURS);
+            c++
+          ) {
             if (c !== at) cands.push(dim.grid[c]!);
           }
         }

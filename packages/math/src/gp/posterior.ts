@@ -47,7 +47,8 @@ export function posteriorStandardized(
     const b = Math.min(BLOCK, m - start);
     for (let j = 0; j < b; j++) {
       const row = j * n;
-      for (let i = 0; i < n; i++) block[row + i] = kernelValue(p, scaledSquaredDistance(p, x, i, q, start + j));
+      for (let i = 0; i < n; i++)
+        block[row + i] = kernelValue(p, scaledSquaredDistance(p, x, i, q, start + j));
       meanOut[start + j] = dot4(block, row, model.alpha, 0, n);
     }
     solveLowerRows(model.factor, n, block, b);
@@ -72,7 +73,8 @@ export function posterior(model: GpModel, q: Float64Array): GpPosterior {
     throw new RangeError(`posterior: q must be a Float64Array whose length is a multiple of D=${d}`);
   }
   for (let i = 0; i < q.length; i++) {
-    if (!Number.isFinite(q[i])) throw new RangeError(`posterior: q[${Math.floor(i / d)}][${i % d}] must be finite, got ${q[i]}`);
+    if (!Number.isFinite(q[i]))
+      throw new RangeError(`posterior: q[${Math.floor(i / d)}][${i % d}] must be finite, got ${q[i]}`);
   }
   const m = q.length / d;
   const mean = new Float64Array(m);

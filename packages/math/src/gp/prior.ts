@@ -55,7 +55,10 @@ export function checkPrior(where: string, name: string, p: HyperPrior): void {
   if (p === null || typeof p !== "object") throw new TypeError(`${where}: ${name} must be a prior record`);
   if (p.kind === "none") return;
   if (p.kind === "gamma") {
-    if (!(p.concentration > 0 && Number.isFinite(p.concentration)) || !(p.rate >= 0 && Number.isFinite(p.rate))) {
+    if (
+      !(p.concentration > 0 && Number.isFinite(p.concentration)) ||
+      !(p.rate >= 0 && Number.isFinite(p.rate))
+    ) {
       throw new RangeError(
         `${where}: ${name} (gamma) needs concentration > 0 and rate >= 0, got ${p.concentration}, ${p.rate}`,
       );
@@ -64,7 +67,9 @@ export function checkPrior(where: string, name: string, p: HyperPrior): void {
   }
   if (p.kind === "logNormal") {
     if (!Number.isFinite(p.loc) || !(p.scale > 0 && Number.isFinite(p.scale))) {
-      throw new RangeError(`${where}: ${name} (logNormal) needs finite loc and scale > 0, got ${p.loc}, ${p.scale}`);
+      throw new RangeError(
+        `${where}: ${name} (logNormal) needs finite loc and scale > 0, got ${p.loc}, ${p.scale}`,
+      );
     }
     return;
   }

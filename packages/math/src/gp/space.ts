@@ -61,13 +61,16 @@ interface Affine {
 }
 
 function checkDimension(where: string, j: number, dim: GpDimension): void {
-  if (dim === null || typeof dim !== "object") throw new TypeError(`${where}: space[${j}] must be a dimension record`);
+  if (dim === null || typeof dim !== "object")
+    throw new TypeError(`${where}: space[${j}] must be a dimension record`);
   if (dim.kind === "categorical") {
     checkPositiveInteger(where, `space[${j}].choices`, dim.choices);
     return;
   }
   if (dim.kind !== "float" && dim.kind !== "int") {
-    throw new TypeError(`${where}: space[${j}].kind must be "float", "int" or "categorical", got ${String((dim as { kind: unknown }).kind)}`);
+    throw new TypeError(
+      `${where}: space[${j}].kind must be "float", "int" or "categorical", got ${String((dim as { kind: unknown }).kind)}`,
+    );
   }
   if (!Number.isFinite(dim.low) || !Number.isFinite(dim.high) || !(dim.low <= dim.high)) {
     throw new RangeError(`${where}: space[${j}] needs finite low <= high, got [${dim.low}, ${dim.high}]`);
@@ -76,14 +79,20 @@ function checkDimension(where: string, j: number, dim: GpDimension): void {
   if (step !== undefined && !(step > 0 && Number.isFinite(step))) {
     throw new RangeError(`${where}: space[${j}].step must be positive and finite, got ${step}`);
   }
-  if (dim.kind === "int" && (!Number.isSafeInteger(dim.low) || !Number.isSafeInteger(dim.high) || !Number.isSafeInteger(step))) {
-    throw new RangeError(`${where}: space[${j}] (int) needs integer low, high and step, got [${dim.low}, ${dim.high}] step ${step}`);
+  if (
+    dim.kind === "int" &&
+    (!Number.isSafeInteger(dim.low) || !Number.isSafeInteger(dim.high) || !Number.isSafeInteger(step))
+  ) {
+    throw new RangeError(
+      `${where}: space[${j}] (int) needs integer low, high and step, got [${dim.low}, ${dim.high}] step ${step}`,
+    );
   }
   if (dim.log === true) {
     if (dim.kind === "float" && dim.step !== undefined) {
       throw new RangeError(`${where}: space[${j}] cannot be both log and stepped`);
     }
-    if (dim.kind === "int" && step !== 1) throw new RangeError(`${where}: space[${j}] (log int) needs step 1, got ${step}`);
+    if (dim.kind === "int" && step !== 1)
+      throw new RangeError(`${where}: space[${j}] (log int) needs step 1, got ${step}`);
     if (!(dim.low > 0)) throw new RangeError(`${where}: space[${j}] (log) needs low > 0, got ${dim.low}`);
   }
 }

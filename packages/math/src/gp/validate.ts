@@ -5,22 +5,26 @@
 
 /** @throws RangeError unless v is an integer ≥ 1. */
 export function checkPositiveInteger(where: string, name: string, v: number): void {
-  if (!Number.isSafeInteger(v) || v < 1) throw new RangeError(`${where}: ${name} must be an integer >= 1, got ${v}`);
+  if (!Number.isSafeInteger(v) || v < 1)
+    throw new RangeError(`${where}: ${name} must be an integer >= 1, got ${v}`);
 }
 
 /** @throws RangeError unless v is an integer ≥ 0. */
 export function checkNonNegativeInteger(where: string, name: string, v: number): void {
-  if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${where}: ${name} must be an integer >= 0, got ${v}`);
+  if (!Number.isSafeInteger(v) || v < 0)
+    throw new RangeError(`${where}: ${name} must be an integer >= 0, got ${v}`);
 }
 
 /** @throws RangeError unless v is finite and > 0. */
 export function checkPositive(where: string, name: string, v: number): void {
-  if (!(v > 0 && Number.isFinite(v))) throw new RangeError(`${where}: ${name} must be positive and finite, got ${v}`);
+  if (!(v > 0 && Number.isFinite(v)))
+    throw new RangeError(`${where}: ${name} must be positive and finite, got ${v}`);
 }
 
 /** @throws RangeError unless v is finite and ≥ 0. */
 export function checkNonNegative(where: string, name: string, v: number): void {
-  if (!(v >= 0 && Number.isFinite(v))) throw new RangeError(`${where}: ${name} must be finite and >= 0, got ${v}`);
+  if (!(v >= 0 && Number.isFinite(v)))
+    throw new RangeError(`${where}: ${name} must be finite and >= 0, got ${v}`);
 }
 
 /**
@@ -28,7 +32,8 @@ export function checkNonNegative(where: string, name: string, v: number): void {
  * @throws TypeError if it is not a Float64Array; RangeError on a bad length or a non-finite entry.
  */
 export function checkMatrix(where: string, name: string, a: Float64Array, d: number): number {
-  if (!(a instanceof Float64Array)) throw new TypeError(`${where}: ${name} must be a Float64Array (row-major N×D)`);
+  if (!(a instanceof Float64Array))
+    throw new TypeError(`${where}: ${name} must be a Float64Array (row-major N×D)`);
   if (a.length % d !== 0) {
     throw new RangeError(`${where}: ${name} length ${a.length} is not a multiple of the dimension D=${d}`);
   }
@@ -46,7 +51,8 @@ export function checkMatrix(where: string, name: string, a: Float64Array, d: num
  */
 export function checkVector(where: string, name: string, v: Float64Array, length: number): void {
   if (!(v instanceof Float64Array)) throw new TypeError(`${where}: ${name} must be a Float64Array`);
-  if (v.length !== length) throw new RangeError(`${where}: ${name} must have length ${length}, got ${v.length}`);
+  if (v.length !== length)
+    throw new RangeError(`${where}: ${name} must have length ${length}, got ${v.length}`);
   for (let i = 0; i < v.length; i++) {
     if (!Number.isFinite(v[i])) throw new RangeError(`${where}: ${name}[${i}] must be finite, got ${v[i]}`);
   }

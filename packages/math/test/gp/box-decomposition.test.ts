@@ -51,8 +51,12 @@ describe("nonDominatedBoxes", () => {
   });
 
   it("refuses NaN, bad shapes and non-finite references", () => {
-    expect(() => nonDominatedBoxes(Float64Array.of(1, Number.NaN), 2, [2, 2])).toThrow(/points\[0\]\[1\] is NaN/);
+    expect(() => nonDominatedBoxes(Float64Array.of(1, Number.NaN), 2, [2, 2])).toThrow(
+      /points\[0\]\[1\] is NaN/,
+    );
     expect(() => nonDominatedBoxes(Float64Array.of(1, 2, 3), 2, [2, 2])).toThrow(/multiple of m=2/);
-    expect(() => nonDominatedBoxes(Float64Array.of(1, 2), 2, [2, Number.POSITIVE_INFINITY])).toThrow(/reference\[1\] must be finite/);
+    expect(() => nonDominatedBoxes(Float64Array.of(1, 2), 2, [2, Number.POSITIVE_INFINITY])).toThrow(
+      /reference\[1\] must be finite/,
+    );
   });
 });

@@ -34,7 +34,9 @@ describe("choleskyJitter", () => {
         const a = spd(Rng.fromSeed(seed), n);
         const { factor, jitter } = choleskyJitter(a, n);
         expect(jitter).toBe(0);
-        const ref = new CholeskyDecomposition(new Matrix(Array.from({ length: n }, (_, i) => Array.from(a.subarray(i * n, i * n + n)))));
+        const ref = new CholeskyDecomposition(
+          new Matrix(Array.from({ length: n }, (_, i) => Array.from(a.subarray(i * n, i * n + n)))),
+        );
         const lref = ref.lowerTriangularMatrix;
         for (let i = 0; i < n; i++)
           for (let j = 0; j < n; j++) {
@@ -62,7 +64,9 @@ describe("choleskyJitter", () => {
   });
 
   it("throws when no jitter helps (an indefinite matrix), and on a bad length", () => {
-    expect(() => choleskyJitter(Float64Array.of(1, 2, 2, 1), 2)).toThrow(/not positive definite even with jitter/);
+    expect(() => choleskyJitter(Float64Array.of(1, 2, 2, 1), 2)).toThrow(
+      /not positive definite even with jitter/,
+    );
     expect(() => choleskyJitter(Float64Array.of(1, 2, 3), 2)).toThrow(/length n² = 4/);
   });
 });
@@ -70,45 +74,51 @@ describe("choleskyJitter", () => {
 describe("triangular solves and the inverse", () => {
   it("solveLower, solveLowerTransposed, solveUpper, solveLowerMany, solveLowerRows and choleskyInverse agree with A (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 25 }), fc.integer({ min: 1, max: 7 }), fc.integer(), (n, m, seed) => {
-        const rng = Rng.fromSeed(seed);
-        const a = spd(rng, n);
-        const l = choleskyJitter(a, n).factor;
-        const b = new Float64Array(n);
-        for (let i = 0; i < n; i++) b[i] = rng.normal();
-        const x = solveLowerTransposed(l, n, solveLower(l, n, Float64Array.from(b)));
-        for (let i = 0; i < n; i++) {
-          let s = 0;
-          for (let k = 0; k < n; k++) s += a[i * n + k]! * x[k]!;
-          expect(Math.abs(s - b[i]!)).toBeLessThan(1e-8 * n);
-        }
-        const bm = new Float64Array(n * m);
-        for (let i = 0; i < bm.length; i++) bm[i] = rng.normal();
-        const z = solveLowerMany(l, n, Float64Array.from(bm), m);
-        for (let j = 0; j < m; j++) {
-          const col = new Float64Array(n);
-          for (let i = 0; i < n; i++) col[i] = bm[i * m + j]!;
-          solveLower(l, n, col);
-          for (let i = 0; i < n; i++) expect(z[i * m + j]).toBeCloseTo(col[i]!, 12);
-        }
-        // One right-hand side per row (the layout the batched posterior uses), and Lᵀ z = b from a transposed copy.
-        const rows = new Float64Array(m * n);
-        for (let j = 0; j < m; j++) for (let i = 0; i < n; i++) rows[j * n + i] = bm[i * m + j]!;
-        solveLowerRows(l, n, rows, m);
-        for (let j = 0; j < m; j++) for (let i = 0; i < n; i++) expect(rows[j * n + i]).toBeCloseTo(z[i * m + j]!, 12);
-        const u = new Float64Array(n * n);
-        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) u[j * n + i] = l[i * n + j]!;
-        const back = solveUpper(u, n, Float64Array.from(b));
-        const back2 = solveLowerTransposed(l, n, Float64Array.from(b));
-        for (let i = 0; i < n; i++) expect(back[i]).toBeCloseTo(back2[i]!, 12);
-        const inv = choleskyInverse(l, n, new Float64Array(n * n), new Float64Array(n * n));
-        for (let i = 0; i < n; i++)
-          for (let j = 0; j < n; j++) {
+      fc.property(
+        fc.integer({ min: 1, max: 25 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer(),
+        (n, m, seed) => {
+          const rng = Rng.fromSeed(seed);
+          const a = spd(rng, n);
+          const l = choleskyJitter(a, n).factor;
+          const b = new Float64Array(n);
+          for (let i = 0; i < n; i++) b[i] = rng.normal();
+          const x = solveLowerTransposed(l, n, solveLower(l, n, Float64Array.from(b)));
+          for (let i = 0; i < n; i++) {
             let s = 0;
-            for (let k = 0; k < n; k++) s += a[i * n + k]! * inv[k * n + j]!;
-            expect(Math.abs(s - (i === j ? 1 : 0))).toBeLessThan(1e-9 * n);
+            for (let k = 0; k < n; k++) s += a[i * n + k]! * x[k]!;
+            expect(Math.abs(s - b[i]!)).toBeLessThan(1e-8 * n);
           }
-      }),
+          const bm = new Float64Array(n * m);
+          for (let i = 0; i < bm.length; i++) bm[i] = rng.normal();
+          const z = solveLowerMany(l, n, Float64Array.from(bm), m);
+          for (let j = 0; j < m; j++) {
+            const col = new Float64Array(n);
+            for (let i = 0; i < n; i++) col[i] = bm[i * m + j]!;
+            solveLower(l, n, col);
+            for (let i = 0; i < n; i++) expect(z[i * m + j]).toBeCloseTo(col[i]!, 12);
+          }
+          // One right-hand side per row (the layout the batched posterior uses), and Lᵀ z = b from a transposed copy.
+          const rows = new Float64Array(m * n);
+          for (let j = 0; j < m; j++) for (let i = 0; i < n; i++) rows[j * n + i] = bm[i * m + j]!;
+          solveLowerRows(l, n, rows, m);
+          for (let j = 0; j < m; j++)
+            for (let i = 0; i < n; i++) expect(rows[j * n + i]).toBeCloseTo(z[i * m + j]!, 12);
+          const u = new Float64Array(n * n);
+          for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) u[j * n + i] = l[i * n + j]!;
+          const back = solveUpper(u, n, Float64Array.from(b));
+          const back2 = solveLowerTransposed(l, n, Float64Array.from(b));
+          for (let i = 0; i < n; i++) expect(back[i]).toBeCloseTo(back2[i]!, 12);
+          const inv = choleskyInverse(l, n, new Float64Array(n * n), new Float64Array(n * n));
+          for (let i = 0; i < n; i++)
+            for (let j = 0; j < n; j++) {
+              let s = 0;
+              for (let k = 0; k < n; k++) s += a[i * n + k]! * inv[k * n + j]!;
+              expect(Math.abs(s - (i === j ? 1 : 0))).toBeLessThan(1e-9 * n);
+            }
+        },
+      ),
     );
   });
 });

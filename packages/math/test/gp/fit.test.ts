@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { choleskyJitter, fitGp, type GpHyperparameters, kernelMatrix, logMarginalLikelihood } from "../../src/gp/index.js";
+import {
+  choleskyJitter,
+  fitGp,
+  type GpHyperparameters,
+  kernelMatrix,
+  logMarginalLikelihood,
+} from "../../src/gp/index.js";
 import { defaultPriors, priorLogDensity } from "../../src/gp/prior.js";
 import { Rng } from "../../src/random/index.js";
 import { hyper, randomPoints, smooth } from "./helpers.js";
@@ -111,9 +117,15 @@ describe("fitGp", () => {
     expect(() => fitGp(x, new Float64Array(0))).toThrow(/at least one observation/);
     expect(() => fitGp(Float64Array.of(0.1, 0.2, 0.3), y)).toThrow(/x length 3 must be N·D/);
     expect(() => fitGp(x, y, { restarts: -1 })).toThrow(/restarts must be an integer >= 0/);
-    expect(() => fitGp(x, y, { noise: { kind: "fixed", variance: 0 } })).toThrow(/noise.variance must be positive/);
-    expect(() => fitGp(x, y, { priors: { lengthScale: { kind: "gamma", concentration: -1, rate: 1 } } })).toThrow(/priors.lengthScale \(gamma\)/);
-    expect(() => fitGp(x, y, { warmStart: hyper([1], 1, 1) })).toThrow(/warmStart.lengthScales must have D=2/);
+    expect(() => fitGp(x, y, { noise: { kind: "fixed", variance: 0 } })).toThrow(
+      /noise.variance must be positive/,
+    );
+    expect(() =>
+      fitGp(x, y, { priors: { lengthScale: { kind: "gamma", concentration: -1, rate: 1 } } }),
+    ).toThrow(/priors.lengthScale \(gamma\)/);
+    expect(() => fitGp(x, y, { warmStart: hyper([1], 1, 1) })).toThrow(
+      /warmStart.lengthScales must have D=2/,
+    );
     expect(() => fitGp(x, y, { categorical: [true] })).toThrow(/categorical must have D=2 entries/);
   });
 });

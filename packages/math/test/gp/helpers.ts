@@ -1,5 +1,5 @@
-import { Rng } from "../../src/random/index.js";
 import type { GpHyperparameters } from "../../src/gp/index.js";
+import type { Rng } from "../../src/random/index.js";
 
 /** N×D uniform points in the unit cube; categorical dimensions (mask 1) get indices 0..choices-1. */
 export function randomPoints(rng: Rng, n: number, d: number, mask?: Uint8Array, choices = 3): Float64Array {
@@ -17,7 +17,11 @@ export function smooth(x: Float64Array, d: number, i: number): number {
   return s;
 }
 
-export function hyper(lengthScales: number[], signalVariance: number, noiseVariance: number): GpHyperparameters {
+export function hyper(
+  lengthScales: number[],
+  signalVariance: number,
+  noiseVariance: number,
+): GpHyperparameters {
   return { lengthScales: Float64Array.from(lengthScales), signalVariance, noiseVariance };
 }
 

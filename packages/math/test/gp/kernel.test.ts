@@ -10,7 +10,10 @@ describe("kernelShape", () => {
     const r = 0.7;
     const s = r * r;
     const sq5 = Math.sqrt(5);
-    expect(kernelShape({ kind: "matern52" }, s)).toBeCloseTo((1 + sq5 * r + (5 / 3) * s) * Math.exp(-sq5 * r), 15);
+    expect(kernelShape({ kind: "matern52" }, s)).toBeCloseTo(
+      (1 + sq5 * r + (5 / 3) * s) * Math.exp(-sq5 * r),
+      15,
+    );
     expect(kernelShape({ kind: "rbf" }, s)).toBeCloseTo(Math.exp(-s / 2), 15);
     expect(kernelShape({ kind: "matern52" }, 0)).toBe(1);
   });
@@ -43,7 +46,12 @@ describe("kernelMatrix", () => {
           const mask = new Uint8Array(d);
           for (let j = 0; j < d; j++) mask[j] = rng.random() < 0.3 ? 1 : 0;
           const x = randomPoints(rng, n, d, mask);
-          const k = kernelMatrix(rbf ? { kind: "rbf" } : { kind: "matern52" }, x, hyper(ls.slice(0, d), signal, 1e-6), mask);
+          const k = kernelMatrix(
+            rbf ? { kind: "rbf" } : { kind: "matern52" },
+            x,
+            hyper(ls.slice(0, d), signal, 1e-6),
+            mask,
+          );
           for (let i = 0; i < n; i++) {
             expect(k[i * n + i]).toBeCloseTo(signal, 12);
             for (let j = 0; j < i; j++) expect(k[i * n + j]).toBe(k[j * n + i]);
@@ -64,8 +72,14 @@ describe("kernelMatrix", () => {
   });
 
   it("refuses bad hyperparameters and shapes", () => {
-    expect(() => kernelMatrix({ kind: "rbf" }, Float64Array.of(0), hyper([0], 1, 1))).toThrow(/lengthScales\[0\] must be positive/);
-    expect(() => kernelMatrix({ kind: "rbf" }, Float64Array.of(0), hyper([1], -1, 1))).toThrow(/signalVariance must be positive/);
-    expect(() => kernelMatrix({ kind: "rbf" }, Float64Array.of(0, 1, 2), hyper([1, 1], 1, 1))).toThrow(/multiple of D=2/);
+    expect(() => kernelMatrix({ kind: "rbf" }, Float64Array.of(0), hyper([0], 1, 1))).toThrow(
+      /lengthScales\[0\] must be positive/,
+    );
+    expect(() => kernelMatrix({ kind: "rbf" }, Float64Array.of(0), hyper([1], -1, 1))).toThrow(
+      /signalVariance must be positive/,
+    );
+    expect(() => kernelMatrix({ kind: "rbf" }, Float64Array.of(0, 1, 2), hyper([1, 1], 1, 1))).toThrow(
+      /multiple of D=2/,
+    );
   });
 });

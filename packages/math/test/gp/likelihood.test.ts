@@ -24,7 +24,10 @@ describe("logMarginalLikelihood", () => {
         fc.integer({ min: 1, max: 4 }),
         fc.integer(),
         fc.boolean(),
-        fc.array(fc.double({ min: Math.log(0.05), max: Math.log(5), noNaN: true }), { minLength: 4, maxLength: 4 }),
+        fc.array(fc.double({ min: Math.log(0.05), max: Math.log(5), noNaN: true }), {
+          minLength: 4,
+          maxLength: 4,
+        }),
         fc.double({ min: Math.log(0.1), max: Math.log(10), noNaN: true }),
         fc.double({ min: Math.log(1e-4), max: Math.log(1), noNaN: true }),
         (n, d, seed, rbf, logLs, logSignal, logNoise) => {
@@ -42,9 +45,13 @@ describe("logMarginalLikelihood", () => {
           for (let k = 0; k < d + 2; k++) {
             if (k < d && mask[k] === 1 && n < 2) continue;
             const up = logMarginalLikelihood(kernel, x, y, shifted(h, k, eps), { categorical: mask }).value;
-            const down = logMarginalLikelihood(kernel, x, y, shifted(h, k, -eps), { categorical: mask }).value;
+            const down = logMarginalLikelihood(kernel, x, y, shifted(h, k, -eps), {
+              categorical: mask,
+            }).value;
             const fd = (up - down) / (2 * eps);
-            expect(Math.abs(res.gradient[k]! - fd)).toBeLessThan(1e-5 * Math.max(1, Math.abs(fd), Math.abs(res.value)));
+            expect(Math.abs(res.gradient[k]! - fd)).toBeLessThan(
+              1e-5 * Math.max(1, Math.abs(fd), Math.abs(res.value)),
+            );
           }
         },
       ),
@@ -74,7 +81,9 @@ describe("logMarginalLikelihood", () => {
     const res = logMarginalLikelihood(kernel, x, model.yStandardized, h);
     expect(relErr(res.value, c.logMarginalLikelihood)).toBeLessThan(1e-9);
     expect(relErr(model.logMarginalLikelihood, c.logMarginalLikelihood)).toBeLessThan(1e-9);
-    expect(Math.abs(res.gradient[c.d]! - c.gradLogSignal)).toBeLessThan(1e-7 * Math.max(1, Math.abs(c.gradLogSignal)));
+    expect(Math.abs(res.gradient[c.d]! - c.gradLogSignal)).toBeLessThan(
+      1e-7 * Math.max(1, Math.abs(c.gradLogSignal)),
+    );
     for (let t = 0; t < c.d; t++) {
       const g = c.gradLogLengthScales[t]!;
       expect(Math.abs(res.gradient[t]! - g)).toBeLessThan(1e-7 * Math.max(1, Math.abs(g)));
@@ -83,9 +92,27 @@ describe("logMarginalLikelihood", () => {
 
   it("refuses mismatched shapes and bad hyperparameters with the argument named", () => {
     const h = hyper([0.5, 0.5], 1, 0.01);
-    expect(() => logMarginalLikelihood({ kind: "matern52" }, new Float64Array(5), new Float64Array(2), h)).toThrow(/multiple of the dimension D=2/);
-    expect(() => logMarginalLikelihood({ kind: "matern52" }, new Float64Array(4), new Float64Array(3), h)).toThrow(/y must have length 2/);
-    expect(() => logMarginalLikelihood({ kind: "matern52" }, new Float64Array(4), new Float64Array(2), hyper([0.5, 0.5], 1, 0))).toThrow(/noiseVariance must be positive/);
-    expect(() => logMarginalLikelihood({ kind: "matern52" }, Float64Array.of(0, Number.NaN, 0, 0), new Float64Array(2), h)).toThrow(/x\[0\]\[1\] must be finite/);
+    expect(() =>
+      logMarginalLikelihood({ kind: "matern52" }, new Float64Array(5), new Float64Array(2), h),
+    ).toThrow(/multiple of the dimension D=2/);
+    expect(() =>
+      logMarginalLikelihood({ kind: "matern52" }, new Float64Array(4), new Float64Array(3), h),
+    ).toThrow(/y must have length 2/);
+    expect(() =>
+      logMarginalLikelihood(
+        { kind: "matern52" },
+        new Float64Array(4),
+        new Float64Array(2),
+        hyper([0.5, 0.5], 1, 0),
+      ),
+    ).toThrow(/noiseVariance must be positive/);
+    expect(() =>
+      logMarginalLikelihood(
+        { kind: "matern52" },
+        Float64Array.of(0, Number.NaN, 0, 0),
+        new Float64Array(2),
+        h,
+      ),
+    ).toThrow(/x\[0\]\[1\] must be finite/);
   });
 });

@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { dLogH, dLogNormalCdf, logEi, logH, logProbabilityOfFeasibility, phiOverH, ucb } from "../../src/gp/index.js";
+import {
+  dLogH,
+  dLogNormalCdf,
+  logEi,
+  logH,
+  logProbabilityOfFeasibility,
+  phiOverH,
+  ucb,
+} from "../../src/gp/index.js";
 import { normalCdf, normalLogCdf, normalPdf } from "../../src/special/index.js";
 
 /** EI in linear space, the textbook formula: σ(φ(z) + zΦ(z)). */

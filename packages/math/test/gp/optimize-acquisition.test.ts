@@ -11,7 +11,11 @@ import {
 import { Rng } from "../../src/random/index.js";
 
 /** A known concave acquisition in the cube with its maximum at `peak` (categoricals: a bonus for one choice). */
-function known(space: readonly GpDimension[], peak: number[], bonus: { dim: number; choice: number } | null): Acquisition & { calls: number } {
+function known(
+  space: readonly GpDimension[],
+  peak: number[],
+  bonus: { dim: number; choice: number } | null,
+): Acquisition & { calls: number } {
   const d = space.length;
   const obj = {
     dimension: d,
@@ -50,7 +54,9 @@ describe("optimizeAcquisition", () => {
       { kind: "float", low: -5, high: 5 },
       { kind: "float", low: 1e-3, high: 1, log: true },
     ];
-    const res = optimizeAcquisition(known(space, [0.31, 0.77, 0.05], null), space, Rng.fromSeed(1), { nPreliminary: 64 });
+    const res = optimizeAcquisition(known(space, [0.31, 0.77, 0.05], null), space, Rng.fromSeed(1), {
+      nPreliminary: 64,
+    });
     expect(res.x[0]).toBeCloseTo(0.31, 4);
     expect(res.x[1]).toBeCloseTo(0.77, 4);
     expect(res.x[2]).toBeCloseTo(0.05, 4);
@@ -65,7 +71,12 @@ describe("optimizeAcquisition", () => {
       { kind: "categorical", choices: 5 },
     ];
     const target = normalize(space, Float64Array.of(0.4, 73, 0.75, 0));
-    const res = optimizeAcquisition(known(space, Array.from(target), { dim: 3, choice: 3 }), space, Rng.fromSeed(2), { nPreliminary: 32, nLocalSearch: 3 });
+    const res = optimizeAcquisition(
+      known(space, Array.from(target), { dim: 3, choice: 3 }),
+      space,
+      Rng.fromSeed(2),
+      { nPreliminary: 32, nLocalSearch: 3 },
+    );
     const dims = cubeDimensions(space);
     expect(res.x[0]).toBeCloseTo(target[0]!, 4);
     expect(res.x[1]).toBeCloseTo(target[1]!, 12);
@@ -90,7 +101,8 @@ describe("optimizeAcquisition", () => {
     const y = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       values.set([rng.uniform(-3, 3), rng.uniform(-3, 3), rng.int(1, 8)], i * 3);
-      y[i] = (values[i * 3]! - 1) ** 2 + (values[i * 3 + 1]! + 0.5) ** 2 + 0.1 * (values[i * 3 + 2]! - 4) ** 2;
+      y[i] =
+        (values[i * 3]! - 1) ** 2 + (values[i * 3 + 1]! + 0.5) ** 2 + 0.1 * (values[i * 3 + 2]! - 4) ** 2;
     }
     const x = normalize(space, values);
     const { model } = fitGp(x, y, { restarts: 1 });
@@ -118,9 +130,17 @@ describe("optimizeAcquisition", () => {
   it("refuses a space of another dimension and bad options", () => {
     const space: GpDimension[] = [{ kind: "float", low: 0, high: 1 }];
     const acq = known(space, [0.5], null);
-    expect(() => optimizeAcquisition(acq, [...space, ...space], Rng.fromSeed(1))).toThrow(/space has D=2 dimensions but the acquisition has D=1/);
-    expect(() => optimizeAcquisition(acq, space, Rng.fromSeed(1), { nPreliminary: -1 })).toThrow(/nPreliminary must be an integer >= 0/);
-    expect(() => optimizeAcquisition(acq, space, Rng.fromSeed(1), { starts: new Float64Array(0), nPreliminary: 0 })).toThrow(/needs nPreliminary >= 1 or at least one start/);
-    expect(() => optimizeAcquisition(acq, space, Rng.fromSeed(1), { starts: Float64Array.of(Number.NaN) })).toThrow(/starts\[0\]\[0\] must be finite/);
+    expect(() => optimizeAcquisition(acq, [...space, ...space], Rng.fromSeed(1))).toThrow(
+      /space has D=2 dimensions but the acquisition has D=1/,
+    );
+    expect(() => optimizeAcquisition(acq, space, Rng.fromSeed(1), { nPreliminary: -1 })).toThrow(
+      /nPreliminary must be an integer >= 0/,
+    );
+    expect(() =>
+      optimizeAcquisition(acq, space, Rng.fromSeed(1), { starts: new Float64Array(0), nPreliminary: 0 }),
+    ).toThrow(/needs nPreliminary >= 1 or at least one start/);
+    expect(() =>
+      optimizeAcquisition(acq, space, Rng.fromSeed(1), { starts: Float64Array.of(Number.NaN) }),
+    ).toThrow(/starts\[0\]\[0\] must be finite/);
   });
 });

@@ -34,7 +34,12 @@ describe("posterior", () => {
 
   it.each(ref.cases)("matches scikit-learn's GaussianProcessRegressor (optimizer=None): $name", (c) => {
     const kernel = c.kernel === "rbf" ? ({ kind: "rbf" } as const) : ({ kind: "matern52" } as const);
-    const model = gpModel(Float64Array.from(c.x), Float64Array.from(c.y), hyper(c.lengthScales, c.signalVariance, c.noiseVariance), { kernel });
+    const model = gpModel(
+      Float64Array.from(c.x),
+      Float64Array.from(c.y),
+      hyper(c.lengthScales, c.signalVariance, c.noiseVariance),
+      { kernel },
+    );
     const p = posterior(model, Float64Array.from(c.xq));
     expect(model.jitter).toBe(0);
     for (let i = 0; i < c.mean.length; i++) {
@@ -73,40 +78,54 @@ describe("posterior", () => {
 
   it("the gradients of mean and variance in x equal central differences (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 4 }), fc.integer(), fc.boolean(), (n, d, seed, rbf) => {
-        const rng = Rng.fromSeed(seed);
-        const mask = new Uint8Array(d);
-        if (d > 1) mask[0] = 1;
-        const x = randomPoints(rng, n, d, mask);
-        const y = new Float64Array(n);
-        for (let i = 0; i < n; i++) y[i] = smooth(x, d, i);
-        const ls = Array.from({ length: d }, () => 0.2 + rng.random());
-        const model = gpModel(x, y, hyper(ls, 1 + rng.random(), 1e-3), { kernel: rbf ? { kind: "rbf" } : { kind: "matern52" }, categorical: mask });
-        const q = randomPoints(rng, 1, d, mask);
-        const ws = pointWorkspace(model);
-        const dm = new Float64Array(d);
-        const dv = new Float64Array(d);
-        posteriorGradient(model, q, ws, dm, dv);
-        const batch = posterior(model, q);
-        expect(model.yMean + model.yStd * ws.mean).toBeCloseTo(batch.mean[0]!, 10);
-        const eps = 1e-6;
-        for (let t = 0; t < d; t++) {
-          if (mask[t] === 1) {
-            expect(dm[t]).toBe(0);
-            continue;
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer(),
+        fc.boolean(),
+        (n, d, seed, rbf) => {
+          const rng = Rng.fromSeed(seed);
+          const mask = new Uint8Array(d);
+          if (d > 1) mask[0] = 1;
+          const x = randomPoints(rng, n, d, mask);
+          const y = new Float64Array(n);
+          for (let i = 0; i < n; i++) y[i] = smooth(x, d, i);
+          const ls = Array.from({ length: d }, () => 0.2 + rng.random());
+          const model = gpModel(x, y, hyper(ls, 1 + rng.random(), 1e-3), {
+            kernel: rbf ? { kind: "rbf" } : { kind: "matern52" },
+            categorical: mask,
+          });
+          const q = randomPoints(rng, 1, d, mask);
+          const ws = pointWorkspace(model);
+          const dm = new Float64Array(d);
+          const dv = new Float64Array(d);
+          posteriorGradient(model, q, ws, dm, dv);
+          const batch = posterior(model, q);
+          expect(model.yMean + model.yStd * ws.mean).toBeCloseTo(batch.mean[0]!, 10);
+          const eps = 1e-6;
+          for (let t = 0; t < d; t++) {
+            if (mask[t] === 1) {
+              expect(dm[t]).toBe(0);
+              continue;
+            }
+            const up = Float64Array.from(q);
+            up[t] = up[t]! + eps;
+            const down = Float64Array.from(q);
+            down[t] = down[t]! - eps;
+            posteriorGradient(model, up, ws, null, null);
+            const [mu, vu] = [ws.mean, ws.variance];
+            posteriorGradient(model, down, ws, null, null);
+            const [md, vd] = [ws.mean, ws.variance];
+            expect(Math.abs(dm[t]! - (mu - md) / (2 * eps))).toBeLessThan(
+              1e-5 * Math.max(1, Math.abs(dm[t]!)),
+            );
+            if (vu > 1e-6 && vd > 1e-6)
+              expect(Math.abs(dv[t]! - (vu - vd) / (2 * eps))).toBeLessThan(
+                1e-5 * Math.max(1, Math.abs(dv[t]!)),
+              );
           }
-          const up = Float64Array.from(q);
-          up[t] = up[t]! + eps;
-          const down = Float64Array.from(q);
-          down[t] = down[t]! - eps;
-          posteriorGradient(model, up, ws, null, null);
-          const [mu, vu] = [ws.mean, ws.variance];
-          posteriorGradient(model, down, ws, null, null);
-          const [md, vd] = [ws.mean, ws.variance];
-          expect(Math.abs(dm[t]! - (mu - md) / (2 * eps))).toBeLessThan(1e-5 * Math.max(1, Math.abs(dm[t]!)));
-          if (vu > 1e-6 && vd > 1e-6) expect(Math.abs(dv[t]! - (vu - vd) / (2 * eps))).toBeLessThan(1e-5 * Math.max(1, Math.abs(dv[t]!)));
-        }
-      }),
+        },
+      ),
     );
   });
 

@@ -59,7 +59,14 @@ describe("normalize / unnormalize", () => {
 
   it("cubeDimensions lists the grid of discrete dimensions in cube coordinates", () => {
     const dims = cubeDimensions(space);
-    expect(dims.map((x) => x.kind)).toEqual(["continuous", "continuous", "discrete", "discrete", "discrete", "categorical"]);
+    expect(dims.map((x) => x.kind)).toEqual([
+      "continuous",
+      "continuous",
+      "discrete",
+      "discrete",
+      "discrete",
+      "categorical",
+    ]);
     const g = dims[2]!;
     if (g.kind !== "discrete") throw new Error("unreachable");
     expect(Array.from(g.grid)).toEqual(Array.from(normalize([space[2]!], Float64Array.of(1, 2, 3, 4, 5))));
@@ -70,10 +77,18 @@ describe("normalize / unnormalize", () => {
 
   it("refuses malformed spaces and values with the argument named", () => {
     expect(() => normalize([], new Float64Array(0))).toThrow(/space must be a non-empty/);
-    expect(() => normalize([{ kind: "float", low: 1, high: 0 }], Float64Array.of(0))).toThrow(/space\[0\] needs finite low <= high/);
-    expect(() => normalize([{ kind: "float", low: 0, high: 1, log: true }], Float64Array.of(0.5))).toThrow(/needs low > 0/);
-    expect(() => normalize([{ kind: "int", low: 0, high: 3, step: 0.5 }], Float64Array.of(1))).toThrow(/integer low, high and step/);
-    expect(() => normalize([{ kind: "categorical", choices: 0 }], Float64Array.of(0))).toThrow(/choices must be an integer >= 1/);
+    expect(() => normalize([{ kind: "float", low: 1, high: 0 }], Float64Array.of(0))).toThrow(
+      /space\[0\] needs finite low <= high/,
+    );
+    expect(() => normalize([{ kind: "float", low: 0, high: 1, log: true }], Float64Array.of(0.5))).toThrow(
+      /needs low > 0/,
+    );
+    expect(() => normalize([{ kind: "int", low: 0, high: 3, step: 0.5 }], Float64Array.of(1))).toThrow(
+      /integer low, high and step/,
+    );
+    expect(() => normalize([{ kind: "categorical", choices: 0 }], Float64Array.of(0))).toThrow(
+      /choices must be an integer >= 1/,
+    );
     expect(() => normalize(space, new Float64Array(5))).toThrow(/multiple of D=6/);
     expect(() => unnormalize(space, new Float64Array(7))).toThrow(/multiple of D=6/);
   });
