@@ -56,6 +56,8 @@ for (const k of [5, 10]) {
     const c = new CholeskyDecomposition(new Matrix(rows));
     sink += c.solve(bm).get(0, 0);
   }, 20000);
-  console.log(`k = ${k}: in place ${inPlace.toFixed(3)} µs, ml-matrix ${lib.toFixed(3)} µs (${(lib / inPlace).toFixed(1)}× slower)`);
+  console.log(
+    `k = ${k}: in place ${inPlace.toFixed(3)} µs, ml-matrix ${lib.toFixed(3)} µs (${(lib / inPlace).toFixed(1)}× slower)`,
+  );
   if (!Number.isFinite(sink)) console.log("(checksum not finite)"); // keeps the results live
 }

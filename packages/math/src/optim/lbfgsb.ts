@@ -232,9 +232,12 @@ export function runLbfgsb(
       const g = ws.g;
 
       // 1-2. The Cauchy point and the subspace step give x̄.
-      if (memory.count > 0 && !memory.factorMiddle()) memory.reset();
+      // Without bounds x^c = x and c = 0, so M itself is never applied (only K is factored).
       if (bounds === "none" && memory.count > 0) unconstrainedCauchyPoint(ws);
-      else generalizedCauchyPoint(ws);
+      else {
+        if (memory.count > 0 && !memory.factorMiddle()) memory.reset();
+        generalizedCauchyPoint(ws);
+      }
       if (memory.count === 0) xBar.set(ws.xc);
       else if (!subspaceMinimization(ws)) {
         memory.reset();

@@ -128,7 +128,7 @@ export class LbfgsMemory {
         t[i * k + j] = theta * sts[a * m + b]!; // θSᵀS
       }
     }
-    return middle.factor(k);
+    return middle.factor(k, true);
   }
 
   /** v ← M·v for a vector of length 2k (solves M⁻¹·z = v). */

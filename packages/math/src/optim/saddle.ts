@@ -40,6 +40,8 @@ export class SaddleFactor {
   private readonly work: Float64Array;
   /** Block order of the last successful {@link factor}. */
   k = 0;
+  /** Whether P was factored as a diagonal matrix (its Cholesky factor is then diagonal too). */
+  private diagonal = false;
 
   constructor(m: number) {
     this.p = new Float64Array(m * m);
@@ -51,17 +53,28 @@ export class SaddleFactor {
 
   /**
    * Factors K from P (in `p`), Q (in `q`) and R (in `t`), all k×k with leading dimension k.
+   * With `diagonalP` only the diagonal of P is read (M⁻¹'s P = D), which saves the O(k³)
+   * factorization and solves of P.
    * @returns false when P or the Schur complement T is not numerically positive definite.
    */
-  factor(k: number): boolean {
+  factor(k: number, diagonalP = false): boolean {
     const { p, q, t, pInvQ, work } = this;
     this.k = 0;
-    if (!choleskyInPlace(p, k)) return false;
-    // P⁻¹Q column by column.
-    for (let j = 0; j < k; j++) {
-      for (let i = 0; i < k; i++) work[i] = q[i * k + j]!;
-      choleskySolveInPlace(p, k, work, 0);
-      for (let i = 0; i < k; i++) pInvQ[i * k + j] = work[i]!;
+    this.diagonal = diagonalP;
+    if (diagonalP) {
+      for (let i = 0; i < k; i++) {
+        const d = p[i * k + i]!;
+        if (!(d > 0 && d < Number.POSITIVE_INFINITY)) return false;
+        for (let j = 0; j < k; j++) pInvQ[i * k + j] = q[i * k + j]! / d;
+      }
+    } else {
+      if (!choleskyInPlace(p, k)) return false;
+      // P⁻¹Q column by column.
+      for (let j = 0; j < k; j++) {
+        for (let i = 0; i < k; i++) work[i] = q[i * k + j]!;
+        choleskySolveInPlace(p, k, work, 0);
+        for (let i = 0; i < k; i++) pInvQ[i * k + j] = work[i]!;
+      }
     }
     // T = R + Qᵀ(P⁻¹Q), lower triangle (the Cholesky reads only that).
     for (let i = 0; i < k; i++) {
@@ -84,8 +97,12 @@ export class SaddleFactor {
     const { p, q, t, pInvQ, work, k } = this;
     if (k === 0) return;
     // w = P⁻¹u, kept in work[0 .. k).
-    for (let i = 0; i < k; i++) work[i] = r[i]!;
-    choleskySolveInPlace(p, k, work, 0);
+    if (this.diagonal) {
+      for (let i = 0; i < k; i++) work[i] = r[i]! / p[i * k + i]!;
+    } else {
+      for (let i = 0; i < k; i++) work[i] = r[i]!;
+      choleskySolveInPlace(p, k, work, 0);
+    }
     // b = T⁻¹(v + Qᵀw), written to r[k .. 2k).
     for (let i = 0; i < k; i++) {
       let s = r[k + i]!;

@@ -32,7 +32,7 @@ import type { LbfgsbWorkspace } from "./workspace.js";
 
 /**
  * Computes x̄ into `ws.xBar` from the Cauchy point in `ws.xc`, `ws.c` and the free set.
- * Requires a non-empty memory with M⁻¹ factored.
+ * Requires a non-empty memory, with M⁻¹ factored unless c = 0.
  * @returns false when K is numerically singular (the caller then resets the memory).
  */
 export function subspaceMinimization(ws: LbfgsbWorkspace): boolean {
@@ -43,9 +43,13 @@ export function subspaceMinimization(ws: LbfgsbWorkspace): boolean {
   xBar.set(xc);
   if (nFree === 0) return true;
 
-  // Mc.
-  for (let j = 0; j < k2; j++) mw[j] = c[j]!;
-  memory.applyMiddle(mw);
+  // Mc (zero when x^c = x; M is then not even factored, see lbfgsb.ts).
+  let cZero = true;
+  for (let j = 0; j < k2; j++) {
+    mw[j] = c[j]!;
+    if (c[j] !== 0) cZero = false;
+  }
+  if (!cZero) memory.applyMiddle(mw);
   // r̂ = g + θ(x^c − x) − W·(Mc) on F.
   for (let a = 0; a < nFree; a++) {
     const i = free[a]!;

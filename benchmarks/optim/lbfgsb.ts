@@ -1,0 +1,178 @@
+/**
+ * L-BFGS-B against SciPy's, in one run: evaluations and CPU time per solve on Rosenbrock in
+ * 10 and 50 dimensions, unbounded and in the box [−2, 2]ⁿ, from x0 = (−1.2, …, −1.2).
+ *
+ * tunelab: `minimizeLbfgsb` with the default options (memory 10, pgtol 1e-5, ftol 2.2e-9) and
+ * maxIterations 15000, the objective a plain Float64Array loop. SciPy: Debian's SciPy
+ * (/usr/bin/python3) `minimize(method="L-BFGS-B", jac=True)` with its defaults and maxiter
+ * 15000, the objective `scipy.optimize.rosen` / `rosen_der` (NumPy), timed by a Python child
+ * process started by this script. CPU time per solve is the median over `repeats` solves
+ * after warm-up (Node: process.cpuUsage; Python: time.process_time); the share of it spent
+ * inside the objective is measured on both sides by wrapping the objective with a timer.
+ *
+ * Run: npm run ts -- benchmarks/optim/lbfgsb.ts [repeats=30]
+ */
+import { spawnSync } from "node:child_process";
+import { cpus } from "node:os";
+import { minimizeLbfgsb, type ObjectiveWithGradient } from "@tunelab/math/optim";
+
+const repeats = Number(process.argv[2] ?? 30);
+
+function rosenbrock(x: Float64Array, g: Float64Array): number {
+  const n = x.length;
+  let f = 0;
+  g.fill(0);
+  for (let i = 0; i < n - 1; i++) {
+    const xi = x[i]!;
+    const a = x[i + 1]! - xi * xi;
+    const b = 1 - xi;
+    f += 100 * a * a + b * b;
+    g[i] = g[i]! - 400 * xi * a - 2 * b;
+    g[i + 1] = g[i + 1]! + 200 * a;
+  }
+  return f;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+}
+
+/** CPU microseconds of the process so far (user + system). */
+function cpuMicros(): number {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
+
+interface Row {
+  f: number;
+  nit: number;
+  nfev: number;
+  cpu_ms: number;
+  objective_ms: number;
+}
+
+function runOurs(n: number, boxed: boolean): Row {
+  const x0 = new Float64Array(n).fill(-1.2);
+  const options = boxed
+    ? { lower: new Float64Array(n).fill(-2), upper: new Float64Array(n).fill(2), maxIterations: 15000 }
+    : { maxIterations: 15000 };
+  let inObjective = 0;
+  const timed: ObjectiveWithGradient = (x, g) => {
+    const t0 = performance.now();
+    const f = rosenbrock(x, g);
+    inObjective += performance.now() - t0;
+    return f;
+  };
+  for (let w = 0; w < 10; w++) minimizeLbfgsb(rosenbrock, x0, options);
+  const cpu: number[] = [];
+  let last = minimizeLbfgsb(rosenbrock, x0, options);
+  for (let r = 0; r < repeats; r++) {
+    const t0 = cpuMicros();
+    last = minimizeLbfgsb(rosenbrock, x0, options);
+    cpu.push((cpuMicros() - t0) / 1000);
+  }
+  const objective: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    inObjective = 0;
+    minimizeLbfgsb(timed, x0, options);
+    objective.push(inObjective);
+  }
+  return {
+    f: last.f,
+    nit: last.iterations,
+    nfev: last.evaluations,
+    cpu_ms: median(cpu),
+    objective_ms: median(objective),
+  };
+}
+
+const python = `
+import json, sys, time
+import numpy as np
+import scipy
+from scipy.optimize import minimize, rosen, rosen_der
+repeats = int(sys.argv[1])
+out = {"scipy": scipy.__version__, "numpy": np.__version__, "python": sys.version.split()[0], "rows": {}}
+for n in (10, 50):
+    for boxed in (False, True):
+        x0 = np.full(n, -1.2)
+        bounds = [(-2, 2)] * n if boxed else None
+        spent = [0.0]
+        def fg(x):
+            return rosen(x), rosen_der(x)
+        def timed(x):
+            t0 = time.process_time()
+            v = (rosen(x), rosen_der(x))
+            spent[0] += time.process_time() - t0
+            return v
+        opts = dict(maxiter=15000)
+        for _ in range(5):
+            minimize(fg, x0, jac=True, method="L-BFGS-B", bounds=bounds, options=opts)
+        cpu = []
+        for _ in range(repeats):
+            t0 = time.process_time()
+            r = minimize(fg, x0, jac=True, method="L-BFGS-B", bounds=bounds, options=opts)
+            cpu.append(time.process_time() - t0)
+        obj = []
+        for _ in range(repeats):
+            spent[0] = 0.0
+            minimize(timed, x0, jac=True, method="L-BFGS-B", bounds=bounds, options=opts)
+            obj.append(spent[0])
+        out["rows"][f"{n}-{'box' if boxed else 'free'}"] = dict(
+            f=float(r.fun), nit=int(r.nit), nfev=int(r.nfev),
+            cpu_ms=float(np.median(cpu)) * 1000, objective_ms=float(np.median(obj)) * 1000)
+print(json.dumps(out))
+`;
+
+const child = spawnSync("/usr/bin/python3", ["-c", python, String(repeats)], { encoding: "utf8" });
+if (child.status !== 0) {
+  console.error(child.stderr);
+  throw new Error("the SciPy side failed (Debian's python3-scipy at /usr/bin/python3 is needed)");
+}
+const scipy = JSON.parse(child.stdout) as {
+  scipy: string;
+  numpy: string;
+  python: string;
+  rows: Record<string, Row>;
+};
+
+console.log(
+  `Rosenbrock from x0 = −1.2·1, ${repeats} timed solves per case (median), Node ${process.version}, ` +
+    `SciPy ${scipy.scipy} / NumPy ${scipy.numpy} / Python ${scipy.python}, ${cpus()[0]?.model ?? "?"} (${cpus().length} cores)`,
+);
+const header = [
+  "case",
+  "who",
+  "f",
+  "iterations",
+  "evaluations",
+  "CPU ms/solve",
+  "in objective",
+  "outside objective",
+];
+const lines: string[][] = [header];
+for (const n of [10, 50]) {
+  for (const boxed of [false, true]) {
+    const key = `${n}-${boxed ? "box" : "free"}`;
+    const ours = runOurs(n, boxed);
+    const theirs = scipy.rows[key]!;
+    for (const [who, r] of [
+      ["tunelab", ours],
+      ["SciPy", theirs],
+    ] as const) {
+      lines.push([
+        `n=${n} ${boxed ? "[−2,2]ⁿ" : "no bounds"}`,
+        who,
+        r.f.toExponential(2),
+        String(r.nit),
+        String(r.nfev),
+        r.cpu_ms.toFixed(3),
+        r.objective_ms.toFixed(3),
+        (r.cpu_ms - r.objective_ms).toFixed(3),
+      ]);
+    }
+  }
+}
+const widths = header.map((_, j) => Math.max(...lines.map((l) => l[j]!.length)));
+for (const l of lines) console.log(l.map((c, j) => c.padEnd(widths[j]!)).join("  "));
