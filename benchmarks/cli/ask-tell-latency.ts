@@ -15,6 +15,12 @@
  * - `tunelab-plain`: the same executable with `TUNELAB_FAST=0`: the ES module entry
  *   `dist/bin.js`, each module loaded from its file (what every call cost before the fast
  *   path, with the lazy command loading).
+ * - `tunelab-server`: the executable a user's PATH has, `packages/cli/bin/tunelab` (a bash
+ *   script), with a `tunelab server` running (started before the loop with `tunelab server
+ *   start --no-watch`, so that other engineers' builds on a shared machine do not stop it): each call is a bash process that sends its command line to the server, which
+ *   keeps the journal open and replayed. The server's own CPU time (read from /proc before
+ *   and after the loop) is added to the pair's, spread evenly over the pairs; its wall time
+ *   is in the pair's wall time, since the client waits for its answer.
  * - `optuna`: `optuna ask` / `optuna tell` of Optuna 5.0.
  * - `node -e 0`: two bare Node.js start-ups, the floor under any pair of Node processes.
  *
@@ -51,6 +57,7 @@ function option(name: string, fallback: string): string {
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const BIN = join(ROOT, "packages/cli/bin/tunelab.cjs");
+const CLIENT = join(ROOT, "packages/cli/bin/tunelab");
 const FAST_DIR = join(ROOT, "packages/cli/dist/fast");
 const PAIRS = Number(option("pairs", "20"));
 const TRIALS = Number(option("trials", "1000"));
@@ -99,13 +106,14 @@ async function makeJournal(path: string, n: number): Promise<void> {
 }
 
 /** The tools of the loop, in the order of the first pair. */
-const TOOLS = ["tunelab", "tunelab-plain", "optuna", "node"] as const;
+const TOOLS = ["tunelab", "tunelab-plain", "tunelab-server", "optuna", "node"] as const;
 
 /** The bash loop: prints `<tool> <pair> <wall ms> <cpu ms>` per counted pair. */
 function loopScript(
   logs: Record<(typeof TOOLS)[number], string>,
   samplerArgs: string,
   errLog: string,
+  serverDir: string,
 ): string {
   return `#!/usr/bin/env bash
 set -u
@@ -119,19 +127,20 @@ child_cpu_ms() {  # sets CPU_MS: the children's user + system time so far, in ms
   local r=("\${BASH_REMATCH[@]}")
   CPU_MS=$(( (10#\${r[1]} * 60 + 10#\${r[2]}) * 1000 + 10#\${r[3]} + (10#\${r[4]} * 60 + 10#\${r[5]}) * 1000 + 10#\${r[6]} ))
 }
-tunelab_pair() {  # journal, pair index
+tunelab_pair() {  # journal, pair index; $TUNELAB_CMD runs tunelab
   local out n
-  out=$(node ${BIN} ask --storage "journal:$1" --study bench --search-space "$SPACE" ${samplerArgs} 2>>${errLog}) || { echo "tunelab ask failed" >&2; exit 1; }
+  out=$($TUNELAB_CMD ask --storage "journal:$1" --study bench --search-space "$SPACE" ${samplerArgs} 2>>${errLog}) || { echo "tunelab ask failed" >&2; exit 1; }
   [[ $out =~ \\"number\\":\\ ([0-9]+) ]] || { echo "tunelab ask printed: $out" >&2; exit 1; }
   n=\${BASH_REMATCH[1]}
-  node ${BIN} tell --storage "journal:$1" --study bench --trial "$n" --values "$(( $2 + 2 ))" 2>>${errLog} || { echo "tunelab tell failed" >&2; exit 1; }
+  $TUNELAB_CMD tell --storage "journal:$1" --study bench --trial "$n" --values "$(( $2 + 2 ))" 2>>${errLog} || { echo "tunelab tell failed" >&2; exit 1; }
 }
 pair() {  # tool, pair index
   local tool=$1 i=$2 out n c0 c1 t0 t1
   child_cpu_ms; c0=$CPU_MS; t0=$EPOCHREALTIME
   case $tool in
-    tunelab) tunelab_pair ${logs.tunelab} "$i" ;;
-    tunelab-plain) TUNELAB_FAST=0 tunelab_pair ${logs["tunelab-plain"]} "$i" ;;
+    tunelab) TUNELAB_CMD="node ${BIN}" tunelab_pair ${logs.tunelab} "$i" ;;
+    tunelab-plain) TUNELAB_FAST=0 TUNELAB_CMD="node ${BIN}" tunelab_pair ${logs["tunelab-plain"]} "$i" ;;
+    tunelab-server) TUNELAB_SERVER_DIR=${serverDir} TUNELAB_CMD=${CLIENT} tunelab_pair ${logs["tunelab-server"]} "$i" ;;
     optuna)
       out=$(${OPTUNA} ask --storage ${logs.optuna} --study-name bench --search-space "$SPACE" ${samplerArgs} 2>>${errLog}) || { echo "optuna ask failed" >&2; exit 1; }
       [[ $out =~ \\"number\\":\\ ([0-9]+) ]] || { echo "optuna ask printed: $out" >&2; exit 1; }
@@ -206,8 +215,24 @@ try {
     const samplerArgs = sampler === "random" ? "--sampler RandomSampler" : "";
     const script = join(dir, `loop-${sampler}.sh`);
     const errLog = join(dir, `stderr-${sampler}.log`);
-    writeFileSync(script, loopScript(logs, samplerArgs, errLog));
+    const serverDir = join(dir, `server-${sampler}`);
+    const started = spawnSync(
+      process.execPath,
+      [join(ROOT, "packages/cli/dist/bin.js"), "server", "start", "--dir", serverDir, "--idle-timeout", "3600", "--no-watch"],
+      { encoding: "utf8" },
+    );
+    if (started.status !== 0) throw new Error(`tunelab server start failed: ${started.stderr}`);
+    const serverPid = (JSON.parse(started.stdout) as { pid: number }).pid;
+    writeFileSync(script, loopScript(logs, samplerArgs, errLog, serverDir));
+    const serverCpu0 = procCpuMs(serverPid);
     const r = spawnSync("bash", [script], { encoding: "utf8", cwd: ROOT, maxBuffer: 1 << 26 });
+    if (!existsSync(`/proc/${serverPid}`)) {
+      // It stops itself when the program's files change (another build ran meanwhile): the
+      // calls after that ran on the Node.js launcher, so this loop measured nothing useful.
+      throw new Error(`the tunelab server stopped during the loop: ${readFileSync(join(serverDir, "server.log"), "utf8")}`);
+    }
+    const serverCpuPerPair = (procCpuMs(serverPid) - serverCpu0) / (PAIRS + 2);
+    spawnSync(process.execPath, [join(ROOT, "packages/cli/dist/bin.js"), "server", "stop", "--dir", serverDir]);
     if (r.status !== 0 || r.stderr !== "") {
       console.error(r.stderr);
       console.error(readFileSync(errLog, "utf8").split("\n").slice(-20).join("\n"));
@@ -218,7 +243,9 @@ try {
       .split("\n")
       .map((line) => line.split(" "));
     const of = (tool: string, k: 2 | 3): number[] =>
-      rows.filter((x) => x[0] === tool).map((x) => Number(x[k]));
+      rows
+        .filter((x) => x[0] === tool)
+        .map((x) => Number(x[k]) + (tool === "tunelab-server" && k === 3 ? serverCpuPerPair : 0));
     const wall = (tool: string): Summary => summarize(of(tool, 2));
     const cpu = (tool: string): Summary => summarize(of(tool, 3));
     console.log(
@@ -233,6 +260,9 @@ try {
     console.log(`  tunelab is ${ratio("tunelab")} faster than optuna`);
     console.log(`  tunelab-plain is ${ratio("tunelab-plain")} faster than optuna`);
     console.log(
+      `  tunelab-server is ${ratio("tunelab-server")} faster than optuna (server CPU ${serverCpuPerPair.toFixed(1)} ms per pair, included)`,
+    );
+    console.log(
       `  two bare node start-ups are ${ratio("node")} faster than optuna: the ceiling for any pair of Node.js processes`,
     );
   }
@@ -240,6 +270,13 @@ try {
   await stages(join(dir, "stages.log"));
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** A process's user + system CPU time in ms, from /proc (Linux). */
+function procCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+  // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Each stage's CPU ms, median over `STAGE_RUNS` runs of a child that prints them as JSON on stderr. */

@@ -134,6 +134,27 @@ function runPlain() {
   import(require("node:url").pathToFileURL(path.join(dist, "bin.js")).href);
 }
 
+/**
+ * With TUNELAB_SERVER=auto the bash client `bin/tunelab` found no server and set
+ * TUNELAB_SERVER_START=1: start `tunelab server run` in the background for the next calls
+ * (it takes the server slot of its directory or exits at once if another server has it).
+ */
+function startServerInBackground() {
+  try {
+    const { spawn } = require("node:child_process");
+    spawn(process.execPath, [path.join(dist, "bin.js"), "server", "run"], {
+      detached: true,
+      stdio: "ignore",
+      env: { ...env, TUNELAB_SERVER_START: "" },
+    }).unref();
+    if (debug) process.stderr.write("tunelab: starting a server in the background (TUNELAB_SERVER=auto)\n");
+  } catch {
+    // This call runs on its own anyway.
+  }
+}
+
+if (env.TUNELAB_SERVER_START === "1" && fs.existsSync(path.join(dist, "bin.js"))) startServerInBackground();
+
 const fastWanted = env.TUNELAB_FAST !== "0";
 const fastCommand = warmUp || FAST_COMMANDS.has(argv[0] ?? "");
 const manifest = fastWanted && fastCommand ? freshManifest() : null;

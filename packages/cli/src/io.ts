@@ -1,3 +1,5 @@
+import type { StoragePool } from "./server/storage-pool.js";
+
 /**
  * What a command reads and writes besides its arguments, so tests run commands in-process
  * with captured output and a chosen environment.
@@ -11,6 +13,12 @@ export interface CliIo {
   readonly stdin: NodeJS.ReadableStream;
   /** The environment (`TUNELAB_STORAGE`, `TUNELAB_STUDY`, ...). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Storages kept open across commands (`tunelab server`): a command opens its study's
+   * storage from here and leaves it open. Absent in a fresh process, where the command
+   * opens the storage and closes it when it ends.
+   */
+  readonly storagePool?: StoragePool;
 }
 
 /** The process's own streams and environment. */

@@ -32,6 +32,7 @@ const COMMANDS: ReadonlyMap<string, () => Promise<CommandModule>> = new Map([
   ["should-prune", () => import("./commands/should-prune.js")],
   ["worker", () => import("./commands/worker.js")],
   ["slurm", () => import("./commands/slurm.js")],
+  ["server", () => import("./commands/server.js")],
 ]);
 
 /** The version `tunelab --version` prints. */

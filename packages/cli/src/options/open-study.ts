@@ -16,6 +16,7 @@ import {
 } from "@tunelab/study";
 import { CliError, UsageError } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
+import { StoragePool } from "../server/storage-pool.js";
 import { openStorage } from "./open-storage.js";
 import { READ_ONLY_SAMPLER } from "./read-only-sampler.js";
 import { type CliStorageUrl, cliStorageUrl, showStorageUrl } from "./storage-url.js";
@@ -89,7 +90,12 @@ export async function withStudy<T>(
   work: (study: Study) => Promise<T>,
 ): Promise<T> {
   logToStderr(io);
-  const { url, storage } = await openCliStorage(target.storage, options.mustExist ?? true);
+  const pool = io.storagePool;
+  const { url, storage } =
+    pool === undefined
+      ? await openCliStorage(target.storage, options.mustExist ?? true)
+      : await openPooledStorage(pool, target.storage, options.mustExist ?? true);
+  let failed = false;
   try {
     let systemAttrs: Study["systemAttrs"];
     try {
@@ -107,8 +113,31 @@ export async function withStudy<T>(
       ...(pruner === undefined ? {} : { pruner }),
     });
     return await work(study);
+  } catch (e) {
+    failed = !(e instanceof CliError);
+    throw e;
   } finally {
-    await storage.close();
+    if (pool === undefined) await storage.close();
+    else if (failed) await pool.evict(storage);
+  }
+}
+
+/** {@link openCliStorage} through a server's pool: the storage stays open after the command. */
+async function openPooledStorage(
+  pool: StoragePool,
+  value: string,
+  mustExist: boolean,
+): Promise<{ url: CliStorageUrl; storage: Storage }> {
+  const url = cliStorageUrl(value);
+  if (mustExist && (url.kind === "journal" || url.kind === "sqlite") && !existsSync(url.path)) {
+    throw new CliError(
+      `--storage: ${showStorageUrl(url)}: no such file (tunelab study create --storage ${showStorageUrl(url)} --study NAME makes one)`,
+    );
+  }
+  try {
+    return { url, storage: await pool.get(StoragePool.absolute(url)) };
+  } catch (e) {
+    throw new CliError(`--storage: cannot open ${showStorageUrl(url)}: ${oneLine(e)}`);
   }
 }
 

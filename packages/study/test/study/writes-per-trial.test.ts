@@ -43,7 +43,7 @@ describe("storage writes per trial in optimize", () => {
       async (t) => {
         const x = t.suggestFloat("x", -1, 1);
         await new Promise((r) => setTimeout(r, 1));
-        seenWhileRunning = await storage.getTrial(t.trialId);
+        seenWhileRunning = (await storage.getTrials(study.studyId)).trials.find((f) => f.number === t.number)!;
         return x * x;
       },
       { nTrials: 1 },
