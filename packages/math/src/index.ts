@@ -9,6 +9,7 @@ export * from "./cmaes/index.js";
 export * from "./gp/index.js";
 export * from "./linalg/index.js";
 export * from "./metrics/index.js";
+export * from "./optim/index.js";
 export * from "./pareto/index.js";
 export * from "./parzen/index.js";
 export * from "./priors/index.js";
