@@ -702,12 +702,35 @@ export class Study implements StudyView {
     const trial = new StudyTrial(this, frozen, view);
     this.owned.set(number, trial);
     this.cache.put(trial.frozen);
-    this.sampler.beforeTrial?.(view, trial.frozen);
-    if (reproducibleWindow !== null) this.startRecords.set(number, startRecord(trial.frozen));
-    if (fixedDistributions !== undefined) {
-      for (const name of Object.keys(fixedDistributions)) trial.suggest(name, fixedDistributions[name]!);
+    try {
+      this.sampler.beforeTrial?.(view, trial.frozen);
+      if (reproducibleWindow !== null) this.startRecords.set(number, startRecord(trial.frozen));
+      if (fixedDistributions !== undefined) {
+        for (const name of Object.keys(fixedDistributions)) trial.suggest(name, fixedDistributions[name]!);
+      }
+    } catch (error) {
+      // The trial exists in the storage: it ends FAIL with the reason, not RUNNING forever.
+      await this.failUnstartedTrial(trial, `the sampler failed while the trial started: ${describeError(error)}`);
+      throw error;
     }
     return trial;
+  }
+
+  /** Ends a trial whose start failed as FAIL, without the sampler (which just failed). */
+  private async failUnstartedTrial(trial: StudyTrial, reason: string): Promise<void> {
+    try {
+      const frozen = await trial.finish("FAIL", null, { [FAIL_REASON_KEY]: reason });
+      this.cache.put(frozen);
+      log("warn", `Trial ${trial.number} failed: ${reason}`);
+    } catch (e) {
+      log("error", `Trial ${trial.number}: could not store it as FAIL after its start failed: ${describeError(e)}`);
+    } finally {
+      this.owned.delete(trial.number);
+      this.startRecords.delete(trial.number);
+      const waiters = this.finishWaiters;
+      this.finishWaiters = [];
+      for (const w of waiters) w();
+    }
   }
 
   /**

@@ -68,3 +68,24 @@ describe("storage writes per trial in optimize", () => {
     expect(trials.every((t) => t.state === "FAIL" && "x" in t.params)).toBe(true);
   });
 });
+
+describe("a sampler that fails while a trial starts", () => {
+  it("ask with a search space: the error reaches the caller and the trial is stored FAIL with the reason, not left RUNNING", async () => {
+    const { floatDistribution } = await import("../../src/distributions/distribution.js");
+    const { FAIL_REASON_KEY } = await import("../../src/trial/frozen.js");
+    class Broken extends PriorSampler {
+      override sampleIndependent(): number {
+        throw new Error("no sample today");
+      }
+    }
+    const storage = new CountingStorage();
+    const study = await createStudy({ storage, sampler: new Broken(1) });
+    await expect(study.ask({ x: floatDistribution(0, 1) })).rejects.toThrow("no sample today");
+    const [t] = (await storage.getTrials(study.studyId)).trials;
+    expect(t!.state).toBe("FAIL");
+    expect(String(t!.systemAttrs[FAIL_REASON_KEY])).toMatch(/the sampler failed while the trial started: .*no sample today/);
+    // The study goes on: the next trial is a new one.
+    const ok = await createStudy({ storage: new InMemoryStorage(), sampler: new PriorSampler(1) });
+    expect((await ok.ask({ x: floatDistribution(0, 1) })).number).toBe(0);
+  });
+});
