@@ -135,7 +135,7 @@ export class MoreThuente {
     this.width1 = 2 * stpMax;
   }
 
-  /** The smallest step the search may still propose above the best one (for restarts). */
+  /** The best step so far, α_l (0 before any trial improved on it). */
   get best(): number {
     return this.stx;
   }

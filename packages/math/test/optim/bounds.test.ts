@@ -28,7 +28,7 @@ describe("projectedGradientNorm", () => {
           rows.forEach(([l, w, t, gi, open], i) => {
             lo[i] = open & 1 ? -inf : l;
             hi[i] = open & 2 ? inf : l + w;
-            x[i] = open === 3 ? l : Math.min(hi[i]!, Math.max(lo[i]!, l + t * w));
+            x[i] = open === 3 ? l : Math.min(hi[i], Math.max(lo[i], l + t * w));
             g[i] = gi;
           });
           let expected = 0;
