@@ -8,7 +8,14 @@
 export { crowdingDistance } from "./crowding-distance.js";
 export { hypervolume } from "./hypervolume.js";
 export { hypervolumeContributions } from "./hypervolume-contributions.js";
-export { dominates, nonDominatedRanks, paretoFrontIndices, paretoFronts } from "./non-dominated-sort.js";
+export {
+  dominates,
+  type NonDominatedRanksOptions,
+  type NonDominatedSortAlgorithm,
+  nonDominatedRanks,
+  paretoFrontIndices,
+  paretoFronts,
+} from "./non-dominated-sort.js";
 export { rankHypervolumeSelection } from "./rank-hypervolume-selection.js";
 export { referencePoint } from "./reference-point.js";
 export { hypervolumeSubsetSelection } from "./subset-selection.js";

@@ -3,93 +3,146 @@
  * every point. Point a dominates b when a ≤ b in every objective and a < b in at least one;
  * identical points do not dominate each other and share a rank.
  *
- * Algorithms, all after a lexicographic sort (so every dominator of a point comes before it):
- * - one objective: ranks are the dense ranks of the values;
- * - two objectives, O(N log N): each front keeps its last point, which has the front's
- *   smallest second objective; a point joins the first front whose last point does not
- *   dominate it, found by binary search (dominance by the last point is monotone in the front
- *   index). This is the two-objective case of Jensen, "Reducing the run-time complexity of
- *   multiobjective EAs: the NSGA-II and other algorithms" (IEEE TEVC 7(5), 2003).
- * - three or more: ENS-BS, efficient non-dominated sort with binary search over fronts
- *   (Zhang, Tian, Cheng, Jin, "An efficient approach to nondominated sorting for evolutionary
- *   multiobjective optimization", IEEE TEVC 19(2), 2015): a point is compared with the
- *   members of a front, newest first, until one dominates it; O(m·N²) in the worst case,
- *   usually far less.
+ * Algorithms (option `algorithm`); all give the same ranks:
+ * - `"deb"`: Deb et al.'s fast non-dominated sort (NSGA-II, 2002), O(m·N²) always
+ *   (sort-deb.ts);
+ * - `"sweep2d"`: two objectives in O(N log N), Jensen (2003) (sort-sweep2d.ts);
+ * - `"ens-ss"`, `"ens-bs"`: efficient non-dominated sort with sequential or binary search over
+ *   fronts, Zhang et al. (2015) (sort-ens.ts);
+ * - `"auto"` (default): dense ranks for one objective, the sweep for two, ENS-BS for three or
+ *   more. Measured with `npm run ts -- benchmarks/micro/pareto-sort.ts` (uniform random points,
+ *   the project machine, 2 shared cores, Node 20; times per sort):
+ *
+ *   | N × m          | deb     | ens-ss  | ens-bs  | sweep2d |
+ *   |----------------|---------|---------|---------|---------|
+ *   | see the README's "Sorting" table for the figures and the command |
+ *
+ *   ENS is never slower than Deb's sort beyond a few dozen points, and below that both take
+ *   microseconds, so "auto" never picks Deb's sort.
+ *
+ * Constrained domination (option `violations`, Deb, "An efficient constraint handling method
+ * for genetic algorithms", CMAME 186, 2000): a point is feasible when its total violation is
+ * ≤ 0. Feasible points come first, ranked by Pareto dominance among themselves; infeasible
+ * points follow, ranked by total violation alone (smaller is better, equal violations share
+ * a rank), whatever their objectives: a feasible point dominates every infeasible one, and of
+ * two infeasible points the less violating dominates. This is what Optuna's NSGA-II does with
+ * `constraints_func` and pymoo's `ConstraintViolation` survival.
  */
 import { lexicographicOrder } from "./order.js";
-import { checkPoints, dominatesAt } from "./validate.js";
+import { debRanks } from "./sort-deb.js";
+import { ensRanks } from "./sort-ens.js";
+import { denseRanks1d, sweep2dRanks } from "./sort-sweep2d.js";
+import { checkPoints } from "./validate.js";
+
+/** Which non-dominated sorting algorithm to run; see {@link nonDominatedRanks}. */
+export type NonDominatedSortAlgorithm = "auto" | "deb" | "ens-ss" | "ens-bs" | "sweep2d";
+
+const ALGORITHMS: readonly NonDominatedSortAlgorithm[] = ["auto", "deb", "ens-ss", "ens-bs", "sweep2d"];
+
+/** Options of {@link nonDominatedRanks}. */
+export interface NonDominatedRanksOptions {
+  /**
+   * The sorting algorithm; every choice gives the same ranks. `"sweep2d"` needs exactly two
+   * objectives.
+   * @defaultValue "auto" (dense ranks for m = 1, `"sweep2d"` for m = 2, `"ens-bs"` for m ≥ 3)
+   */
+  readonly algorithm?: NonDominatedSortAlgorithm;
+  /**
+   * Per-point total constraint violation (e.g. Σ max(0, c_k) over the constraints c_k ≤ 0):
+   * ≤ 0 is feasible. When given, ranks follow constrained domination (Deb 2000; see the module
+   * header): feasible points by Pareto rank, then infeasible ones by violation.
+   * @defaultValue undefined (every point feasible)
+   */
+  readonly violations?: ArrayLike<number>;
+}
 
 /**
  * The non-domination rank of each point (0 = non-dominated).
  * @param points - row-major N×m objective values (minimized); ±Infinity allowed, NaN not.
  * @param nObjectives - m ≥ 1.
+ * @param options - `algorithm` and constraint `violations` (see {@link NonDominatedRanksOptions}).
  * @returns Int32Array of N ranks.
- * @throws RangeError if m is not a positive integer, the length is not a multiple of m, or a
- * value is NaN.
- * @example nonDominatedRanks(Float64Array.of(1, 2, 2, 1, 2, 2), 2) // [0, 0, 1]
+ * @throws RangeError if m is not a positive integer, the length is not a multiple of m, a
+ * value is NaN, the algorithm is unknown (or `"sweep2d"` with m ≠ 2), or `violations` does not
+ * hold N numbers.
+ * @example
+ * ```ts
+ * nonDominatedRanks(Float64Array.of(1, 2, 2, 1, 2, 2), 2) // [0, 0, 1]
+ * // The third point is infeasible: it ranks after every feasible point.
+ * nonDominatedRanks(Float64Array.of(1, 2, 2, 1, 0, 0), 2, { violations: [0, 0, 0.5] }) // [0, 0, 1]
+ * ```
  */
-export function nonDominatedRanks(points: Float64Array, nObjectives: number): Int32Array {
+export function nonDominatedRanks(
+  points: Float64Array,
+  nObjectives: number,
+  options: NonDominatedRanksOptions = {},
+): Int32Array {
   const n = checkPoints("nonDominatedRanks", points, nObjectives, true);
   const m = nObjectives;
+  const algorithm = options.algorithm ?? "auto";
+  if (!ALGORITHMS.includes(algorithm)) {
+    throw new RangeError(
+      `nonDominatedRanks: algorithm must be one of ${ALGORITHMS.join(", ")}, got ${String(algorithm)}`,
+    );
+  }
+  if (algorithm === "sweep2d" && m !== 2) {
+    throw new RangeError(`nonDominatedRanks: algorithm "sweep2d" needs nObjectives = 2, got ${m}`);
+  }
+  const violations = options.violations;
+  if (violations === undefined) return unconstrainedRanks(points, n, m, algorithm);
+  if (violations.length !== n) {
+    throw new RangeError(`nonDominatedRanks: violations must have N=${n} entries, got ${violations.length}`);
+  }
+  const feasible: number[] = [];
+  const infeasible: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = violations[i];
+    if (typeof v !== "number" || Number.isNaN(v)) {
+      throw new RangeError(`nonDominatedRanks: violations[${i}] must be a number, got ${v}`);
+    }
+    (v <= 0 ? feasible : infeasible).push(i);
+  }
   const ranks = new Int32Array(n);
-  if (n === 0) return ranks;
-  const order = lexicographicOrder(points, n, m);
-  if (m === 1) {
-    let rank = 0;
-    for (let i = 0; i < n; i++) {
-      if (i > 0 && points[order[i]!]! > points[order[i - 1]!]!) rank++;
-      ranks[order[i]!] = rank;
+  let nFronts = 0;
+  if (feasible.length > 0) {
+    const sub = new Float64Array(feasible.length * m);
+    for (let r = 0; r < feasible.length; r++) sub.set(points.subarray(feasible[r]! * m, (feasible[r]! + 1) * m), r * m);
+    const subRanks = unconstrainedRanks(sub, feasible.length, m, algorithm);
+    for (let r = 0; r < feasible.length; r++) {
+      const k = subRanks[r]!;
+      ranks[feasible[r]!] = k;
+      if (k + 1 > nFronts) nFronts = k + 1;
     }
-    return ranks;
   }
-  if (m === 2) {
-    // lastX/lastY: the last point added to each front.
-    const lastX = new Float64Array(n);
-    const lastY = new Float64Array(n);
-    let nFronts = 0;
-    for (let t = 0; t < n; t++) {
-      const i = order[t]!;
-      const x = points[2 * i]!;
-      const y = points[2 * i + 1]!;
-      // First front whose last point does not dominate (x, y). Earlier points have
-      // lastX ≤ x, so the last point dominates iff lastY < y, or lastY = y with lastX < x.
-      let lo = 0;
-      let hi = nFronts;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        const ly = lastY[mid]!;
-        if (ly < y || (ly === y && lastX[mid]! < x)) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo === nFronts) nFronts++;
-      lastX[lo] = x;
-      lastY[lo] = y;
-      ranks[i] = lo;
-    }
-    return ranks;
-  }
-  // ENS-BS.
-  const fronts: number[][] = [];
-  for (let t = 0; t < n; t++) {
-    const i = order[t]!;
-    let lo = 0;
-    let hi = fronts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (frontDominates(points, fronts[mid]!, i, m)) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo === fronts.length) fronts.push([]);
-    fronts[lo]!.push(i);
-    ranks[i] = lo;
+  infeasible.sort((a, b) => {
+    const va = violations[a]!;
+    const vb = violations[b]!;
+    return va < vb ? -1 : va > vb ? 1 : a - b;
+  });
+  let k = nFronts - 1;
+  for (let t = 0; t < infeasible.length; t++) {
+    if (t === 0 || violations[infeasible[t]!]! > violations[infeasible[t - 1]!]!) k++;
+    ranks[infeasible[t]!] = k;
   }
   return ranks;
 }
 
-/** Whether some member of `front` dominates point i (members checked newest first). */
-function frontDominates(points: Float64Array, front: number[], i: number, m: number): boolean {
-  for (let j = front.length - 1; j >= 0; j--) if (dominatesAt(points, front[j]!, i, m)) return true;
-  return false;
+function unconstrainedRanks(
+  points: Float64Array,
+  n: number,
+  m: number,
+  algorithm: NonDominatedSortAlgorithm,
+): Int32Array {
+  if (n === 0) return new Int32Array(0);
+  if (algorithm === "deb") return debRanks(points, n, m);
+  const order = lexicographicOrder(points, n, m);
+  if (algorithm === "auto") {
+    if (m === 1) return denseRanks1d(points, n, order);
+    if (m === 2) return sweep2dRanks(points, n, order);
+    return ensRanks(points, n, m, order, "binary");
+  }
+  if (algorithm === "sweep2d") return sweep2dRanks(points, n, order);
+  return ensRanks(points, n, m, order, algorithm === "ens-ss" ? "sequential" : "binary");
 }
 
 /**
