@@ -55,7 +55,7 @@ export function subspaceMinimization(ws: LbfgsbWorkspace): boolean {
     const i = free[a]!;
     r[i] = g[i]! + theta * (xc[i]! - x[i]!);
   }
-  for (let j = 0; j < k; j++) {
+  for (let j = 0; j < k && !cZero; j++) {
     const off = order[j]! * n;
     const cy = mw[j]!;
     const cs = theta * mw[k + j]!;
@@ -79,49 +79,69 @@ export function subspaceMinimization(ws: LbfgsbWorkspace): boolean {
     v[k + j] = theta * ds;
   }
 
-  // K's blocks: P = D + θ⁻¹·YᵀZZᵀY, Q = Lᵀ − YᵀZZᵀS, R = θ·SᵀAAᵀS.
+  // K's blocks: P = D + θ⁻¹·YᵀZZᵀY, Q = Lᵀ − YᵀZZᵀS, R = θ·SᵀAAᵀS. The restricted inner
+  // products are summed over the smaller of F and A, after gathering those coordinates of
+  // every s and y into contiguous rows (the dot products then run without indirection), and
+  // the symmetric ones (YY, SS) only for j ≤ i.
   const { p: P, q: Q, t: R } = subspace;
   const fromFree = nFree <= n - nFree;
+  const { gatherIndex: idx, yGathered: yg, sGathered: sg } = ws;
+  let cnt = 0;
+  if (fromFree) {
+    for (let a = 0; a < nFree; a++) idx[cnt++] = free[a]!;
+  } else {
+    for (let l = 0, a = 0; l < n; l++) {
+      if (a < nFree && free[a] === l) a++;
+      else idx[cnt++] = l;
+    }
+  }
+  for (let i = 0; i < k; i++) {
+    const oi = order[i]! * n;
+    const gi = i * cnt;
+    for (let a = 0; a < cnt; a++) {
+      const l = idx[a]!;
+      yg[gi + a] = y[oi + l]!;
+      sg[gi + a] = s[oi + l]!;
+    }
+  }
   for (let i = 0; i < k; i++) {
     const ai = order[i]!;
-    const oi = ai * n;
-    for (let j = 0; j < k; j++) {
+    const gi = i * cnt;
+    for (let j = 0; j <= i; j++) {
       const aj = order[j]!;
-      const oj = aj * n;
-      // Sums of y_i·y_j, y_i·s_j and s_i·s_j over the smaller of F and A.
+      const gj = j * cnt;
+      // Over the gathered set: y_i·y_j, s_i·s_j, y_i·s_j and y_j·s_i.
       let yy = 0;
-      let ys = 0;
       let ss = 0;
+      let yisj = 0;
+      let yjsi = 0;
+      for (let a = 0; a < cnt; a++) {
+        const yi = yg[gi + a]!;
+        const yj = yg[gj + a]!;
+        const si = sg[gi + a]!;
+        const sj = sg[gj + a]!;
+        yy += yi * yj;
+        ss += si * sj;
+        yisj += yi * sj;
+        yjsi += yj * si;
+      }
+      // Wanted: yy and the ys over F, ss over A.
       if (fromFree) {
-        for (let a = 0; a < nFree; a++) {
-          const l = free[a]!;
-          const yi = y[oi + l]!;
-          yy += yi * y[oj + l]!;
-          ys += yi * s[oj + l]!;
-          ss += s[oi + l]! * s[oj + l]!;
-        }
-      } else if (nFree < n) {
-        for (let l = 0, a = 0; l < n; l++) {
-          if (a < nFree && free[a] === l) {
-            a++;
-            continue;
-          }
-          const yi = y[oi + l]!;
-          yy += yi * y[oj + l]!;
-          ys += yi * s[oj + l]!;
-          ss += s[oi + l]! * s[oj + l]!;
-        }
-      }
-      // yy, ys: over F; ss: over A.
-      if (!fromFree) {
-        yy = yty[ai * m + aj]! - yy;
-        ys = sty[aj * m + ai]! - ys; // y_iᵀs_j = s_jᵀy_i
-      } else {
         ss = sts[ai * m + aj]! - ss;
+      } else {
+        yy = yty[ai * m + aj]! - yy;
+        yisj = sty[aj * m + ai]! - yisj; // y_iᵀs_j = s_jᵀy_i
+        yjsi = sty[ai * m + aj]! - yjsi;
       }
-      P[i * k + j] = (i === j ? sty[ai * m + ai]! : 0) + yy / theta;
-      Q[i * k + j] = (j > i ? sty[aj * m + ai]! : 0) - ys;
+      const pij = (i === j ? sty[ai * m + ai]! : 0) + yy / theta;
+      P[i * k + j] = pij;
+      P[j * k + i] = pij;
       R[i * k + j] = theta * ss;
+      R[j * k + i] = theta * ss;
+      // Q_ij = (Lᵀ)_ij − y_iᵀZZᵀs_j, (Lᵀ)_ij = s_jᵀy_i for j > i: here j ≤ i, so Q_ij has no
+      // L part and Q_ji = s_iᵀy_j − y_jᵀZZᵀs_i (for j < i).
+      Q[i * k + j] = -yisj;
+      if (j < i) Q[j * k + i] = sty[ai * m + aj]! - yjsi;
     }
   }
   if (!subspace.factor(k)) return false;

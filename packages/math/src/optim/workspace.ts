@@ -38,6 +38,14 @@ export class LbfgsbWorkspace {
   /** Free variables at x^c, the first `nFree` entries (n). */
   readonly free: Int32Array;
   nFree = 0;
+  /** Subspace: the coordinates (the smaller of the free and the active set) gathered below (n). */
+  readonly gatherIndex: Int32Array;
+  /**
+   * Subspace: those coordinates of y_0 … y_{k−1} and s_0 … s_{k−1}, one contiguous row each
+   * (m·⌊n/2⌋: the smaller set has at most n/2 coordinates).
+   */
+  readonly yGathered: Float64Array;
+  readonly sGathered: Float64Array;
   /** Subspace: reduced gradient at x^c on the free variables (n; other entries unused). */
   readonly reduced: Float64Array;
   /** Subspace: the step d̂ on the free variables (n). */
@@ -75,6 +83,9 @@ export class LbfgsbWorkspace {
     this.breakpoints = vec();
     this.heap = new Int32Array(n);
     this.free = new Int32Array(n);
+    this.gatherIndex = new Int32Array(n);
+    this.yGathered = new Float64Array(m * (n >> 1));
+    this.sGathered = new Float64Array(m * (n >> 1));
     this.reduced = vec();
     this.dHat = vec();
     this.xBar = vec();
