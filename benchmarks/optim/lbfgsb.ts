@@ -8,15 +8,17 @@
  * maxIterations 15000, the objective a plain Float64Array loop. SciPy: Debian's SciPy
  * (/usr/bin/python3) `minimize(method="L-BFGS-B", jac=True)` with its defaults and maxiter
  * 15000, the objective `scipy.optimize.rosen` / `rosen_der` (NumPy), timed by a Python child
- * process started by this script. CPU time per solve is the median over `repeats` solves
- * after warm-up (Node: process.cpuUsage; Python: time.process_time); the share of it spent
+ * process started by this script for each case just before our side of the same case (so that
+ * both sides of a row see about the same machine load). CPU time per solve is the median over `repeats` solves
+ * after warm-up (Node: process.cpuUsage, after two seconds of solving every case so that V8's
+ * background compilation is over; Python: time.process_time); the share of it spent
  * inside the objective is measured on both sides by wrapping the objective with a timer.
  *
  * Run: npm run ts -- benchmarks/optim/lbfgsb.ts [repeats=30]
  */
 import { spawnSync } from "node:child_process";
 import { cpus } from "node:os";
-import { minimizeLbfgsb, type ObjectiveWithGradient } from "@tunelab/math/optim";
+import { type LbfgsbOptions, minimizeLbfgsb, type ObjectiveWithGradient } from "@tunelab/math/optim";
 
 const repeats = Number(process.argv[2] ?? 30);
 
@@ -64,7 +66,7 @@ const cases: [number, Kind][] = [
   [10000, "half"],
 ];
 
-function runOurs(n: number, kind: Kind): Row {
+function problem(n: number, kind: Kind): { x0: Float64Array; options: LbfgsbOptions } {
   const x0 = new Float64Array(n).fill(kind === "half" ? 0 : -1.2);
   const options =
     kind === "box"
@@ -75,6 +77,11 @@ function runOurs(n: number, kind: Kind): Row {
             maxIterations: 15000,
           }
         : { maxIterations: 15000 };
+  return { x0, options };
+}
+
+function runOurs(n: number, kind: Kind): Row {
+  const { x0, options } = problem(n, kind);
   let inObjective = 0;
   const timed: ObjectiveWithGradient = (x, g) => {
     const t0 = performance.now();
@@ -82,7 +89,7 @@ function runOurs(n: number, kind: Kind): Row {
     inObjective += performance.now() - t0;
     return f;
   };
-  for (let w = 0; w < 10; w++) minimizeLbfgsb(rosenbrock, x0, options);
+  for (let w = 0; w < 5; w++) minimizeLbfgsb(rosenbrock, x0, options);
   const cpu: number[] = [];
   let last = minimizeLbfgsb(rosenbrock, x0, options);
   for (let r = 0; r < repeats; r++) {
@@ -110,54 +117,47 @@ import json, sys, time
 import numpy as np
 import scipy
 from scipy.optimize import minimize, rosen, rosen_der
-repeats = int(sys.argv[1])
-out = {"scipy": scipy.__version__, "numpy": np.__version__, "python": sys.version.split()[0], "rows": {}}
-for n, kind in ((10, "free"), (10, "box"), (50, "free"), (50, "box"), (1000, "half"), (10000, "half")):
-        x0 = np.full(n, 0.0 if kind == "half" else -1.2)
-        bounds = [(-2, 2)] * n if kind == "box" else [(None, 0.5 if i % 2 == 0 else None) for i in range(n)] if kind == "half" else None
-        spent = [0.0]
-        def fg(x):
-            return rosen(x), rosen_der(x)
-        def timed(x):
-            t0 = time.process_time()
-            v = (rosen(x), rosen_der(x))
-            spent[0] += time.process_time() - t0
-            return v
-        opts = dict(maxiter=15000)
-        for _ in range(5):
-            minimize(fg, x0, jac=True, method="L-BFGS-B", bounds=bounds, options=opts)
-        cpu = []
-        for _ in range(repeats):
-            t0 = time.process_time()
-            r = minimize(fg, x0, jac=True, method="L-BFGS-B", bounds=bounds, options=opts)
-            cpu.append(time.process_time() - t0)
-        obj = []
-        for _ in range(repeats):
-            spent[0] = 0.0
-            minimize(timed, x0, jac=True, method="L-BFGS-B", bounds=bounds, options=opts)
-            obj.append(spent[0])
-        out["rows"][f"{n}-{kind}"] = dict(
-            f=float(r.fun), nit=int(r.nit), nfev=int(r.nfev),
-            cpu_ms=float(np.median(cpu)) * 1000, objective_ms=float(np.median(obj)) * 1000)
-print(json.dumps(out))
+repeats, n, kind = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+x0 = np.full(n, 0.0 if kind == "half" else -1.2)
+bounds = [(-2, 2)] * n if kind == "box" else [(None, 0.5 if i % 2 == 0 else None) for i in range(n)] if kind == "half" else None
+spent = [0.0]
+def fg(x):
+    return rosen(x), rosen_der(x)
+def timed(x):
+    t0 = time.process_time()
+    v = (rosen(x), rosen_der(x))
+    spent[0] += time.process_time() - t0
+    return v
+opts = dict(maxiter=15000)
+for _ in range(5):
+    minimize(fg, x0, jac=True, method="L-BFGS-B", bounds=bounds, options=opts)
+cpu = []
+for _ in range(repeats):
+    t0 = time.process_time()
+    r = minimize(fg, x0, jac=True, method="L-BFGS-B", bounds=bounds, options=opts)
+    cpu.append(time.process_time() - t0)
+obj = []
+for _ in range(repeats):
+    spent[0] = 0.0
+    minimize(timed, x0, jac=True, method="L-BFGS-B", bounds=bounds, options=opts)
+    obj.append(spent[0])
+print(json.dumps(dict(versions=[scipy.__version__, np.__version__, sys.version.split()[0]],
+    f=float(r.fun), nit=int(r.nit), nfev=int(r.nfev),
+    cpu_ms=float(np.median(cpu)) * 1000, objective_ms=float(np.median(obj)) * 1000)))
 `;
 
-const child = spawnSync("/usr/bin/python3", ["-c", python, String(repeats)], { encoding: "utf8" });
-if (child.status !== 0) {
-  console.error(child.stderr);
-  throw new Error("the SciPy side failed (Debian's python3-scipy at /usr/bin/python3 is needed)");
+/** SciPy's row for one case, from a fresh Python child (so each case is timed next to ours). */
+function runScipy(n: number, kind: Kind): Row & { versions: [string, string, string] } {
+  const child = spawnSync("/usr/bin/python3", ["-c", python, String(repeats), String(n), kind], {
+    encoding: "utf8",
+  });
+  if (child.status !== 0) {
+    console.error(child.stderr);
+    throw new Error("the SciPy side failed (Debian's python3-scipy at /usr/bin/python3 is needed)");
+  }
+  return JSON.parse(child.stdout) as Row & { versions: [string, string, string] };
 }
-const scipy = JSON.parse(child.stdout) as {
-  scipy: string;
-  numpy: string;
-  python: string;
-  rows: Record<string, Row>;
-};
 
-console.log(
-  `Rosenbrock (x0 = −1.2·1; 0 for x_even ≤ 0.5), ${repeats} timed solves per case (median), Node ${process.version}, ` +
-    `SciPy ${scipy.scipy} / NumPy ${scipy.numpy} / Python ${scipy.python}, ${cpus()[0]?.model ?? "?"} (${cpus().length} cores)`,
-);
 const header = [
   "case",
   "who",
@@ -169,10 +169,23 @@ const header = [
   "outside objective",
 ];
 const lines: string[][] = [header];
+// Warm-up over every case first, for about two seconds: process.cpuUsage counts V8's
+// background compiler threads too, so a case timed while its code is still being optimized
+// would be charged for the compilation.
+const warmUntil = performance.now() + 2000;
+while (performance.now() < warmUntil) {
+  for (const [n, kind] of cases) {
+    const { x0, options } = problem(n, kind);
+    minimizeLbfgsb(rosenbrock, x0, options);
+  }
+}
+
 const label: Record<Kind, string> = { free: "no bounds", box: "[−2,2]ⁿ", half: "x_even ≤ 0.5" };
+let versions = ["?", "?", "?"];
 for (const [n, kind] of cases) {
+  const theirs = runScipy(n, kind);
+  versions = theirs.versions;
   const ours = runOurs(n, kind);
-  const theirs = scipy.rows[`${n}-${kind}`]!;
   for (const [who, r] of [
     ["tunelab", ours],
     ["SciPy", theirs],
@@ -189,5 +202,9 @@ for (const [n, kind] of cases) {
     ]);
   }
 }
+console.log(
+  `Rosenbrock (x0 = −1.2·1; 0 for x_even ≤ 0.5), ${repeats} timed solves per case (median), Node ${process.version}, ` +
+    `SciPy ${versions[0]} / NumPy ${versions[1]} / Python ${versions[2]}, ${cpus()[0]?.model ?? "?"} (${cpus().length} cores)`,
+);
 const widths = header.map((_, j) => Math.max(...lines.map((l) => l[j]!.length)));
 for (const l of lines) console.log(l.map((c, j) => c.padEnd(widths[j]!)).join("  "));
