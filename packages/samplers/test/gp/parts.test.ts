@@ -1,0 +1,120 @@
+import { Rng } from "@tunelab/math/random";
+import {
+  categoricalDistribution,
+  createFrozenTrial,
+  floatDistribution,
+  intDistribution,
+} from "@tunelab/study";
+import { describe, expect, it } from "vitest";
+import { GpSlot, gpObservations, gpSpace, type RefitPolicy, referenceOf } from "../../src/gp/index.js";
+
+const policy = (refitFraction: number): RefitPolicy => ({
+  refitFraction,
+  restartEvery: 3,
+  restarts: 1,
+  kernel: { kind: "matern52" },
+  noise: { kind: "fitted" },
+});
+
+function data(n: number, seed: number): { x: Float64Array; y: Float64Array } {
+  const rng = Rng.fromSeed(seed);
+  const x = new Float64Array(n * 2);
+  rng.fillRandom(x);
+  const y = Float64Array.from({ length: n }, (_, i) => Math.sin(6 * x[2 * i]!) + x[2 * i + 1]! ** 2);
+  return { x, y };
+}
+
+describe("GpSlot", () => {
+  it("refits when the data grew by max(1, floor(fraction·n)) and keeps the hyperparameters in between", () => {
+    const slot = new GpSlot();
+    const mask = new Uint8Array(2);
+    const fitsAt: number[] = [];
+    for (let n = 10; n <= 60; n++) {
+      const { x, y } = data(n, 1);
+      const before = slot.fits;
+      const model = slot.model(x, y, mask, policy(0.1), Rng.fromSeed(n));
+      if (slot.fits > before) fitsAt.push(n);
+      else expect(model.hyperparameters).toEqual(slot.hyper);
+      expect(model.size).toBe(n);
+    }
+    // Every trial up to n = 19 (floor(0.1 n) = 1), then every floor(0.1 n) observations.
+    expect(fitsAt.slice(0, 10)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect(fitsAt.length).toBeLessThan(51);
+    for (let k = 10; k < fitsAt.length; k++) {
+      expect(fitsAt[k]! - fitsAt[k - 1]!).toBe(Math.max(1, Math.floor(0.1 * fitsAt[k]!)));
+    }
+  });
+
+  it("refits at every trial with fraction 0, and holds a deterministic noise at its floor", () => {
+    const slot = new GpSlot();
+    const fixed: RefitPolicy = { ...policy(0), noise: { kind: "fixed", variance: 1e-6 } };
+    for (let n = 5; n <= 9; n++) {
+      const { x, y } = data(n, 2);
+      expect(slot.model(x, y, new Uint8Array(2), fixed, Rng.fromSeed(0)).hyperparameters.noiseVariance).toBe(
+        1e-6,
+      );
+    }
+    expect(slot.fits).toBe(5);
+  });
+});
+
+describe("referenceOf", () => {
+  it("is mean + sd · max(1.1 w, 0.9 w) of the standardized worst loss per objective", () => {
+    const losses = Float64Array.of(0, 10, 1, 20, 2, 60); // objective 0: 0,1,2; objective 1: 10,20,60
+    const ref = referenceOf(losses, 3, 2);
+    const sd0 = Math.sqrt(2 / 3);
+    expect(ref[0]).toBeCloseTo(1 + sd0 * 1.1 * (1 / sd0), 12);
+    const mu1 = 30;
+    const sd1 = Math.sqrt((400 + 100 + 900) / 3);
+    expect(ref[1]).toBeCloseTo(mu1 + sd1 * 1.1 * (30 / sd1), 12);
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 2; j++) expect(ref[j]!).toBeGreaterThan(losses[i * 2 + j]!);
+  });
+});
+
+describe("gpObservations", () => {
+  it("reads COMPLETE trials holding the space (sign-adjusted, infinities made finite), constraints and RUNNING points", () => {
+    const dist = {
+      x: floatDistribution(0, 4),
+      k: intDistribution(1, 3),
+      c: categoricalDistribution(["a", "b"]),
+    };
+    const space = gpSpace(dist);
+    const t = (
+      number: number,
+      state: "COMPLETE" | "RUNNING" | "PRUNED",
+      value: number | null,
+      params: Record<string, number | string>,
+      constraints?: Record<string, number>,
+    ) => {
+      const frozen = createFrozenTrial({
+        state,
+        ...(value === null ? {} : { value }),
+        params,
+        distributions: Object.fromEntries(Object.keys(params).map((k) => [k, dist[k as keyof typeof dist]])),
+        ...(constraints === undefined ? {} : { systemAttrs: { constraints } }),
+      });
+      return { ...frozen, number };
+    };
+    const trials = [
+      t(0, "COMPLETE", 1, { x: 1, k: 2, c: "b" }, { g: -1 }),
+      t(1, "COMPLETE", Number.POSITIVE_INFINITY, { x: 4, k: 3, c: "a" }, { g: 2 }),
+      t(2, "COMPLETE", 3, { x: 2, k: 1 }), // lacks c
+      t(3, "PRUNED", 0, { x: 0, k: 1, c: "a" }),
+      t(4, "RUNNING", null, { x: 2, k: 1, c: "a" }),
+      t(5, "RUNNING", null, { x: 3, k: 1, c: "a" }), // the trial being sampled
+      t(6, "COMPLETE", 0, { x: 0, k: 1, c: "a" }),
+    ];
+    const obs = gpObservations(trials, space, [-1], 5);
+    expect(obs.n).toBe(3);
+    expect(Array.from(obs.x.subarray(0, 3))).toEqual([0.25, 0.5, 1]);
+    expect(obs.losses[0]).toBe(-1);
+    expect(Number.isFinite(obs.losses[1])).toBe(true);
+    expect(obs.losses[1]!).toBeLessThan(-1); // +∞ maximized: the best loss, beyond the finite ones
+    expect(obs.constraintNames).toEqual(["g"]);
+    expect(Array.from(obs.constraints[0]!)).toEqual([-1, 2, Number.NaN]);
+    expect(Array.from(obs.feasible)).toEqual([1, 0, 0]);
+    expect(obs.nRunning).toBe(1);
+    expect(Array.from(obs.running)).toEqual([0.5, 1 / 6, 0]);
+  });
+});
