@@ -229,7 +229,7 @@ export function rieszEnergyDirections(
   if (!(tolerance >= 0)) throw new RangeError(`rieszEnergyDirections: tolerance must be >= 0, got ${tolerance}`);
   checkInteger("rieszEnergyDirections", "patience", patience, 1);
 
-  let x = initialPoints(n, m, rng);
+  let x: Float64Array = initialPoints(n, m, rng);
   if (m === 1 || n === 1) return x;
   const grad = new Float64Array(n * m);
   const mom = new Float64Array(n * m);
@@ -238,7 +238,7 @@ export function rieszEnergyDirections(
   const beta1 = 0.9;
   const beta2 = 0.999;
   let t = 0;
-  let best = Float64Array.from(x);
+  let best: Float64Array = Float64Array.from(x);
   let bestE = Number.POSITIVE_INFINITY;
   let stale = 0;
   for (let it = 0; it < maxIterations; it++) {
