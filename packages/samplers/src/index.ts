@@ -5,6 +5,7 @@
  */
 export * from "./brute-force/index.js";
 export * from "./cmaes/index.js";
+export * from "./gp/index.js";
 export * from "./grid/index.js";
 export * from "./partial-fixed/index.js";
 export * from "./random/index.js";

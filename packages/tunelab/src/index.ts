@@ -9,6 +9,7 @@
 export { HyperbandPruner, MedianPruner, PercentilePruner, SuccessiveHalvingPruner } from "@tunelab/pruners";
 export { BruteForceSampler, type BruteForceSamplerOptions } from "@tunelab/samplers/brute-force";
 export { CmaEsSampler, type CmaEsSamplerOptions } from "@tunelab/samplers/cmaes";
+export { GpSampler, type GpSamplerOptions } from "@tunelab/samplers/gp";
 export { GridSampler, type GridSamplerOptions, type GridSearchSpace } from "@tunelab/samplers/grid";
 export { type FixedParams, PartialFixedSampler } from "@tunelab/samplers/partial-fixed";
 export { RandomSampler, type RandomSamplerOptions } from "@tunelab/samplers/random";
