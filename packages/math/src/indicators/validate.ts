@@ -28,7 +28,9 @@ export function checkSet(
   }
   const n = points.length / nObjectives;
   if (n < minPoints) {
-    throw new RangeError(`${where}: ${name} must hold at least ${minPoints} point${minPoints > 1 ? "s" : ""}, got ${n}`);
+    throw new RangeError(
+      `${where}: ${name} must hold at least ${minPoints} point${minPoints > 1 ? "s" : ""}, got ${n}`,
+    );
   }
   for (let i = 0; i < points.length; i++) {
     if (!Number.isFinite(points[i])) {

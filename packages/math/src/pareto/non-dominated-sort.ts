@@ -106,7 +106,8 @@ export function nonDominatedRanks(
   let nFronts = 0;
   if (feasible.length > 0) {
     const sub = new Float64Array(feasible.length * m);
-    for (let r = 0; r < feasible.length; r++) sub.set(points.subarray(feasible[r]! * m, (feasible[r]! + 1) * m), r * m);
+    for (let r = 0; r < feasible.length; r++)
+      sub.set(points.subarray(feasible[r]! * m, (feasible[r]! + 1) * m), r * m);
     const subRanks = unconstrainedRanks(sub, feasible.length, m, algorithm);
     for (let r = 0; r < feasible.length; r++) {
       const k = subRanks[r]!;

@@ -76,4 +76,3 @@ export function debRanks(points: Float64Array, n: number, m: number): Int32Array
   }
   return ranks;
 }
-

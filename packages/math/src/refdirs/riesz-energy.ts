@@ -69,9 +69,12 @@ const MIN_DISTANCE = 1e-12;
 export function rieszEnergy(points: Float64Array, nObjectives: number, s: number): number {
   checkInteger("rieszEnergy", "nObjectives", nObjectives, 1);
   if (points.length % nObjectives !== 0) {
-    throw new RangeError(`rieszEnergy: points length ${points.length} is not a multiple of nObjectives=${nObjectives}`);
+    throw new RangeError(
+      `rieszEnergy: points length ${points.length} is not a multiple of nObjectives=${nObjectives}`,
+    );
   }
-  if (!(s > 0 && Number.isFinite(s))) throw new RangeError(`rieszEnergy: s must be positive and finite, got ${s}`);
+  if (!(s > 0 && Number.isFinite(s)))
+    throw new RangeError(`rieszEnergy: s must be positive and finite, got ${s}`);
   return Math.exp(logEnergy(points, points.length / nObjectives, nObjectives, s, null));
 }
 
@@ -226,7 +229,8 @@ export function rieszEnergyDirections(
   if (!(lr > 0 && Number.isFinite(lr))) {
     throw new RangeError(`rieszEnergyDirections: learningRate must be positive and finite, got ${lr}`);
   }
-  if (!(tolerance >= 0)) throw new RangeError(`rieszEnergyDirections: tolerance must be >= 0, got ${tolerance}`);
+  if (!(tolerance >= 0))
+    throw new RangeError(`rieszEnergyDirections: tolerance must be >= 0, got ${tolerance}`);
   checkInteger("rieszEnergyDirections", "patience", patience, 1);
 
   let x: Float64Array = initialPoints(n, m, rng);

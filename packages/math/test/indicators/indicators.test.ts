@@ -11,7 +11,7 @@ function simplexFront(n: number, m: number, seed: number): Float64Array {
   const out = new Float64Array(n * m);
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let k = 0; k < m; k++) s += (out[i * m + k] = -Math.log(rng.randomOpen()));
+    for (let k = 0; k < m; k++) s += out[i * m + k] = -Math.log(rng.randomOpen());
     for (let k = 0; k < m; k++) out[i * m + k] = out[i * m + k]! / s;
   }
   return out;
@@ -46,13 +46,16 @@ describe("gd / gdPlus / igd / igdPlus", () => {
 
   it("plus versions never exceed the plain ones, and IGD does not drop when points are removed (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 4 }).chain((m) => fc.tuple(fc.constant(m), setArb(m, 12), setArb(m, 12))), ([m, a, z]) => {
-        expect(igdPlus(a, m, z)).toBeLessThanOrEqual(igd(a, m, z) + 1e-12);
-        expect(gdPlus(a, m, z)).toBeLessThanOrEqual(gd(a, m, z) + 1e-12);
-        if (a.length > m) expect(igd(a.subarray(m), m, z)).toBeGreaterThanOrEqual(igd(a, m, z) - 1e-12);
-        // p = 2 is the root mean square, never below the mean.
-        expect(igd(a, m, z, { p: 2 })).toBeGreaterThanOrEqual(igd(a, m, z) - 1e-12);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 4 }).chain((m) => fc.tuple(fc.constant(m), setArb(m, 12), setArb(m, 12))),
+        ([m, a, z]) => {
+          expect(igdPlus(a, m, z)).toBeLessThanOrEqual(igd(a, m, z) + 1e-12);
+          expect(gdPlus(a, m, z)).toBeLessThanOrEqual(gd(a, m, z) + 1e-12);
+          if (a.length > m) expect(igd(a.subarray(m), m, z)).toBeGreaterThanOrEqual(igd(a, m, z) - 1e-12);
+          // p = 2 is the root mean square, never below the mean.
+          expect(igd(a, m, z, { p: 2 })).toBeGreaterThanOrEqual(igd(a, m, z) - 1e-12);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -76,12 +79,18 @@ describe("gd / gdPlus / igd / igdPlus", () => {
   it("reject empty sets, dimension mismatches, non-finite values and p < 1", () => {
     const z = Float64Array.of(0, 1, 1, 0);
     expect(() => igd(new Float64Array(0), 2, z)).toThrow(/igd: points must hold at least 1 point, got 0/);
-    expect(() => igdPlus(z, 2, new Float64Array(0))).toThrow(/igdPlus: referenceFront must hold at least 1 point, got 0/);
+    expect(() => igdPlus(z, 2, new Float64Array(0))).toThrow(
+      /igdPlus: referenceFront must hold at least 1 point, got 0/,
+    );
     expect(() => gd(Float64Array.of(1, 2, 3), 2, z)).toThrow(
       /gd: points length 3 is not a multiple of nObjectives=2 \(dimension mismatch\)/,
     );
-    expect(() => gd(Float64Array.of(1, 2, 3), 3, z)).toThrow(/gd: referenceFront length 4 is not a multiple of nObjectives=3/);
-    expect(() => gdPlus(Float64Array.of(1, Number.NaN), 2, z)).toThrow(/gdPlus: objective 1 of points point 0 must be finite, got NaN/);
+    expect(() => gd(Float64Array.of(1, 2, 3), 3, z)).toThrow(
+      /gd: referenceFront length 4 is not a multiple of nObjectives=3/,
+    );
+    expect(() => gdPlus(Float64Array.of(1, Number.NaN), 2, z)).toThrow(
+      /gdPlus: objective 1 of points point 0 must be finite, got NaN/,
+    );
     expect(() => igd(z, 2, z, { p: 0.5 })).toThrow(/igd: p must be a finite number >= 1, got 0.5/);
     expect(() => igd(z, 0, z)).toThrow(/igd: nObjectives must be an integer >= 1, got 0/);
     expect(() => igd([0, 1] as unknown as Float64Array, 2, z)).toThrow(/igd: points must be a Float64Array/);
@@ -104,14 +113,21 @@ describe("spacing", () => {
         const reversed = new Float64Array(a.length);
         for (let i = 0; i < n; i++) reversed.set(a.subarray(i * 3, i * 3 + 3), (n - 1 - i) * 3);
         expect(spacing(reversed, 3)).toBeCloseTo(spacing(a, 3), 10);
-        expect(spacing(a.map((v) => v + shift), 3)).toBeCloseTo(spacing(a, 3), 9);
+        expect(
+          spacing(
+            a.map((v) => v + shift),
+            3,
+          ),
+        ).toBeCloseTo(spacing(a, 3), 9);
       }),
       { numRuns: 100 },
     );
   });
 
   it("needs two points", () => {
-    expect(() => spacing(Float64Array.of(1, 2), 2)).toThrow(/spacing: points must hold at least 2 points, got 1/);
+    expect(() => spacing(Float64Array.of(1, 2), 2)).toThrow(
+      /spacing: points must hold at least 2 points, got 1/,
+    );
   });
 });
 
@@ -148,7 +164,9 @@ describe("spread / generalizedSpread", () => {
     expect(() => spread(Float64Array.of(0, 1, 1, 0, 0, 0), 3, Float64Array.of(0, 0, 0))).toThrow(
       /spread: nObjectives must be 2 \(generalizedSpread takes any m\), got 3/,
     );
-    expect(() => spread(Float64Array.of(0, 1), 2, z)).toThrow(/spread: points must hold at least 2 points, got 1/);
+    expect(() => spread(Float64Array.of(0, 1), 2, z)).toThrow(
+      /spread: points must hold at least 2 points, got 1/,
+    );
     expect(() => generalizedSpread(z, 2, Float64Array.of(1, 2, 3))).toThrow(
       /generalizedSpread: referenceFront length 3 is not a multiple of nObjectives=2/,
     );

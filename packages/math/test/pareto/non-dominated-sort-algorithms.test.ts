@@ -7,21 +7,23 @@ import { bruteDominates, bruteRanks, rows } from "./brute.js";
 const general: NonDominatedSortAlgorithm[] = ["auto", "deb", "ens-ss", "ens-bs"];
 
 /** 2 to 6 objectives on a small integer grid (ties and duplicates), with a few infinities. */
-const instance = fc.integer({ min: 2, max: 6 }).chain((m) =>
-  fc.tuple(
-    fc.constant(m),
-    fc.array(
+const instance = fc
+  .integer({ min: 2, max: 6 })
+  .chain((m) =>
+    fc.tuple(
+      fc.constant(m),
       fc.array(
-        fc.oneof(
-          { weight: 12, arbitrary: fc.integer({ min: 0, max: 3 }) },
-          { weight: 1, arbitrary: fc.constantFrom(Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY) },
+        fc.array(
+          fc.oneof(
+            { weight: 12, arbitrary: fc.integer({ min: 0, max: 3 }) },
+            { weight: 1, arbitrary: fc.constantFrom(Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY) },
+          ),
+          { minLength: m, maxLength: m },
         ),
-        { minLength: m, maxLength: m },
+        { maxLength: 40 },
       ),
-      { maxLength: 40 },
     ),
-  ),
-);
+  );
 
 describe("nonDominatedRanks: algorithms", () => {
   it("deb, ens-ss, ens-bs (and sweep2d for m = 2) equal brute-force peeling, 2 to 6 objectives (property)", () => {

@@ -81,7 +81,9 @@ describe("dasDennis", () => {
     expect(() => dasDennis(0, 3)).toThrow(/dasDennis: nObjectives must be an integer >= 1, got 0/);
     expect(() => dasDennis(3, 0)).toThrow(/dasDennis: divisions must be an integer >= 1, got 0/);
     expect(() => dasDennis(3, 1.5)).toThrow(/dasDennis: divisions must be an integer >= 1, got 1.5/);
-    expect(() => dasDennis(20, 12)).toThrow(/dasDennis: C\(H \+ M - 1, M - 1\) = 141120525 directions for M=20, H=12 exceeds 1000000/);
+    expect(() => dasDennis(20, 12)).toThrow(
+      /dasDennis: C\(H \+ M - 1, M - 1\) = 141120525 directions for M=20, H=12 exceeds 1000000/,
+    );
   });
 });
 
@@ -106,8 +108,12 @@ describe("twoLayerDirections", () => {
     expect(dirs[10]).toBeCloseTo(1 / 6, 15);
     // Every inside point is at least (1 − τ)/M = 1/6 in each coordinate.
     for (let i = 9; i < 18; i++) expect(dirs[i]!).toBeGreaterThanOrEqual(1 / 6 - 1e-15);
-    expect(() => twoLayerDirections(3, 2, 1, { shrink: 0 })).toThrow(/twoLayerDirections: shrink must be in \(0, 1\], got 0/);
-    expect(() => twoLayerDirections(1, 2, 1)).toThrow(/twoLayerDirections: nObjectives must be an integer >= 2, got 1/);
+    expect(() => twoLayerDirections(3, 2, 1, { shrink: 0 })).toThrow(
+      /twoLayerDirections: shrink must be in \(0, 1\], got 0/,
+    );
+    expect(() => twoLayerDirections(1, 2, 1)).toThrow(
+      /twoLayerDirections: nObjectives must be an integer >= 2, got 1/,
+    );
   });
 });
 
@@ -117,7 +123,9 @@ describe("rieszEnergy / rieszEnergyDirections", () => {
     expect(rieszEnergy(Float64Array.of(1, 0, 0, 1), 2, 2)).toBeCloseTo(0.5, 15);
     // Three vertices of the 3-simplex: 3 pairs at √2: E_4 = 3/4.
     expect(rieszEnergy(Float64Array.of(1, 0, 0, 0, 1, 0, 0, 0, 1), 3, 4)).toBeCloseTo(0.75, 14);
-    expect(() => rieszEnergy(Float64Array.of(1, 0), 2, 0)).toThrow(/rieszEnergy: s must be positive and finite, got 0/);
+    expect(() => rieszEnergy(Float64Array.of(1, 0), 2, 0)).toThrow(
+      /rieszEnergy: s must be positive and finite, got 0/,
+    );
   });
 
   it("gives the requested count on the simplex, with lower energy than random points (seeded)", () => {
@@ -154,8 +162,14 @@ describe("rieszEnergy / rieszEnergyDirections", () => {
 
   it("rejects bad arguments", () => {
     const rng = Rng.fromSeed(1);
-    expect(() => rieszEnergyDirections(3, 0, rng)).toThrow(/rieszEnergyDirections: nPoints must be an integer >= 1, got 0/);
-    expect(() => rieszEnergyDirections(3, 5, rng, { s: -1 })).toThrow(/rieszEnergyDirections: s must be positive and finite, got -1/);
-    expect(() => rieszEnergyDirections(3, 5, rng, { learningRate: 0 })).toThrow(/learningRate must be positive and finite, got 0/);
+    expect(() => rieszEnergyDirections(3, 0, rng)).toThrow(
+      /rieszEnergyDirections: nPoints must be an integer >= 1, got 0/,
+    );
+    expect(() => rieszEnergyDirections(3, 5, rng, { s: -1 })).toThrow(
+      /rieszEnergyDirections: s must be positive and finite, got -1/,
+    );
+    expect(() => rieszEnergyDirections(3, 5, rng, { learningRate: 0 })).toThrow(
+      /learningRate must be positive and finite, got 0/,
+    );
   });
 });
