@@ -284,6 +284,8 @@ def make_sampler(name, seed):
         return s.QMCSampler(seed=seed, scramble=False)
     if name == "qmc_scrambled":
         return s.QMCSampler(seed=seed, scramble=True)
+    if name == "nsga2":
+        return s.NSGAIISampler(seed=seed)
     if name == "nsga2_pop20":
         return s.NSGAIISampler(seed=seed, population_size=20)
     return None

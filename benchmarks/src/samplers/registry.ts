@@ -10,6 +10,7 @@
 import { CmaEsSampler } from "@tunelab/samplers/cmaes";
 import { GpSampler } from "@tunelab/samplers/gp";
 import { GridSampler } from "@tunelab/samplers/grid";
+import { NsgaIISampler } from "@tunelab/samplers/nsga2";
 import { RandomSampler } from "@tunelab/samplers/random";
 import { TpeSampler } from "@tunelab/samplers/tpe";
 import type { Sampler } from "@tunelab/study";
@@ -86,6 +87,20 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     create: (seed, { trials }) => (trials > 2000 ? null : new GpSampler({ seed })),
   },
   {
+    name: "nsga2",
+    side: "tunelab",
+    description: "NsgaIISampler (Optuna's defaults: population 50, uniform crossover)",
+    multiObjective: true,
+    create: (seed) => new NsgaIISampler({ seed }),
+  },
+  {
+    name: "nsga2_pop20",
+    side: "tunelab",
+    description: "NsgaIISampler({ populationSize: 20 })",
+    multiObjective: true,
+    create: (seed) => new NsgaIISampler({ seed, populationSize: 20 }),
+  },
+  {
     name: "grid",
     side: "tunelab",
     description: "GridSampler over k points per parameter, k^d ≈ trials (k ≥ 2), seeded visiting order",
@@ -106,6 +121,12 @@ export const SAMPLERS: readonly SamplerEntry[] = [
   { name: "cmaes", side: "optuna", description: "optuna.samplers.CmaEsSampler", multiObjective: false },
   { name: "qmc", side: "optuna", description: "QMCSampler (Sobol, unscrambled)", multiObjective: true },
   { name: "qmc_scrambled", side: "optuna", description: "QMCSampler(scramble=True)", multiObjective: true },
+  {
+    name: "nsga2",
+    side: "optuna",
+    description: "optuna.samplers.NSGAIISampler (defaults)",
+    multiObjective: true,
+  },
   {
     name: "nsga2_pop20",
     side: "optuna",
