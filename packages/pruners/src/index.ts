@@ -1,11 +1,14 @@
 /**
  * `@tunelab/pruners`: early-stopping rules that read trials' intermediate values. Each is
  * also importable alone from its subpath (`@tunelab/pruners/median`, `/percentile`,
- * `/successive-halving`, `/hyperband`).
+ * `/successive-halving`, `/hyperband`, `/threshold`, `/patient`, `/wilcoxon`).
  * @packageDocumentation
  */
 export * from "./hyperband/index.js";
 export * from "./intermediate/index.js";
 export * from "./median/index.js";
+export * from "./patient/index.js";
 export * from "./percentile/index.js";
 export * from "./successive-halving/index.js";
+export * from "./threshold/index.js";
+export * from "./wilcoxon/index.js";

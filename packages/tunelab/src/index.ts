@@ -6,7 +6,18 @@
  * ```
  * @packageDocumentation
  */
-export { HyperbandPruner, MedianPruner, PercentilePruner, SuccessiveHalvingPruner } from "@tunelab/pruners";
+export {
+  HyperbandPruner,
+  MedianPruner,
+  PatientPruner,
+  type PatientPrunerOptions,
+  PercentilePruner,
+  SuccessiveHalvingPruner,
+  ThresholdPruner,
+  type ThresholdPrunerOptions,
+  WilcoxonPruner,
+  type WilcoxonPrunerOptions,
+} from "@tunelab/pruners";
 export { BruteForceSampler, type BruteForceSamplerOptions } from "@tunelab/samplers/brute-force";
 export { CmaEsSampler, type CmaEsSamplerOptions } from "@tunelab/samplers/cmaes";
 export { GpSampler, type GpSamplerOptions } from "@tunelab/samplers/gp";
