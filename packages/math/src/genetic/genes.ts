@@ -15,7 +15,7 @@
 import { fromInternal, internalBounds, toInternal } from "../priors/prior.js";
 import type { Prior } from "../priors/types.js";
 import type { Rng } from "../random/rng.js";
-import { crossover } from "./crossover/apply.js";
+import { checkRepair, crossover } from "./crossover/apply.js";
 import type { Box, Crossover, Mutation, Repair } from "./types.js";
 import { checkClosed } from "./validate.js";
 
@@ -113,7 +113,9 @@ export function crossGenes(
 ): Float64Array {
   const n = space.priors.length;
   const swap = options.swappingProb ?? 0.5;
+  const repair = options.repair ?? { kind: "resample" };
   checkClosed("crossGenes", "swappingProb", swap, 0, 1);
+  checkRepair(repair);
   if (parents.length !== op.nParents) {
     throw new RangeError(`crossGenes: ${op.name} takes ${op.nParents} parents, got ${parents.length}`);
   }
@@ -135,10 +137,8 @@ export function crossGenes(
   const idx = space.numeric;
   if (idx.length > 0) {
     const encoded = parents.map((p) => encodeNumeric(space, p));
-    const x = crossover(op, encoded, rng, {
-      box: space.box,
-      repair: options.repair ?? { kind: "resample" },
-    });
+    // Shapes are checked above and encoded genes are in [0, 1]: the crossover's own checks are skipped.
+    const x = crossover(op, encoded, rng, { box: space.box, repair, trusted: true });
     for (let t = 0; t < idx.length; t++) child[idx[t]!] = decodeGene(space, idx[t]!, x[t]!);
   }
   return child;

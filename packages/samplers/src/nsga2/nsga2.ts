@@ -52,6 +52,7 @@ import { Rng } from "@tunelab/math/random";
 import {
   constraintViolation,
   type Distribution,
+  distributionsEqual,
   distributionToPrior,
   type FrozenTrial,
   getKey,
@@ -312,13 +313,21 @@ export class NsgaIISampler implements Sampler {
     const s = this.studyState(study);
     const full = s.intersection.calculate(study.getTrials());
     if (full !== s.lastIntersection) {
+      // The intersection object changes whenever a trial finishes; keep the previous relative
+      // space (and with it the prepared genes) when its content did not change.
       s.lastIntersection = full;
       const out: Record<string, Distribution> = {};
+      let count = 0;
+      let same = true;
       for (const name of Object.keys(full)) {
         const d = full[name]!;
-        if (!isSingleValue(d)) setKey(out, name, d);
+        if (isSingleValue(d)) continue;
+        setKey(out, name, d);
+        count++;
+        const before = getKey(s.lastRelative, name);
+        if (before === undefined || !distributionsEqual(before, d)) same = false;
       }
-      s.lastRelative = out;
+      if (!same || count !== Object.keys(s.lastRelative).length) s.lastRelative = out;
     }
     return s.lastRelative;
   }
