@@ -1,4 +1,4 @@
-import { createStudy, type Pruner, type StudyDirection } from "@tunelab/study";
+import { createStudy, type FrozenTrial, type Pruner, type StudyDirection } from "@tunelab/study";
 import { noParamSampler } from "./replay.js";
 
 /** A value as the Optuna 5 fixture writes it: a number, or "nan", "inf", "-inf". */
@@ -34,8 +34,17 @@ export async function replayReports(
   trials: readonly (readonly (readonly [number, number])[])[],
   options: ReplayReportsOptions,
 ): Promise<boolean[][]> {
+  return (await replayReportsStudy(pruner, trials, options)).decisions;
+}
+
+/** {@link replayReports}, also returning the study's trials at the end. */
+export async function replayReportsStudy(
+  pruner: Pruner,
+  trials: readonly (readonly (readonly [number, number])[])[],
+  options: ReplayReportsOptions & { readonly studyName?: string },
+): Promise<{ decisions: boolean[][]; trials: readonly FrozenTrial[] }> {
   const study = await createStudy({
-    studyName: "fixture",
+    studyName: options.studyName ?? "fixture",
     direction: options.direction,
     pruner,
     sampler: noParamSampler,
@@ -65,5 +74,5 @@ export async function replayReports(
     else await study.tell(trial, values.length > 0 ? finiteOr(values[values.length - 1]!) : 1e9);
     out.push(decisions);
   }
-  return out;
+  return { decisions: out, trials: study.trials };
 }
