@@ -1,0 +1,43 @@
+/**
+ * A worker process for processes.test.ts: runs `nTrials` trials of a 4-variable ZDT1 with
+ * NsgaIISampler (uniform crossover, no mutation) on the study "shared" of a journal file,
+ * tagging each trial with its worker id. Argument: JSON { file, worker, seed, nTrials, populationSize }.
+ */
+import { openJournalFileStorage } from "@tunelab/storage/journal";
+import { createStudy, setLogLevel } from "@tunelab/study";
+import { NsgaIISampler } from "../../src/nsga2/index.js";
+
+setLogLevel("warn");
+const spec = JSON.parse(process.argv[2]!) as {
+  file: string;
+  worker: number;
+  seed: number;
+  nTrials: number;
+  populationSize: number;
+};
+const storage = await openJournalFileStorage(spec.file);
+const study = await createStudy({
+  storage,
+  studyName: "shared",
+  loadIfExists: true,
+  directions: ["minimize", "minimize"],
+  sampler: new NsgaIISampler({
+    seed: spec.seed,
+    populationSize: spec.populationSize,
+    mutationProb: 0,
+    crossoverProb: 1,
+  }),
+});
+await study.optimize(
+  async (t) => {
+    t.setUserAttr("worker", spec.worker);
+    const x = Array.from({ length: 4 }, (_, i) => t.suggestFloat(`x${i}`, 0, 1));
+    // A little real time per trial, so that the two workers interleave.
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const g = 1 + (3 * (x[1]! + x[2]! + x[3]!)) / 3;
+    return [x[0]!, g * (1 - Math.sqrt(x[0]! / g))];
+  },
+  { nTrials: spec.nTrials },
+);
+await storage.close();
+console.log("done");
