@@ -67,7 +67,7 @@ import { type GpSpace, gpSpace, toInternalValue } from "./space.js";
 
 /** How the acquisition is optimized (a subset of `OptimizeAcquisitionOptions` of `@tunelab/math/gp`). */
 export interface GpAcquisitionOptimizerOptions {
-  /** Uniform preliminary points evaluated in one batch. @defaultValue 512 (Optuna: 2048; README) */
+  /** Uniform preliminary points evaluated in one batch. @defaultValue 2048 (Optuna's GPSampler; README) */
   readonly nPreliminary?: number;
   /** Local searches from the best preliminary points (plus one from the best observed point). @defaultValue 10 (Optuna's n_local_search) */
   readonly nLocalSearch?: number;
@@ -255,7 +255,7 @@ export class GpSampler implements Sampler {
     };
     const a = options.acquisitionOptimizer ?? {};
     this.optimizer = {
-      nPreliminary: a.nPreliminary ?? 512,
+      nPreliminary: a.nPreliminary ?? 2048,
       nLocalSearch: a.nLocalSearch ?? 10,
       pgtol: a.pgtol ?? 1e-5,
     };
