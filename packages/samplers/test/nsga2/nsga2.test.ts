@@ -238,6 +238,22 @@ describe("NsgaIISampler", () => {
     expect(rec.trials).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
+  it("keeps parameter names that are Object.prototype keys intact", async () => {
+    const names = ["__proto__", "constructor", "toString", "x"];
+    const study = await run(
+      new NsgaIISampler({ seed: 2, populationSize: 5, crossover: { kind: "sbx" } }),
+      (t) => names.map((n) => t.suggestFloat(n, 0, 1)).reduce((a, b) => a + b, 0),
+      30,
+      ["minimize"],
+    );
+    for (const t of study.getTrials()) {
+      expect(Object.keys(t.params).sort()).toEqual([...names].sort());
+      for (const n of names)
+        expect(typeof Object.getOwnPropertyDescriptor(t.params, n)?.value).toBe("number");
+    }
+    expect(study.getTrials().at(-1)!.systemAttrs[NSGA2_KEYS.generation]).toBe(5);
+  });
+
   it("bad options are one-line errors naming the option", () => {
     expect(() => new NsgaIISampler({ populationSize: 1 })).toThrow(
       /NsgaIISampler: populationSize must be an integer >= 2, got 1/,
