@@ -24,9 +24,16 @@ import { log } from "../logging/index.js";
 import { copyRecord, emptyRecord, getKey, hasKey, setKey } from "../records/index.js";
 import type { SearchSpace, StudyView } from "../sampler/sampler.js";
 import type { TrialUpdate } from "../storage/storage.js";
-import { checkConstraint, checkJsonValue, checkName, checkReport } from "../trial/checks.js";
+import {
+  checkConstraint,
+  checkJsonValue,
+  checkName,
+  checkReport,
+  checkReportVector,
+} from "../trial/checks.js";
 import { CONSTRAINTS_KEY, FIXED_PARAMS_KEY, type FrozenTrial, type ParamValue } from "../trial/frozen.js";
 import { IntermediateValues } from "../trial/intermediate-values.js";
+import { encodeIntermediateVector, intermediateVectorKey } from "../trial/intermediate-vectors.js";
 import type { JsonValue, TrialState } from "../trial/state.js";
 import type { Trial } from "../trial/trial.js";
 import type { Study } from "./study.js";
@@ -220,15 +227,26 @@ export class StudyTrial implements Trial {
   /**
    * Reports an intermediate objective value at `step` (an integer ≥ 0) for pruners, writes
    * pending changes, and refreshes the study snapshot so that `shouldPrune` sees other
-   * workers' progress. A step reported twice keeps its first value (with a warning).
-   * @throws TypeError if value is not a number; RangeError if step is not an integer ≥ 0.
+   * workers' progress. A step reported twice keeps its first value (with a warning). In a
+   * multi-objective study `value` is an array with one number per objective, stored as the
+   * system attribute `intermediate_vector:<step>` (read it with `intermediateVectors`).
+   * @throws TypeError if value is not a number (one objective) or not an array of one number
+   * per objective (several); RangeError if step is not an integer ≥ 0.
    */
-  report(value: number, step: number): Promise<void> {
+  report(value: number | readonly number[], step: number): Promise<void> {
     this.assertRunning("report");
-    checkReport(value, step);
-    if (this.study.directions.length > 1) {
-      throw new Error("report: intermediate values are not supported in multi-objective studies");
+    const nObjectives = this.study.directions.length;
+    if (nObjectives > 1) {
+      checkReportVector(value, step, nObjectives);
+      const key = intermediateVectorKey(step);
+      if (hasKey(this.snapshot.systemAttrs, key)) {
+        log("warn", `trial ${this.number}: step ${step} was already reported; the new values are ignored`);
+        return this.flush();
+      }
+      this.setSystemAttr(key, encodeIntermediateVector(value as readonly number[]));
+      return this.flush().then(() => this.study.refresh());
     }
+    checkReport(value, step);
     if (this.snapshot.intermediateValues.has(step)) {
       log(
         "warn",
@@ -248,9 +266,6 @@ export class StudyTrial implements Trial {
    */
   shouldPrune(): boolean {
     this.assertRunning("shouldPrune");
-    if (this.study.directions.length > 1) {
-      throw new Error("shouldPrune: pruning is not supported in multi-objective studies");
-    }
     return this.study.pruner.prune(this.view, this.snapshot);
   }
 

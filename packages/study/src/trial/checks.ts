@@ -12,9 +12,35 @@ export function checkName(where: string, what: string, name: unknown): asserts n
 }
 
 /** @throws TypeError / RangeError unless `value` is a number and `step` an integer ≥ 0. */
-export function checkReport(value: unknown, step: unknown): void {
+export function checkReport(value: unknown, step: unknown): asserts value is number {
   if (typeof value !== "number")
     throw new TypeError(`report: value must be a number, got ${describe(value)}`);
+  if (typeof step !== "number" || !Number.isSafeInteger(step) || step < 0) {
+    throw new RangeError(`report: step must be an integer >= 0, got ${describe(step)}`);
+  }
+}
+
+/**
+ * @throws TypeError unless `value` is an array of numbers (of length `nObjectives` when given,
+ * else at least 1); RangeError unless `step` is an integer ≥ 0.
+ */
+export function checkReportVector(value: unknown, step: unknown, nObjectives?: number): void {
+  if (!Array.isArray(value)) {
+    throw new TypeError(
+      `report: value must be an array of ${nObjectives ?? "one or more"} numbers (one per objective) in a multi-objective study, got ${describe(value)}`,
+    );
+  }
+  const arr = value as unknown[];
+  if (nObjectives === undefined ? arr.length === 0 : arr.length !== nObjectives) {
+    throw new TypeError(
+      `report: value must hold ${nObjectives ?? "one or more"} numbers (one per objective), got ${arr.length}`,
+    );
+  }
+  for (let i = 0; i < arr.length; i++) {
+    if (typeof arr[i] !== "number") {
+      throw new TypeError(`report: value[${i}] must be a number, got ${describe(arr[i])}`);
+    }
+  }
   if (typeof step !== "number" || !Number.isSafeInteger(step) || step < 0) {
     throw new RangeError(`report: step must be an integer >= 0, got ${describe(step)}`);
   }

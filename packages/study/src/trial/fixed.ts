@@ -17,9 +17,10 @@ import {
 } from "../distributions/distribution.js";
 import { toExternal, toInternal } from "../distributions/repr.js";
 import { copyRecord, emptyRecord, getKey, hasKey, setKey } from "../records/index.js";
-import { checkConstraint, checkJsonValue, checkName, checkReport } from "./checks.js";
+import { checkConstraint, checkJsonValue, checkName, checkReport, checkReportVector } from "./checks.js";
 import { CONSTRAINTS_KEY, type ParamValue } from "./frozen.js";
 import { IntermediateValues } from "./intermediate-values.js";
+import { encodeIntermediateVector, intermediateVectorKey } from "./intermediate-vectors.js";
 import type { JsonValue } from "./state.js";
 import type { Trial } from "./trial.js";
 
@@ -140,8 +141,17 @@ export class FixedTrial implements Trial {
     return value;
   }
 
-  /** Records the value (a step reported twice keeps its first value). */
-  report(value: number, step: number): Promise<void> {
+  /**
+   * Records the value (a step reported twice keeps its first value); an array (several
+   * objectives) is recorded as the system attribute `intermediate_vector:<step>`.
+   */
+  report(value: number | readonly number[], step: number): Promise<void> {
+    if (typeof value !== "number") {
+      checkReportVector(value, step);
+      const key = intermediateVectorKey(step);
+      if (!hasKey(this.system, key)) setKey(this.system, key, encodeIntermediateVector(value));
+      return Promise.resolve();
+    }
     checkReport(value, step);
     if (!this.reported.has(step)) this.reported.set(step, value);
     return Promise.resolve();

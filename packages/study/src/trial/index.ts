@@ -21,5 +21,11 @@ export {
   trialConstraints,
 } from "./frozen.js";
 export { IntermediateValues } from "./intermediate-values.js";
+export {
+  encodeIntermediateVector,
+  INTERMEDIATE_VECTOR_PREFIX,
+  intermediateVectorKey,
+  intermediateVectors,
+} from "./intermediate-vectors.js";
 export { isFinished, isTrialState, type JsonValue, type StudyDirection, TrialState } from "./state.js";
 export type { Trial } from "./trial.js";

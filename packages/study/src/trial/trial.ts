@@ -71,10 +71,13 @@ export interface Trial {
   /** Suggests a value for `name` from any distribution (the general form of the three above). */
   suggest(name: string, distribution: Distribution): ParamValue;
   /**
-   * Reports an intermediate objective value at `step` (an integer ≥ 0) for pruners.
-   * @throws TypeError if value is not a number; RangeError if step is not an integer ≥ 0.
+   * Reports an intermediate objective value at `step` (an integer ≥ 0) for pruners: a number
+   * in a single-objective study, an array with one number per objective in a multi-objective
+   * study (read back with `intermediateVectors`).
+   * @throws TypeError if value is not a number (one objective) or not an array of one number
+   * per objective (several); RangeError if step is not an integer ≥ 0.
    */
-  report(value: number, step: number): Promise<void>;
+  report(value: number | readonly number[], step: number): Promise<void>;
   /** Whether the pruner wants this trial stopped; throw `TrialPruned` when it returns true. */
   shouldPrune(): boolean;
   /** Sets a user attribute (a JSON value). */

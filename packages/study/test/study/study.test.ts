@@ -16,7 +16,9 @@ import type { Pruner } from "../../src/pruner/index.js";
 import type { Sampler, SearchSpace, StudyView } from "../../src/sampler/sampler.js";
 import { InMemoryStorage } from "../../src/storage/in-memory.js";
 import { createStudy, deleteStudy, getAllStudies, loadStudy } from "../../src/study/create.js";
+import { FixedTrial } from "../../src/trial/fixed.js";
 import { createFrozenTrial, FAIL_REASON_KEY, type FrozenTrial } from "../../src/trial/frozen.js";
+import { intermediateVectors } from "../../src/trial/intermediate-vectors.js";
 import { PriorSampler } from "./helpers.js";
 
 let logs: { level: LogLevel; message: string }[] = [];
@@ -477,11 +479,61 @@ describe("best trials and constraints", () => {
     expect(study.bestTrials.map((t) => t.number)).toEqual([0, 1, 3, 4]);
   });
 
-  it("rejects report and shouldPrune in multi-objective studies", async () => {
-    const study = await newStudy({ directions: ["minimize", "minimize"] });
+  it("report takes one number per objective in multi-objective studies; shouldPrune asks the pruner", async () => {
+    const seen: (number[] | undefined)[] = [];
+    const pruner: Pruner = {
+      prune: (_study, trial) => {
+        seen.push(intermediateVectors(trial).get(0));
+        return true;
+      },
+    };
+    const study = await newStudy({ directions: ["minimize", "maximize"], pruner });
     const t = await study.ask();
-    expect(() => t.report(1, 0)).toThrow(/multi-objective/);
-    expect(() => t.shouldPrune()).toThrow(/multi-objective/);
+    expect(() => t.report(1, 0)).toThrow(
+      "report: value must be an array of 2 numbers (one per objective) in a multi-objective study, got 1",
+    );
+    expect(() => t.report([1], 0)).toThrow("report: value must hold 2 numbers (one per objective), got 1");
+    expect(() => t.report([1, "2" as unknown as number], 0)).toThrow(/value\[1\] must be a number/);
+    expect(() => t.report([1, 2], -1)).toThrow(/step must be an integer >= 0/);
+    await t.report([0.5, Number.NaN], 0);
+    await t.report([9, 9], 0); // a step reported twice keeps its first values
+    await t.report([0.25, Number.POSITIVE_INFINITY], 3);
+    expect(t.shouldPrune()).toBe(true);
+    expect(seen[0]).toEqual([0.5, Number.NaN]);
+    await study.tell(t, { state: "PRUNED" });
+    const frozen = study.trials[0]!;
+    expect(frozen.intermediateValues.size).toBe(0);
+    expect([...intermediateVectors(frozen)]).toEqual([
+      [0, [0.5, Number.NaN]],
+      [3, [0.25, Number.POSITIVE_INFINITY]],
+    ]);
+    expect(frozen.systemAttrs["intermediate_vector:3"]).toEqual([0.25, "Infinity"]);
+    // with the default pruner (NopPruner) the answer is false
+    const plain = await newStudy({ directions: ["minimize", "minimize"] });
+    const u = await plain.ask();
+    await u.report([1, 2], 0);
+    expect(u.shouldPrune()).toBe(false);
+  });
+
+  it("intermediateVectors reads one objective's values as vectors of one entry", async () => {
+    const study = await newStudy({});
+    const t = await study.ask();
+    await t.report(2, 5);
+    await t.report(1, 1);
+    expect(() => t.report([1], 2)).toThrow(/report: value must be a number/);
+    await study.tell(t, 1);
+    expect([...intermediateVectors(study.trials[0]!)]).toEqual([
+      [1, [1]],
+      [5, [2]],
+    ]);
+  });
+
+  it("FixedTrial records a reported vector as the study's trial does", async () => {
+    const t = new FixedTrial({});
+    await t.report([1, Number.NEGATIVE_INFINITY], 2);
+    await t.report([5, 5], 2);
+    expect(t.systemAttrs["intermediate_vector:2"]).toEqual([1, "-Infinity"]);
+    expect(() => t.report([], 0)).toThrow(/one or more numbers/);
   });
 });
 
