@@ -1,9 +1,10 @@
 /**
  * `@tunelab/pruners`: early-stopping rules that read trials' intermediate values. Each is
  * also importable alone from its subpath (`@tunelab/pruners/median`, `/percentile`,
- * `/successive-halving`, `/hyperband`, `/threshold`, `/patient`, `/wilcoxon`).
+ * `/successive-halving`, `/hyperband`, `/threshold`, `/patient`, `/wilcoxon`, `/dominance`).
  * @packageDocumentation
  */
+export * from "./dominance/index.js";
 export * from "./hyperband/index.js";
 export * from "./intermediate/index.js";
 export * from "./median/index.js";

@@ -7,6 +7,8 @@
  * @packageDocumentation
  */
 export {
+  DominancePruner,
+  type DominancePrunerOptions,
   HyperbandPruner,
   MedianPruner,
   PatientPruner,
@@ -46,6 +48,7 @@ export {
   InMemoryStorage,
   type IntDistribution,
   intDistribution,
+  intermediateVectors,
   type JsonValue,
   ManualClock,
   MaxTrialsCallback,

@@ -13,7 +13,8 @@
  * - other trials are not read, so "too few trials" does not arise: the rule applies from the
  *   first trial on.
  *
- * It reads no direction, so it works the same in minimized and maximized studies.
+ * It reads no direction, so it works the same in minimized and maximized studies; it throws
+ * in a multi-objective study, as the other single-objective pruners do.
  */
 import type { FrozenTrial, Pruner, StudyView } from "@tunelab/study";
 import { checkInteger, checkNotNaN } from "../intermediate/check.js";
@@ -66,8 +67,16 @@ export class ThresholdPruner implements Pruner {
     this.intervalSteps = checkInteger(where, "intervalSteps", options.intervalSteps ?? 1, 1);
   }
 
-  /** True when the value at the trial's last step is NaN or outside [lower, upper] (see the class). */
-  prune(_study: StudyView, trial: FrozenTrial): boolean {
+  /**
+   * True when the value at the trial's last step is NaN or outside [lower, upper] (see the class).
+   * @throws Error in a multi-objective study.
+   */
+  prune(study: StudyView, trial: FrozenTrial): boolean {
+    if (study.directions.length !== 1) {
+      throw new Error(
+        "ThresholdPruner.prune: pruning is not supported in multi-objective studies (see DominancePruner)",
+      );
+    }
     const step = lastStep(trial);
     if (step === null || step < this.nWarmupSteps) return false;
     if (

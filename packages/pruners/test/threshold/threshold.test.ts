@@ -102,6 +102,13 @@ describe("ThresholdPruner", () => {
     expect(p.prune(view, running({ 2: 0, 6: 0, 7: 9 }))).toBe(false);
   });
 
+  it("throws in a multi-objective study", () => {
+    const mo = { ...view, directions: ["minimize", "minimize"] as const };
+    expect(() => new ThresholdPruner({ upper: 1 }).prune(mo, running({ 0: 2 }))).toThrow(
+      /ThresholdPruner.prune: pruning is not supported in multi-objective studies/,
+    );
+  });
+
   it("does not read other trials: the first trial of a study is judged alone", async () => {
     const d = await replayReports(
       new ThresholdPruner({ upper: 1 }),
