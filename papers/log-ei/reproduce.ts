@@ -7,7 +7,7 @@
  *       candidates, the fraction where the naive EI is exactly 0, where its gradient is
  *       exactly 0, and where ‖∇EI‖ < 1e-10 (the threshold of the paper's Fig. 1), against the
  *       fraction where log EI is finite with a non-zero gradient; then, for one fitted GP, the
- *       same fractions as the incumbent is made k posterior-scale units better than observed.
+ *       same fractions as the incumbent is made k output standard deviations better than observed.
  *   E2  optimization: a Bayesian-optimization loop (fitGp warm-started each trial, then
  *       optimizeAcquisition with the same seeded generator) with the naive EI against log EI,
  *       same seeds and initial designs; median best value over iterations and a paired
@@ -16,13 +16,15 @@
  * The naive EI is written here plainly, as most implementations do:
  *   EI = σ (φ(z) + z Φ(z)),  z = (y* - μ)/σ,  ∇EI = -Φ(z) ∇μ + φ(z) ∇σ
  * (Jones, Schonlau & Welch 1998; minimization), with φ and Φ from @tunelab/math/special, so
- * that its underflow (φ(z) = 0 below z ≈ -38.6) is the real one of float64. Mathematically
- * EI = exp(log EI); the script checks that the two agree where EI is not tiny. ∇μ and ∇σ come
+ * that its underflow (h(z) = φ(z) + zΦ(z) is 0 below z ≈ -38) is the real one of float64.
+ * Mathematically EI = exp(log EI); the script checks that the two agree where EI is not tiny
+ * (E1 prints the largest relative difference where EI > 1e-250). ∇μ and ∇σ come
  * from the public API: UCB with β = 0 is -μ (gradient -∇μ) and with β = 1 is -μ + σ, so
  * ∇σ is the difference of the two gradients. σ is floored as createAcquisition's log EI does
  * (standardized variance ≥ 1e-12), with a zero σ-gradient below the floor.
  *
- * Run: nice -n 19 npm run ts -- papers/log-ei/reproduce.ts [--seeds 1-10] [--quick]
+ * Run: nice -n 19 npm run ts -- papers/log-ei/reproduce.ts [e1|e2] [--seeds 1-10] [--quick]
+ *   [--iterations 50] [--problems 0,1,2,3,4] (E2's problems by index in `all`, below)
  */
 import {
   type Acquisition,
@@ -48,6 +50,9 @@ const [s0, s1] = (seedArg >= 0 ? args[seedArg + 1]! : quick ? "1-3" : "1-10").sp
   number,
   number,
 ];
+if (!(Number.isInteger(s0) && Number.isInteger(s1) && s1 >= s0)) {
+  throw new RangeError(`--seeds must be a range a-b of integers with a <= b, got ${args[seedArg + 1]}`);
+}
 const seeds = Array.from({ length: s1 - s0 + 1 }, (_, i) => s0 + i);
 
 /** Standardized-variance floor of createAcquisition's log EI (σ̃ ≥ 1e-6). */
@@ -360,7 +365,11 @@ function problemName(p: Problem): string {
 
 function experiment2(): void {
   const nInit = 10;
-  const nIter = quick ? 20 : 50;
+  const iterArg = args.indexOf("--iterations");
+  const nIter = iterArg >= 0 ? Number(args[iterArg + 1]) : quick ? 20 : 50;
+  if (!(Number.isInteger(nIter) && nIter >= 5)) {
+    throw new RangeError(`--iterations must be an integer >= 5, got ${args[iterArg + 1]}`);
+  }
   const only = args.indexOf("--problems");
   // Indices 0-4 are the default run; 5-8 were tried while writing the README (--problems).
   const all: Problem[] = [
@@ -374,15 +383,18 @@ function experiment2(): void {
     { fn: sphere(20), withBestStart: true },
     { fn: sphere(20), goodStart: 0.05, withBestStart: true },
   ];
+  const pick = (i: string): Problem => {
+    const p = all[Number(i)];
+    if (p === undefined) throw new RangeError(`--problems takes indices 0-${all.length - 1}, got ${i}`);
+    return p;
+  };
   const problems =
-    only >= 0 ? args[only + 1]!.split(",").map((i) => all[Number(i)]!) : quick ? [all[0]!] : all.slice(0, 5);
+    only >= 0 ? (args[only + 1] ?? "").split(",").map(pick) : quick ? [all[0]!] : all.slice(0, 5);
   const configs = [
     { name: "preliminary points only", startFromBest: false },
     { name: "+ best observed as a start", startFromBest: true },
   ];
-  const checkpoints = [nInit, nInit + 10, nInit + 20, nInit + 30, nInit + nIter].filter(
-    (c, i, a) => c <= nInit + nIter && a.indexOf(c) === i,
-  );
+  const checkpoints = [0, 0.2, 0.4, 0.6, 1].map((f) => nInit + Math.round(f * nIter));
   console.log("");
   console.log(
     `E2: BO with fitGp + optimizeAcquisition (1024 preliminary points, 10 local L-BFGS-B searches), ${nInit} uniform`,
