@@ -35,6 +35,7 @@
  * step") lets the rule act early in an asynchronous study, as ASHA's rungs do; in reproducible
  * mode each trial judges from its own fixed view of the others.
  */
+import { dominates as paretoDominates } from "@tunelab/math/pareto";
 import type { FrozenTrial, Pruner, StudyDirection, StudyView } from "@tunelab/study";
 import { intermediateVectors } from "@tunelab/study";
 import { checkInteger } from "../intermediate/check.js";
@@ -57,20 +58,24 @@ export interface DominancePrunerOptions {
   readonly nMinTrials?: number;
 }
 
-/** Whether u dominates v under `directions` (at least as good everywhere, better somewhere). */
+/** `v` with the maximized objectives negated (all minimized), in place; returns `v`. */
+function minimized(v: number[], directions: readonly StudyDirection[]): number[] {
+  for (let j = 0; j < v.length; j++) if (directions[j] === "maximize") v[j] = -v[j]!;
+  return v;
+}
+
+/**
+ * Whether u dominates v under `directions` (at least as good everywhere, better somewhere):
+ * `dominates` of `@tunelab/math/pareto` on the vectors with maximized objectives negated.
+ * @throws RangeError if the lengths differ or are 0.
+ * @example dominates([1, 3], [2, 2], ["minimize", "maximize"]) // true
+ */
 export function dominates(
   u: readonly number[],
   v: readonly number[],
   directions: readonly StudyDirection[],
 ): boolean {
-  let strictly = false;
-  for (let j = 0; j < v.length; j++) {
-    const a = u[j]!;
-    const b = v[j]!;
-    if (directions[j] === "maximize" ? a < b : a > b) return false;
-    if (a !== b) strictly = true;
-  }
-  return strictly;
+  return paretoDominates(minimized([...u], directions), minimized([...v], directions));
 }
 
 /**
@@ -128,7 +133,7 @@ export class DominancePruner implements Pruner {
     if (complete === 0 || complete < this.nStartupTrials) return false;
 
     const directions = study.directions;
-    const v = own.get(step)!;
+    const v = minimized(own.get(step)!, directions);
     let peers = 0;
     let dominating = 0;
     const hasNaN = v.some(Number.isNaN);
@@ -137,7 +142,7 @@ export class DominancePruner implements Pruner {
       const u = intermediateVectors(t).get(step);
       if (u === undefined || u.length !== v.length || u.some(Number.isNaN)) continue;
       peers++;
-      if (!hasNaN && dominates(u, v, directions)) dominating++;
+      if (!hasNaN && paretoDominates(minimized(u, directions), v)) dominating++;
     }
     if (peers < this.nMinTrials) return false;
     if (hasNaN) return true;
