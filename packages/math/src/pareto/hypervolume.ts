@@ -41,24 +41,24 @@ export function hypervolume(points: Float64Array, nObjectives: number, reference
   return hypervolumeOfSet(strictlyInside(points, nObjectives, ref), nObjectives, ref);
 }
 
-/** The points that strictly dominate the reference, as a new row-major array. */
+/**
+ * The points that strictly dominate the reference: `points` itself when all do, else a new
+ * row-major array. Counted first without storing indices (a growing index array made this
+ * a quarter of the 2-D hypervolume of 100,000 points).
+ */
 export function strictlyInside(points: Float64Array, m: number, ref: Float64Array): Float64Array {
   const n = points.length / m;
-  const inside: number[] = [];
-  for (let i = 0; i < n; i++) {
-    let ok = true;
-    for (let j = 0; j < m; j++) {
-      if (!(points[i * m + j]! < ref[j]!)) {
-        ok = false;
-        break;
-      }
-    }
-    if (ok) inside.push(i);
+  const inside = (i: number): boolean => {
+    for (let j = 0; j < m; j++) if (!(points[i * m + j]! < ref[j]!)) return false;
+    return true;
+  };
+  let count = 0;
+  for (let i = 0; i < n; i++) if (inside(i)) count++;
+  if (count === n) return points;
+  const sub = new Float64Array(count * m);
+  for (let i = 0, r = 0; i < n; i++) {
+    if (inside(i)) sub.set(points.subarray(i * m, (i + 1) * m), m * r++);
   }
-  if (inside.length === n) return points;
-  const sub = new Float64Array(inside.length * m);
-  for (let i = 0; i < inside.length; i++)
-    sub.set(points.subarray(inside[i]! * m, (inside[i]! + 1) * m), i * m);
   return sub;
 }
 
