@@ -9,16 +9,13 @@
  * - `"sweep2d"`: two objectives in O(N log N), Jensen (2003) (sort-sweep2d.ts);
  * - `"ens-ss"`, `"ens-bs"`: efficient non-dominated sort with sequential or binary search over
  *   fronts, Zhang et al. (2015) (sort-ens.ts);
- * - `"auto"` (default): dense ranks for one objective, the sweep for two, ENS-BS for three or
- *   more. Measured with `npm run ts -- benchmarks/micro/pareto-sort.ts` (uniform random points,
- *   the project machine, 2 shared cores, Node 20; times per sort):
- *
- *   | N × m          | deb     | ens-ss  | ens-bs  | sweep2d |
- *   |----------------|---------|---------|---------|---------|
- *   | see the README's "Sorting" table for the figures and the command |
- *
- *   ENS is never slower than Deb's sort beyond a few dozen points, and below that both take
- *   microseconds, so "auto" never picks Deb's sort.
+ * - `"auto"` (default): dense ranks for one objective, the sweep for two, and for three or
+ *   more ENS with a hybrid search (sequential over the first 16 fronts, binary beyond; see
+ *   sort-ens.ts). Why, from `npm run ts -- benchmarks/micro/pareto-large.ts` (figures in the
+ *   README): Deb's sort is 10–400× slower than every other choice from 200 points on and no
+ *   faster below; the sweep is 4× faster than ENS for two objectives; ENS-SS beats ENS-BS by
+ *   1.2–1.6× on uniform random points (few fronts) but loses by 6–12× when there are hundreds
+ *   of fronts, and the hybrid stays within about 1.3× of the better of the two on both.
  *
  * Constrained domination (option `violations`, Deb, "An efficient constraint handling method
  * for genetic algorithms", CMAME 186, 2000): a point is feasible when its total violation is
@@ -140,7 +137,7 @@ function unconstrainedRanks(
   if (algorithm === "auto") {
     if (m === 1) return denseRanks1d(points, n, order);
     if (m === 2) return sweep2dRanks(points, n, order);
-    return ensRanks(points, n, m, order, "binary");
+    return ensRanks(points, n, m, order, "hybrid");
   }
   if (algorithm === "sweep2d") return sweep2dRanks(points, n, order);
   return ensRanks(points, n, m, order, algorithm === "ens-ss" ? "sequential" : "binary");

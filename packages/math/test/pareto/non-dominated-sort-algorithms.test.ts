@@ -53,6 +53,22 @@ describe("nonDominatedRanks: algorithms", () => {
     }
   });
 
+  it("auto's hybrid search (sequential, then binary past 16 fronts) agrees on sets with hundreds of fronts", () => {
+    for (const m of [3, 4, 6]) {
+      const rng = Rng.fromSeed(10 + m);
+      const n = 1500;
+      const points = new Float64Array(n * m);
+      for (let i = 0; i < n; i++) {
+        const t = rng.int(0, 400);
+        for (let k = 0; k < m; k++) points[i * m + k] = t + rng.int(0, 3);
+      }
+      const deb = Array.from(nonDominatedRanks(points, m, { algorithm: "deb" }));
+      expect(Math.max(...deb)).toBeGreaterThan(100);
+      expect(Array.from(nonDominatedRanks(points, m))).toEqual(deb);
+      expect(Array.from(nonDominatedRanks(points, m, { algorithm: "ens-bs" }))).toEqual(deb);
+    }
+  });
+
   it("rejects an unknown algorithm and sweep2d outside two objectives", () => {
     const p = Float64Array.of(1, 2, 3);
     expect(() => nonDominatedRanks(p, 3, { algorithm: "sweep2d" })).toThrow(
