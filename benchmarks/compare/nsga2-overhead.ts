@@ -4,7 +4,7 @@
  * [-5, 5]^10 (one objective; the issue's Optuna 5.0 figure is 0.51 s for 1,000 trials, 3.1's
  * 0.89 s) and ZDT1 with 10 variables (two objectives). Each implementation runs each workload in
  * a fresh process: the first `optimize` (cold: module loading excluded, JIT warm-up included)
- * and the median of `repeats` further runs (warm) are timed, whole `optimize` calls, samplers
+ * and the median (and the best) of `repeats` further runs (warm) are timed, whole `optimize` calls, samplers
  * with their defaults (population 50, uniform crossover) and seeds 0, 1, 2, …; RandomSampler
  * on the same workloads gives the study machinery's own cost. The machine is shared and noisy:
  * wall-clock times swing several-fold with the other engineers' load, so CPU times (user + system
@@ -143,7 +143,7 @@ if (process.argv[2] === "--child") {
     }
   };
   const fmt = (t: Timing): string =>
-    `warm ${t.warm.toFixed(3)} s wall / ${t.warmCpu.toFixed(3)} s CPU (${((t.warmCpu / nTrials) * 1e6).toFixed(0)} µs CPU/trial); cold ${t.cold.toFixed(3)} s wall / ${t.coldCpu.toFixed(3)} s CPU`;
+    `warm ${t.warm.toFixed(3)} s wall / ${t.warmCpu.toFixed(3)} s CPU (${((t.warmCpu / nTrials) * 1e6).toFixed(0)} µs CPU/trial; best ${Math.min(...t.cpuRuns).toFixed(3)} s CPU); cold ${t.cold.toFixed(3)} s wall / ${t.coldCpu.toFixed(3)} s CPU`;
   console.log(
     `${nTrials} trials, in-memory storage, each implementation and workload in a fresh process: cold first optimize, warm = median of ${repeats} more`,
   );
@@ -167,13 +167,13 @@ if (process.argv[2] === "--child") {
       console.log(`  Optuna ${o.optuna} NSGAIISampler: ${fmt(o.nsga2)}`);
       console.log(`  Optuna ${o.optuna} RandomSampler: ${fmt(o.random)}`);
       console.log(
-        `    ratio Optuna ${o.optuna} / tunelab, NSGAIISampler: warm ${(o.nsga2.warm / ours.warm).toFixed(1)}x wall, ${(o.nsga2.warmCpu / ours.warmCpu).toFixed(1)}x CPU; cold ${(o.nsga2.cold / ours.cold).toFixed(1)}x wall, ${(o.nsga2.coldCpu / ours.coldCpu).toFixed(1)}x CPU`,
+        `    ratio Optuna ${o.optuna} / tunelab, NSGAIISampler: warm ${(o.nsga2.warm / ours.warm).toFixed(1)}x wall, ${(o.nsga2.warmCpu / ours.warmCpu).toFixed(1)}x CPU, best ${(Math.min(...o.nsga2.cpuRuns) / Math.min(...ours.cpuRuns)).toFixed(1)}x CPU; cold ${(o.nsga2.cold / ours.cold).toFixed(1)}x wall, ${(o.nsga2.coldCpu / ours.coldCpu).toFixed(1)}x CPU`,
       );
     }
     if (workload === "sphere10" && nTrials === 1000) {
       const target = 0.51 / 10;
       console.log(
-        `  issue target ≥ 10x faster than Optuna 5.0's 0.51 s (≤ ${target.toFixed(3)} s): warm CPU ${ours.warmCpu <= target ? "met" : "NOT met"}, cold CPU ${ours.coldCpu <= target ? "met" : "NOT met"}`,
+        `  issue target ≥ 10x faster than Optuna 5.0's 0.51 s (≤ ${target.toFixed(3)} s): warm median CPU ${ours.warmCpu <= target ? "met" : "NOT met"}, best warm CPU ${Math.min(...ours.cpuRuns) <= target ? "met" : "NOT met"}, cold CPU ${ours.coldCpu <= target ? "met" : "NOT met"}`,
       );
     }
   }

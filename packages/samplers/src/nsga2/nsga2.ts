@@ -435,7 +435,15 @@ export class NsgaIISampler implements Sampler {
     const held = s.history.parentsOf(g);
     const cached = s.parents.get(g);
     if (held !== undefined) {
-      if (cached !== undefined && cached.holder === held.holder) return cached;
+      // Reuse the cached population unless the record changed or named trials not seen then
+      // (another process's record can arrive before the trials it names).
+      if (
+        cached !== undefined &&
+        cached.holder === held.holder &&
+        cached.trials.length === held.record.trials.length
+      ) {
+        return cached;
+      }
       const trials: FrozenTrial[] = [];
       for (const k of held.record.trials) {
         const t = s.history.complete.get(k);

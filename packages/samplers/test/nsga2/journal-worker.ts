@@ -1,8 +1,10 @@
 /**
  * A worker process for processes.test.ts: runs `nTrials` trials of a 4-variable ZDT1 with
  * NsgaIISampler (uniform crossover, no mutation) on the study "shared" of a journal file,
- * tagging each trial with its worker id. Argument: JSON { file, worker, seed, nTrials, populationSize }.
+ * tagging each trial with its worker id; the two workers start optimizing together (a barrier of
+ * ready files beside the journal). Argument: JSON { file, worker, seed, nTrials, populationSize }.
  */
+import * as fs from "node:fs";
 import { openJournalFileStorage } from "@tunelab/storage/journal";
 import { createStudy, setLogLevel } from "@tunelab/study";
 import { NsgaIISampler } from "../../src/nsga2/index.js";
@@ -28,12 +30,17 @@ const study = await createStudy({
     crossoverProb: 1,
   }),
 });
+// Start barrier: both workers begin optimizing together, whatever their start-up times.
+fs.writeFileSync(`${spec.file}.ready${spec.worker}`, "");
+while (!(fs.existsSync(`${spec.file}.ready0`) && fs.existsSync(`${spec.file}.ready1`))) {
+  await new Promise((resolve) => setTimeout(resolve, 10));
+}
 await study.optimize(
   async (t) => {
     t.setUserAttr("worker", spec.worker);
     const x = Array.from({ length: 4 }, (_, i) => t.suggestFloat(`x${i}`, 0, 1));
     // A little real time per trial, so that the two workers interleave.
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    await new Promise((resolve) => setTimeout(resolve, 10));
     const g = 1 + (3 * (x[1]! + x[2]! + x[3]!)) / 3;
     return [x[0]!, g * (1 - Math.sqrt(x[0]! / g))];
   },
