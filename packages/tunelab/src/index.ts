@@ -11,6 +11,8 @@ export {
   type DominancePrunerOptions,
   HyperbandPruner,
   MedianPruner,
+  MoSuccessiveHalvingPruner,
+  type MoSuccessiveHalvingPrunerOptions,
   PatientPruner,
   type PatientPrunerOptions,
   PercentilePruner,
