@@ -53,7 +53,7 @@ export function checkParents(where: string, parents: readonly Float64Array[], k:
       throw new RangeError(`${where}: parents[${p}] has length ${x.length}, parents[0] has ${n}`);
     }
     for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(x[i]!))
+      if (!Number.isFinite(x[i]))
         throw new RangeError(`${where}: parents[${p}][${i}] must be finite, got ${x[i]}`);
     }
   }

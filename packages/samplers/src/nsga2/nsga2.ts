@@ -385,7 +385,7 @@ export class NsgaIISampler implements Sampler {
       if (rng.random() < prob) child[i] = mutateGene(space, i, child[i]!, rng, this.mutation);
     }
     const params: Record<string, number> = {};
-    for (let i = 0; i < n; i++) setKey(params, names[i]!, child[i]!);
+    for (let i = 0; i < n; i++) setKey(params, names[i]!, child[i]);
     return params;
   }
 

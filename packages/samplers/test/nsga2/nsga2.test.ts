@@ -119,7 +119,7 @@ describe("NsgaIISampler", () => {
     const firstGen = trials.slice(0, 10);
     // The parents of generation 1 are all of generation 0 (pool of exactly populationSize).
     expect([...rec.trials].sort((a, b) => a - b)).toEqual(firstGen.map((t) => t.number));
-    const rec2 = trials[20 - 10]!;
+    const rec2 = trials[20 - 10];
     expect(rec2).toBeDefined();
   });
 

@@ -124,7 +124,7 @@ export function nsgaIISurvival(
 /** A copy of the points with ±Infinity replaced by finite values beyond each objective's finite range. */
 function finitePoints(points: Float64Array, n: number, m: number): Float64Array {
   let allFinite = true;
-  for (let i = 0; i < points.length; i++) if (!Number.isFinite(points[i]!)) allFinite = false;
+  for (let i = 0; i < points.length; i++) if (!Number.isFinite(points[i])) allFinite = false;
   if (allFinite) return points;
   const out = Float64Array.from(points);
   for (let j = 0; j < m; j++) {
@@ -143,7 +143,7 @@ function finitePoints(points: Float64Array, n: number, m: number): Float64Array 
     }
     const pad = Math.max(hi - lo, Math.abs(hi), Math.abs(lo), 1);
     for (let i = 0; i < n; i++) {
-      const v = points[i * m + j]!;
+      const v = points[i * m + j];
       if (v === Number.POSITIVE_INFINITY) out[i * m + j] = hi + pad;
       else if (v === Number.NEGATIVE_INFINITY) out[i * m + j] = lo - pad;
     }
