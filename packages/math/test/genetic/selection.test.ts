@@ -62,6 +62,11 @@ describe("constrained ranks and NSGA-II survival", () => {
     const ranks = constrainedRanks(pts, 2, [2, 0, 0, 0, 1, 2]);
     // Feasible (1,4), (4,1), (3,3) are mutually non-dominated: rank 0; violations 1 then 2.
     expect(Array.from(ranks)).toEqual([2, 0, 0, 0, 1, 2]);
+    // Infinite violations (NsgaIISampler's trials without constraint values) share the last rank.
+    const inf = Number.POSITIVE_INFINITY;
+    expect(Array.from(constrainedRanks(Float64Array.of(1, 2, 3, 4), 1, [inf, 0, inf, 5]))).toEqual([
+      2, 0, 2, 1,
+    ]);
   });
 
   it("keeps whole fronts, then the cut front by crowding distance", () => {
@@ -101,10 +106,10 @@ describe("constrained ranks and NSGA-II survival", () => {
       /nsgaIISurvival: size must be an integer >= 0/,
     );
     expect(() => constrainedRanks(Float64Array.of(1, 2), 1, [0])).toThrow(
-      /violation must have N=2 entries, got 1/,
+      /violations must have N=2 entries, got 1/,
     );
     expect(() => constrainedRanks(Float64Array.of(1, 2), 1, [0, Number.NaN])).toThrow(
-      /violation\[1\] must not be NaN/,
+      /violations\[1\] must be a number, got NaN/,
     );
   });
 });

@@ -18,7 +18,8 @@ import { checkInteger } from "../validate.js";
 /**
  * Ranks under constrained domination: feasible points (violation ≤ 0) first by their
  * non-domination rank, then infeasible points by increasing violation (equal violations share
- * a rank).
+ * a rank; +Infinity allowed). `nonDominatedRanks` of `@tunelab/math/pareto` with its
+ * `violations` option, under the name NSGA-II's survival uses.
  * @param points - row-major N×m objective values (minimized); ±Infinity allowed, NaN not.
  * @param violation - N total violations (≤ 0 feasible), or null when unconstrained.
  * @throws RangeError on bad shapes, NaN values or a violation length other than N.
@@ -29,38 +30,9 @@ export function constrainedRanks(
   nObjectives: number,
   violation: ArrayLike<number> | null,
 ): Int32Array {
-  if (violation === null) return nonDominatedRanks(points, nObjectives);
-  const n = points.length / nObjectives;
-  if (violation.length !== n) {
-    throw new RangeError(`constrainedRanks: violation must have N=${n} entries, got ${violation.length}`);
-  }
-  const m = nObjectives;
-  const feasible: number[] = [];
-  const infeasible: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const v = violation[i]!;
-    if (Number.isNaN(v)) throw new RangeError(`constrainedRanks: violation[${i}] must not be NaN`);
-    (v > 0 ? infeasible : feasible).push(i);
-  }
-  const ranks = new Int32Array(n);
-  let top = 0;
-  if (feasible.length > 0) {
-    const sub = new Float64Array(feasible.length * m);
-    for (let t = 0; t < feasible.length; t++)
-      sub.set(points.subarray(feasible[t]! * m, feasible[t]! * m + m), t * m);
-    const r = nonDominatedRanks(sub, m);
-    for (let t = 0; t < feasible.length; t++) {
-      ranks[feasible[t]!] = r[t]!;
-      if (r[t]! + 1 > top) top = r[t]! + 1;
-    }
-  }
-  infeasible.sort((a, b) => violation[a]! - violation[b]! || a - b);
-  let rank = top - 1;
-  for (let t = 0; t < infeasible.length; t++) {
-    if (t === 0 || violation[infeasible[t]!]! > violation[infeasible[t - 1]!]!) rank++;
-    ranks[infeasible[t]!] = rank;
-  }
-  return ranks;
+  return violation === null
+    ? nonDominatedRanks(points, nObjectives)
+    : nonDominatedRanks(points, nObjectives, { violations: violation });
 }
 
 /** Options of {@link nsgaIISurvival}. */
