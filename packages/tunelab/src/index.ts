@@ -11,6 +11,8 @@ export {
   type DominancePrunerOptions,
   HyperbandPruner,
   MedianPruner,
+  MoHyperbandPruner,
+  type MoHyperbandPrunerOptions,
   MoSuccessiveHalvingPruner,
   type MoSuccessiveHalvingPrunerOptions,
   PatientPruner,

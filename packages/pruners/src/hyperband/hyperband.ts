@@ -108,7 +108,7 @@ export class HyperbandPruner implements Pruner {
    * `bootstrapCount` not an integer ≥ 0.
    */
   constructor(options: HyperbandPrunerOptions = {}) {
-    const where = "HyperbandPruner";
+    const where = new.target.name;
     this.minResource = checkInteger(where, "minResource", options.minResource ?? 1, 1);
     this.reductionFactor = checkInteger(where, "reductionFactor", options.reductionFactor ?? 3, 2);
     this.bootstrapCount = checkInteger(where, "bootstrapCount", options.bootstrapCount ?? 0, 0);
@@ -138,9 +138,7 @@ export class HyperbandPruner implements Pruner {
 
   /** Delegates to the successive-halving pruner of the trial's bracket. */
   prune(study: StudyView, trial: FrozenTrial): boolean {
-    if (study.directions.length !== 1) {
-      throw new Error("HyperbandPruner.prune: pruning is not supported in multi-objective studies");
-    }
+    this.checkStudy(study);
     const brackets = this.bracketsFor(study);
     if (brackets === null) return false;
     const name = study.studyName;
@@ -156,7 +154,7 @@ export class HyperbandPruner implements Pruner {
     if (b === undefined) {
       let last = -1;
       for (const t of study.getTrials({ states: ["COMPLETE"] })) {
-        const s = lastStep(t);
+        const s = this.lastReportedStep(t);
         if (s !== null && s > last) last = s;
       }
       if (last < 0) return null;
@@ -167,6 +165,32 @@ export class HyperbandPruner implements Pruner {
     return b;
   }
 
+  /**
+   * Bracket i's pruner: successive halving with minEarlyStoppingRate i (a subclass for several
+   * objectives returns its own). Called from the constructor: it may read only the fields set
+   * here.
+   */
+  protected makeBracketPruner(minEarlyStoppingRate: number): Pruner {
+    return new SuccessiveHalvingPruner({
+      minResource: this.minResource,
+      reductionFactor: this.reductionFactor,
+      minEarlyStoppingRate,
+      bootstrapCount: this.bootstrapCount,
+    });
+  }
+
+  /** The largest step a trial reported, for the "auto" R (null when none). */
+  protected lastReportedStep(trial: FrozenTrial): number | null {
+    return lastStep(trial);
+  }
+
+  /** @throws Error in a multi-objective study (the single-objective form). */
+  protected checkStudy(study: StudyView): void {
+    if (study.directions.length !== 1) {
+      throw new Error("HyperbandPruner.prune: pruning is not supported in multi-objective studies");
+    }
+  }
+
   private makeBrackets(maxResource: number): Brackets {
     // Li et al. (2018), Algorithm 1: s_max = ⌊log_η(R/r)⌋. The small epsilon keeps exact
     // powers (R/r = η^k) from rounding down.
@@ -174,19 +198,12 @@ export class HyperbandPruner implements Pruner {
       Math.log(maxResource / this.minResource) / Math.log(this.reductionFactor) + 1e-12,
     );
     const nBrackets = sMax + 1;
-    const pruners: SuccessiveHalvingPruner[] = [];
+    const pruners: Pruner[] = [];
     const budgets: number[] = [];
     for (let i = 0; i < nBrackets; i++) {
       const s = nBrackets - 1 - i;
       budgets.push(Math.ceil((nBrackets * this.reductionFactor ** s) / (s + 1)));
-      pruners.push(
-        new SuccessiveHalvingPruner({
-          minResource: this.minResource,
-          reductionFactor: this.reductionFactor,
-          minEarlyStoppingRate: i,
-          bootstrapCount: this.bootstrapCount,
-        }),
-      );
+      pruners.push(this.makeBracketPruner(i));
     }
     return { maxResource, pruners, budgets, totalBudget: budgets.reduce((a, b) => a + b, 0) };
   }
@@ -196,7 +213,7 @@ export class HyperbandPruner implements Pruner {
 interface Brackets {
   readonly maxResource: number;
   /** Bracket i's pruner (minEarlyStoppingRate i). */
-  readonly pruners: readonly SuccessiveHalvingPruner[];
+  readonly pruners: readonly Pruner[];
   /** Bracket i's share of the trials. */
   readonly budgets: readonly number[];
   readonly totalBudget: number;
