@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { nonDominatedRanks } from "../../src/pareto/non-dominated-sort.js";
-import { nsga3Normalization } from "../../src/pareto/nsga3-normalization.js";
+import { type Nsga3Memory, nsga3Normalization } from "../../src/pareto/nsga3-normalization.js";
 import { nsga3Select } from "../../src/pareto/nsga3-selection.js";
 import { Rng } from "../../src/random/rng.js";
+import pymoo from "../fixtures/pareto/pymoo_nsga3.json" with { type: "json" };
 import { dasDennis } from "../../src/refdirs/das-dennis.js";
 
 /** N points of the linear front Σ_k (f_k − z_k)/a_k = 1 (f ≥ z), the M vertices first. */
@@ -136,6 +137,23 @@ describe("nsga3Normalization", () => {
     ).toThrow(
       /nsga3Normalization: memory must hold ideal and worst of 2 finite numbers and extremes of 0 or 4, got 1, 2, 0/,
     );
+  });
+
+  it("matches pymoo 0.6.2's extremes and nadir on 40 populations and their second generations (fixture)", () => {
+    // fixtures/pareto/pymoo_nsga3.py: random, tied, scaled linear and singular (f1 = f2) sets;
+    // the second generation is normalized with the first one's memory.
+    const close = (a: ArrayLike<number>, b: number[]): boolean =>
+      b.every((v, i) => Math.abs(a[i]! - v) <= 1e-9 * (1 + Math.abs(v)));
+    expect(pymoo.cases).toHaveLength(40);
+    for (const [c, { m, generations }] of pymoo.cases.entries()) {
+      let memory: Nsga3Memory | undefined;
+      for (const [g, gen] of generations.entries()) {
+        const norm = nsga3Normalization(Float64Array.from(gen.points), m, gen.front, memory);
+        expect(close(norm.extremes, gen.extremes), `case ${c} generation ${g} extremes`).toBe(true);
+        expect(close(norm.nadir, gen.nadir), `case ${c} generation ${g} nadir`).toBe(true);
+        memory = norm.memory;
+      }
+    }
   });
 
   it("rejects bad arguments", () => {
