@@ -64,6 +64,7 @@ import { resolveSeed } from "../seed/index.js";
 import { type GpObservations, gpObservations } from "./observations.js";
 import { GpSlot, type RefitPolicy } from "./refit.js";
 import { type GpSpace, gpSpace, toInternalValue } from "./space.js";
+import { type GpOutputWarping, warpOutputs } from "./warp.js";
 
 /** How the acquisition is optimized (a subset of `OptimizeAcquisitionOptions` of `@tunelab/math/gp`). */
 export interface GpAcquisitionOptimizerOptions {
@@ -114,6 +115,13 @@ export interface GpSamplerOptions {
   readonly restarts?: number;
   /** How the acquisition function is maximized. @defaultValue \{\} (the defaults of its fields) */
   readonly acquisitionOptimizer?: GpAcquisitionOptimizerOptions;
+  /**
+   * A monotone map of the losses before the objective's GP is fitted (single objective only;
+   * constraints and several objectives are modelled as they are): `{ kind: "rank" }`, the
+   * Gaussian copula of the ranks (`warp.ts`), or `{ kind: "none" }` (Optuna).
+   * @defaultValue \{ kind: "none" \}
+   */
+  readonly outputWarping?: GpOutputWarping;
 }
 
 /** What the sampler keeps of one study (object). */
@@ -139,6 +147,7 @@ const KNOWN = new Set<string>([
   "restartEvery",
   "restarts",
   "acquisitionOptimizer",
+  "outputWarping",
 ]);
 const KNOWN_OPTIMIZER = new Set<string>(["nPreliminary", "nLocalSearch", "pgtol"]);
 
@@ -179,6 +188,10 @@ function checkOptions(o: GpSamplerOptions): void {
     (o.independentSampler === null || typeof o.independentSampler.sampleIndependent !== "function")
   ) {
     throw new TypeError("GpSampler: independentSampler must be a Sampler");
+  }
+  const w = o.outputWarping;
+  if (w !== undefined && !(w?.kind === "none" || w?.kind === "rank")) {
+    throw new TypeError('GpSampler: outputWarping must be { kind: "none" } or { kind: "rank" }');
   }
   const a = o.acquisitionOptimizer;
   if (a !== undefined) {
@@ -229,6 +242,7 @@ export class GpSampler implements Sampler {
   private readonly warn: boolean;
   private readonly policy: RefitPolicy;
   private readonly optimizer: OptimizeAcquisitionOptions;
+  private readonly warping: GpOutputWarping;
   private studies = new WeakMap<StudyView, StudyState>();
   private readonly warned = new Set<string>();
 
@@ -253,6 +267,7 @@ export class GpSampler implements Sampler {
       kernel: options.kernel ?? { kind: "matern52" },
       noise: options.deterministicObjective ? { kind: "fixed", variance: NOISE_FLOOR } : { kind: "fitted" },
     };
+    this.warping = options.outputWarping ?? { kind: "none" };
     const a = options.acquisitionOptimizer ?? {};
     this.optimizer = {
       nPreliminary: a.nPreliminary ?? 2048,
@@ -348,9 +363,15 @@ export class GpSampler implements Sampler {
     };
     // Objectives.
     const objectives: GpModel[] = [];
+    // One objective: the (warped) losses the GP models, and y* among them.
+    let single: Float64Array | null = null;
     for (let j = 0; j < m; j++) {
-      const y = new Float64Array(n);
+      let y: Float64Array = new Float64Array(n);
       for (let i = 0; i < n; i++) y[i] = obs.losses[i * m + j]!;
+      if (m === 1) {
+        y = warpOutputs(y, this.warping);
+        single = y;
+      }
       objectives.push(fitModel(`objective:${j}`, obs.x, y));
     }
     // Constraints: each on the rows that set it.
@@ -375,16 +396,17 @@ export class GpSampler implements Sampler {
     if (m === 1) {
       let best = Number.POSITIVE_INFINITY;
       let arg = -1;
+      const losses = single!;
       for (let i = 0; i < n; i++) {
-        if (obs.feasible[i] === 1 && obs.losses[i]! < best) {
-          best = obs.losses[i]!;
+        if (obs.feasible[i] === 1 && losses[i]! < best) {
+          best = losses[i]!;
           arg = i;
         }
       }
       if (arg >= 0) starts = obs.x.slice(arg * d, (arg + 1) * d);
       if (best === Number.POSITIVE_INFINITY && constraints.length === 0) {
         // Rows exist but none is feasible, and no constraint GP could be fitted: plain log EI on all rows.
-        for (let i = 0; i < n; i++) if (obs.losses[i]! < best) best = obs.losses[i]!;
+        for (let i = 0; i < n; i++) if (losses[i]! < best) best = losses[i]!;
       }
       acquisition = createAcquisition({ kind: "logEi", model: objectives[0]!, best, constraints });
     } else {

@@ -82,6 +82,9 @@ describe("GpSampler options", () => {
     );
     expect(() => new GpSampler({ nStartup: 3 } as never)).toThrow(/GpSampler: unknown option nStartup/);
     expect(() => new GpSampler({ kernel: { kind: "linear" } as never })).toThrow(/kernel must be/);
+    expect(() => new GpSampler({ outputWarping: { kind: "log" } as never })).toThrow(
+      /GpSampler: outputWarping must be \{ kind: "none" \} or \{ kind: "rank" \}/,
+    );
     expect(() => new GpSampler({ deterministicObjective: 1 as never })).toThrow(
       /deterministicObjective must be a boolean/,
     );

@@ -1,4 +1,5 @@
 import { Rng } from "@tunelab/math/random";
+import { normalQuantile } from "@tunelab/math/special";
 import {
   categoricalDistribution,
   createFrozenTrial,
@@ -6,7 +7,14 @@ import {
   intDistribution,
 } from "@tunelab/study";
 import { describe, expect, it } from "vitest";
-import { GpSlot, gpObservations, gpSpace, type RefitPolicy, referenceOf } from "../../src/gp/index.js";
+import {
+  GpSlot,
+  gpObservations,
+  gpSpace,
+  type RefitPolicy,
+  referenceOf,
+  warpOutputs,
+} from "../../src/gp/index.js";
 
 const policy = (refitFraction: number): RefitPolicy => ({
   refitFraction,
@@ -116,5 +124,18 @@ describe("gpObservations", () => {
     expect(Array.from(obs.feasible)).toEqual([1, 0, 0]);
     expect(obs.nRunning).toBe(1);
     expect(Array.from(obs.running)).toEqual([0.5, 1 / 6, 0]);
+  });
+});
+
+describe("warpOutputs", () => {
+  it("keeps the losses for none and maps ranks through the normal quantile for rank (ties share their mean rank)", () => {
+    const y = Float64Array.of(3, 1e6, 1, 3);
+    expect(warpOutputs(y, { kind: "none" })).toBe(y);
+    const w = warpOutputs(y, { kind: "rank" });
+    // Ranks 1 (y = 1), 2.5 (the two 3s), 4 (1e6): p = (r - 0.5)/4.
+    expect(w[2]).toBeCloseTo(normalQuantile(0.125), 12);
+    expect(w[0]).toBeCloseTo(0, 12);
+    expect(w[3]).toBe(w[0]);
+    expect(w[1]).toBeCloseTo(normalQuantile(0.875), 12);
   });
 });
