@@ -134,18 +134,18 @@ export function nsga3Select(
   const scaled = new Float64Array(m);
   for (let t = 0; t < nSt; t++) {
     const i = byRank[t]!;
-    let sq = 0;
-    for (let k = 0; k < m; k++) {
-      const v = (points[i * m + k]! - ideal[k]!) / (nadir[k]! - ideal[k]!);
-      scaled[k] = v;
-      sq += v * v;
-    }
+    for (let k = 0; k < m; k++) scaled[k] = (points[i * m + k]! - ideal[k]!) / (nadir[k]! - ideal[k]!);
     let best = 0;
     let bestD2 = Number.POSITIVE_INFINITY;
     for (let j = 0; j < h; j++) {
       let dot = 0;
       for (let k = 0; k < m; k++) dot += scaled[k]! * unit[j * m + k]!;
-      const d2 = Math.max(sq - dot * dot, 0);
+      // ‖f̃ − (f̃·u)u‖² summed term by term: ‖f̃‖² − (f̃·u)² loses all digits on the line.
+      let d2 = 0;
+      for (let k = 0; k < m; k++) {
+        const r = scaled[k]! - dot * unit[j * m + k]!;
+        d2 += r * r;
+      }
       if (d2 < bestD2) {
         bestD2 = d2;
         best = j;

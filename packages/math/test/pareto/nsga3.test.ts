@@ -261,6 +261,32 @@ describe("nsga3Select", () => {
     expect(Array.from(c.normalization.ideal)).toEqual(Array.from(a.normalization.ideal));
   });
 
+  it("associates points with directions as pymoo 0.6.2 does (fixture)", () => {
+    // Same perpendicular distance everywhere; the same direction except at exact ties (a point
+    // equally far from two directions), which rounding breaks one way or the other: the
+    // fixture holds two, both on tied integer points.
+    let ties = 0;
+    for (const [c, { m, generations }] of pymoo.cases.entries()) {
+      const gen = generations[0]!;
+      const points = Float64Array.from(gen.points);
+      const n = points.length / m;
+      // Selecting every point puts all of them in S_t, so every one is associated.
+      const sel = nsga3Select(
+        points,
+        m,
+        nonDominatedRanks(points, m),
+        Float64Array.from(gen.directions!),
+        n,
+        Rng.fromSeed(c),
+      );
+      for (let i = 0; i < n; i++) {
+        expect(Math.abs(sel.distance[i]! - gen.distance![i]!), `case ${c} point ${i}`).toBeLessThan(1e-9);
+        if (sel.niche[i] !== gen.niche![i]) ties++;
+      }
+    }
+    expect(ties).toBeLessThanOrEqual(2);
+  });
+
   it("rejects bad arguments", () => {
     const pts = Float64Array.of(0, 1, 1, 0);
     const dirs = dasDennis(2, 2);
