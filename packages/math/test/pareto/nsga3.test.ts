@@ -4,8 +4,8 @@ import { nonDominatedRanks } from "../../src/pareto/non-dominated-sort.js";
 import { type Nsga3Memory, nsga3Normalization } from "../../src/pareto/nsga3-normalization.js";
 import { nsga3Select } from "../../src/pareto/nsga3-selection.js";
 import { Rng } from "../../src/random/rng.js";
-import pymoo from "../fixtures/pareto/pymoo_nsga3.json" with { type: "json" };
 import { dasDennis } from "../../src/refdirs/das-dennis.js";
+import pymoo from "../fixtures/pareto/pymoo_nsga3.json" with { type: "json" };
 
 /** N points of the linear front Σ_k (f_k − z_k)/a_k = 1 (f ≥ z), the M vertices first. */
 function linearFront(n: number, z: number[], a: number[], rng: Rng): Float64Array {

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../src/random/rng.js";
 import { dasDennis, dasDennisCount } from "../../src/refdirs/das-dennis.js";
 import { rieszEnergy, rieszEnergyDirections } from "../../src/refdirs/riesz-energy.js";
 import { twoLayerDirections } from "../../src/refdirs/two-layer.js";
-import { Rng } from "../../src/random/rng.js";
 
 function expectOnSimplex(dirs: Float64Array, m: number, tol = 1e-12): void {
   expect(dirs.length % m).toBe(0);
