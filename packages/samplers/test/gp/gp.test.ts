@@ -177,6 +177,18 @@ describe("GpSampler", () => {
     expect(Math.max(...bestGp)).toBeLessThan(1e-2);
   });
 
+  it("with rank output warping, proposes differently and still beats random on the quadratic (seeds 1-3)", async () => {
+    for (let seed = 1; seed <= 3; seed++) {
+      const rank = await run(new GpSampler({ seed, outputWarping: { kind: "rank" } }), quadratic, 25);
+      const plain = await run(new GpSampler({ seed }), quadratic, 25);
+      const rnd = await run(new RandomSampler({ seed }), quadratic, 25);
+      expect(rank.trials.slice(10).map((t) => t.params)).not.toEqual(
+        plain.trials.slice(10).map((t) => t.params),
+      );
+      expect(rank.bestValue!).toBeLessThan(rnd.bestValue!);
+    }
+  });
+
   it("maximizes as it minimizes the negated objective (same seed, same trials)", async () => {
     const min = await run(new GpSampler({ seed: 8 }), quadratic, 14);
     const max = await run(new GpSampler({ seed: 8 }), (t) => -quadratic(t), 14, ["maximize"]);
