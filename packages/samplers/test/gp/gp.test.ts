@@ -255,6 +255,23 @@ describe("GpSampler", () => {
     }
   });
 
+  it("handles two objectives with a constraint no trial meets yet (log EHVI over an empty front)", async () => {
+    const study = await run(
+      new GpSampler({ seed: 3 }),
+      (t) => {
+        const x = t.suggestFloat("x", 0, 1);
+        const y = t.suggestFloat("y", 0, 1);
+        t.setConstraint("corner", 1.8 - x - y);
+        return [x, 1 - x + y];
+      },
+      20,
+      ["minimize", "minimize"],
+    );
+    expect(study.trials.every((t) => t.state === "COMPLETE")).toBe(true);
+    expect(study.trials.slice(0, 10).some(isFeasible)).toBe(false);
+    expect(study.trials.slice(10).some(isFeasible)).toBe(true);
+  });
+
   it("spreads concurrent asks: a RUNNING trial's point is not proposed again", async () => {
     const study = await createStudy({ storage: new InMemoryStorage(), sampler: new GpSampler({ seed: 4 }) });
     await study.optimize(quadratic, { nTrials: 15 });
