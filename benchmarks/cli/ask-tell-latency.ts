@@ -218,7 +218,16 @@ try {
     const serverDir = join(dir, `server-${sampler}`);
     const started = spawnSync(
       process.execPath,
-      [join(ROOT, "packages/cli/dist/bin.js"), "server", "start", "--dir", serverDir, "--idle-timeout", "3600", "--no-watch"],
+      [
+        join(ROOT, "packages/cli/dist/bin.js"),
+        "server",
+        "start",
+        "--dir",
+        serverDir,
+        "--idle-timeout",
+        "3600",
+        "--no-watch",
+      ],
       { encoding: "utf8" },
     );
     if (started.status !== 0) throw new Error(`tunelab server start failed: ${started.stderr}`);
@@ -229,10 +238,18 @@ try {
     if (!existsSync(`/proc/${serverPid}`)) {
       // It stops itself when the program's files change (another build ran meanwhile): the
       // calls after that ran on the Node.js launcher, so this loop measured nothing useful.
-      throw new Error(`the tunelab server stopped during the loop: ${readFileSync(join(serverDir, "server.log"), "utf8")}`);
+      throw new Error(
+        `the tunelab server stopped during the loop: ${readFileSync(join(serverDir, "server.log"), "utf8")}`,
+      );
     }
     const serverCpuPerPair = (procCpuMs(serverPid) - serverCpu0) / (PAIRS + 2);
-    spawnSync(process.execPath, [join(ROOT, "packages/cli/dist/bin.js"), "server", "stop", "--dir", serverDir]);
+    spawnSync(process.execPath, [
+      join(ROOT, "packages/cli/dist/bin.js"),
+      "server",
+      "stop",
+      "--dir",
+      serverDir,
+    ]);
     if (r.status !== 0 || r.stderr !== "") {
       console.error(r.stderr);
       console.error(readFileSync(errLog, "utf8").split("\n").slice(-20).join("\n"));
@@ -274,7 +291,9 @@ try {
 
 /** A process's user + system CPU time in ms, from /proc (Linux). */
 function procCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8")
+    .replace(/^.*\) /, "")
+    .split(" ");
   // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }

@@ -39,7 +39,9 @@ function idleSeconds(text: string | undefined): number {
   if (text === undefined) return 900;
   const n = Number(text);
   if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(n > 0) || n > 7 * 24 * 3600) {
-    throw new UsageError(`--idle-timeout: must be a number of seconds in (0, 604800], got ${JSON.stringify(text)}`);
+    throw new UsageError(
+      `--idle-timeout: must be a number of seconds in (0, 604800], got ${JSON.stringify(text)}`,
+    );
   }
   return n;
 }
@@ -48,7 +50,9 @@ function idleSeconds(text: string | undefined): number {
 export function register(program: Command, io: CliIo): void {
   const server = program
     .command("server")
-    .description("a resident server that runs ask/tell and the other short commands without starting Node.js each time")
+    .description(
+      "a resident server that runs ask/tell and the other short commands without starting Node.js each time",
+    )
     .addHelpText("after", EXAMPLES);
   const dirOf = async (opts: ServerCommandOptions): Promise<string> =>
     opts.dir ?? (await import("../server/state-file.js")).serverDir(io.env);
@@ -108,7 +112,9 @@ export function register(program: Command, io: CliIo): void {
       for (;;) {
         const state = readState(dir);
         if (state !== null && state.pid === child.pid) {
-          io.stdout.write(`${JSON.stringify({ pid: state.pid, port: state.port, dir, idleTimeout: idle })}\n`);
+          io.stdout.write(
+            `${JSON.stringify({ pid: state.pid, port: state.port, dir, idleTimeout: idle })}\n`,
+          );
           return;
         }
         if (child.exitCode !== null || Date.now() > deadline) {

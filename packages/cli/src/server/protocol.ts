@@ -122,7 +122,10 @@ export class LineFramer {
  */
 export function parseResponse(
   text: string,
-): { kind: "ran"; stdout: string; stderr: string; code: number } | { kind: "declined"; reason: string } | { kind: "cut" } {
+):
+  | { kind: "ran"; stdout: string; stderr: string; code: number }
+  | { kind: "declined"; reason: string }
+  | { kind: "cut" } {
   let stdout = "";
   let stderr = "";
   for (const line of text.split("\n")) {

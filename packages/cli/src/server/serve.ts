@@ -16,15 +16,16 @@
  * SIGTERM or SIGINT, and when its program's files change (a rebuild or a reinstall: it
  * declines the command, which the client then runs itself, and exits).
  */
+
+import { timingSafeEqual } from "node:crypto";
 import * as fs from "node:fs";
 import { createServer, type Socket } from "node:net";
 import { dirname, join } from "node:path";
 import { Readable, Writable } from "node:stream";
-import { timingSafeEqual } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { setLogHandler } from "@tunelab/study";
-import { run } from "../program.js";
 import type { CliIo } from "../io.js";
+import { run } from "../program.js";
 import { LineFramer, MAX_REQUEST_BYTES, parseRequest, type ServerRequest } from "./protocol.js";
 import {
   ensurePrivateDir,
@@ -144,7 +145,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const slot = takeSlot(dir);
   if (!slot.taken) {
     const { CliError } = await import("../exit-codes.js");
-    throw new CliError(`a tunelab server already runs for ${dir} (pid ${slot.pid}); tunelab server stop ends it`);
+    throw new CliError(
+      `a tunelab server already runs for ${dir} (pid ${slot.pid}); tunelab server stop ends it`,
+    );
   }
   const watch = options.watch ?? defaultWatchList();
   const stamp = stampOf(watch);
@@ -161,7 +164,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const armIdle = (): void => {
     if (idleTimer !== null) clearTimeout(idleTimer);
-    idleTimer = busy > 0 ? null : setTimeout(() => void stop(`idle for ${idleTimeoutMs / 1000} s`), idleTimeoutMs);
+    idleTimer =
+      busy > 0 ? null : setTimeout(() => void stop(`idle for ${idleTimeoutMs / 1000} s`), idleTimeoutMs);
   };
 
   const runOne = async (request: ServerRequest, socket: Socket): Promise<void> => {
@@ -174,7 +178,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     try {
       process.chdir(request.cwd);
     } catch (e) {
-      err.write(`tunelab: cannot enter the working directory ${request.cwd} (${(e as NodeJS.ErrnoException).code ?? e})\n`);
+      err.write(
+        `tunelab: cannot enter the working directory ${request.cwd} (${(e as NodeJS.ErrnoException).code ?? e})\n`,
+      );
       send(`x 1\n`);
       socket.end();
       return;
@@ -224,7 +230,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       };
       if (!sameToken(request.token, token)) return decline("wrong token");
       if (stopping !== null) return decline("the server is stopping");
-      if (!SERVED_COMMANDS.has(request.argv[0] ?? "")) return decline(`the server does not run "${request.argv[0] ?? ""}"`);
+      if (!SERVED_COMMANDS.has(request.argv[0] ?? ""))
+        return decline(`the server does not run "${request.argv[0] ?? ""}"`);
       if (stampOf(watch) !== stamp) {
         decline("the program changed since the server started");
         void stop("its program changed (a rebuild or a reinstall)");

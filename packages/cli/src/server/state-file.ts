@@ -120,7 +120,8 @@ export function takeSlot(dir: string): { taken: true } | { taken: false; pid: nu
 /** Gives the slot back (only this process's own pid file). */
 export function releaseSlot(dir: string): void {
   try {
-    if (Number(fs.readFileSync(pidFile(dir), "utf8").trim()) === process.pid) fs.rmSync(pidFile(dir), { force: true });
+    if (Number(fs.readFileSync(pidFile(dir), "utf8").trim()) === process.pid)
+      fs.rmSync(pidFile(dir), { force: true });
   } catch {
     // Already gone.
   }

@@ -15,7 +15,8 @@ describe("server protocol", () => {
         (token, cwd, argv, env) => {
           const bytes = encodeRequest({ token, cwd, argv, env });
           expect(parseRequest(bytes)).toEqual({ token, cwd, argv, env: { ...env } });
-          for (let cut = 0; cut < bytes.length; cut++) expect(parseRequest(bytes.subarray(0, cut))).toBeNull();
+          for (let cut = 0; cut < bytes.length; cut++)
+            expect(parseRequest(bytes.subarray(0, cut))).toBeNull();
         },
       ),
       { seed: 11, numRuns: 200 },
@@ -25,14 +26,23 @@ describe("server protocol", () => {
   it("what bash's printf '%s\\0' sends parses (arguments with quotes, spaces and newlines)", () => {
     const argv = ["ask", "--search-space", '{"x": {"name": "FloatDistribution"}}', "two\nlines", ""];
     const z = "\u0000";
-    const bytes = Buffer.from(`tok${z}/tmp/a b${z}${argv.length}${z}${argv.join(z)}${z}1${z}TUNELAB_STUDY=s=1${z}`);
-    expect(parseRequest(bytes)).toEqual({ token: "tok", cwd: "/tmp/a b", argv, env: { TUNELAB_STUDY: "s=1" } });
+    const bytes = Buffer.from(
+      `tok${z}/tmp/a b${z}${argv.length}${z}${argv.join(z)}${z}1${z}TUNELAB_STUDY=s=1${z}`,
+    );
+    expect(parseRequest(bytes)).toEqual({
+      token: "tok",
+      cwd: "/tmp/a b",
+      argv,
+      env: { TUNELAB_STUDY: "s=1" },
+    });
   });
 
   it("a count that is not a number is refused", () => {
     const z = "\u0000";
     expect(() => parseRequest(Buffer.from(`t${z}/${z}x${z}`))).toThrow(/bad argument count/);
-    expect(() => parseRequest(Buffer.from(`t${z}/${z}0${z}1${z}NOEQUALS${z}`))).toThrow(/bad environment entry/);
+    expect(() => parseRequest(Buffer.from(`t${z}/${z}0${z}1${z}NOEQUALS${z}`))).toThrow(
+      /bad environment entry/,
+    );
   });
 
   it("the framer sends whole lines, and the unfinished last piece at the end", () => {

@@ -8,12 +8,12 @@ import { spawn } from "node:child_process";
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { RandomSampler } from "@tunelab/samplers/random";
 import { openJournalFileStorage } from "@tunelab/storage/journal";
 import { createStudy, setLogLevel } from "@tunelab/study";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { PassThrough } from "node:stream";
 import { run } from "../../src/program.js";
 import { type RunningServer, startServer } from "../../src/server/serve.js";
 import { readState } from "../../src/server/state-file.js";
@@ -35,11 +35,20 @@ let watchFile: string;
 let server: RunningServer | null = null;
 
 /** Runs the client in `cwd` with the server directory of the test. */
-function client(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<ClientResult> {
+function client(
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<ClientResult> {
   return new Promise((resolve) => {
     const child = spawn("bash", [join(bin, "tunelab"), ...args], {
       cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/", TUNELAB_SERVER_DIR: serverDir, ...env },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "/",
+        TUNELAB_SERVER_DIR: serverDir,
+        ...env,
+      },
     });
     let stdout = "";
     let stderr = "";
@@ -110,7 +119,10 @@ describe("tunelab server with the bash client", () => {
     await makeStudy(join(work, "s.log"), "s", 3);
     const numbers: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const ask = await client(["ask", "--storage", "journal:./s.log", "--study", "s", "--search-space", SPACE], work);
+      const ask = await client(
+        ["ask", "--storage", "journal:./s.log", "--study", "s", "--search-space", SPACE],
+        work,
+      );
       expect(ask.stderr).toBe("");
       expect(ask.code).toBe(0);
       expect(ask.stdout).not.toContain("FALLBACK");
@@ -140,7 +152,17 @@ describe("tunelab server with the bash client", () => {
     await makeStudy(a, "s", 12);
     await makeStudy(b, "s", 12);
     const cases: string[][] = [
-      ["ask", "--study", "s", "--search-space", SPACE, "--sampler", "RandomSampler", "--sampler-kwargs", '{"seed": 3}'],
+      [
+        "ask",
+        "--study",
+        "s",
+        "--search-space",
+        SPACE,
+        "--sampler",
+        "RandomSampler",
+        "--sampler-kwargs",
+        '{"seed": 3}',
+      ],
       ["best-trial", "--study", "s", "--format", "json"],
       ["trials", "--study", "s", "--format", "csv"],
       ["tell", "--study", "s", "--trial", "99", "--values", "1"],
@@ -156,7 +178,12 @@ describe("tunelab server with the bash client", () => {
       const fresh = await direct([argv[0]!, "--storage", `journal:${b}`, ...argv.slice(1)]);
       const same = (r: ClientResult) => ({
         code: r.code,
-        stdout: r.stdout.replaceAll(a, "J").replaceAll(b, "J").replace(/\d{4}-\d\d-\d\d[T ][\d:.]+Z?/g, "D").replace(/0:00:00\.\d+/g, "T").replace(/"duration":\d+/g, '"duration":T'),
+        stdout: r.stdout
+          .replaceAll(a, "J")
+          .replaceAll(b, "J")
+          .replace(/\d{4}-\d\d-\d\d[T ][\d:.]+Z?/g, "D")
+          .replace(/0:00:00\.\d+/g, "T")
+          .replace(/"duration":\d+/g, '"duration":T'),
         stderr: r.stderr.replaceAll(a, "J").replaceAll(b, "J"),
       });
       expect(same(viaServer), argv.join(" ")).toEqual(same(fresh));
@@ -168,7 +195,8 @@ describe("tunelab server with the bash client", () => {
     const work = mkdtempSync(join(root, "work-"));
     const path = join(work, "s.log");
     await makeStudy(path, "s", 2);
-    const ask = () => client(["ask", "--storage", `journal:${path}`, "--study", "s", "--search-space", SPACE], work);
+    const ask = () =>
+      client(["ask", "--storage", `journal:${path}`, "--study", "s", "--search-space", SPACE], work);
     expect(numberOf((await ask()).stdout)).toBe(2);
     rmSync(path);
     await makeStudy(path, "s", 7);
@@ -236,7 +264,9 @@ describe("tunelab server with the bash client", () => {
     const open = join(root, "open");
     mkdirSync(open, { mode: 0o755 });
     chmodSync(open, 0o755);
-    await expect(startServer({ dir: open, watch: [] })).rejects.toThrow(/open to other users \(mode 755\); chmod 700/);
+    await expect(startServer({ dir: open, watch: [] })).rejects.toThrow(
+      /open to other users \(mode 755\); chmod 700/,
+    );
     await start();
     await expect(startServer({ dir: serverDir, watch: [] })).rejects.toThrow(/already runs/);
     expect(statSync(join(serverDir, "server")).mode & 0o777).toBe(0o600);

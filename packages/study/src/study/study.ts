@@ -710,7 +710,10 @@ export class Study implements StudyView {
       }
     } catch (error) {
       // The trial exists in the storage: it ends FAIL with the reason, not RUNNING forever.
-      await this.failUnstartedTrial(trial, `the sampler failed while the trial started: ${describeError(error)}`);
+      await this.failUnstartedTrial(
+        trial,
+        `the sampler failed while the trial started: ${describeError(error)}`,
+      );
       throw error;
     }
     return trial;
@@ -723,7 +726,10 @@ export class Study implements StudyView {
       this.cache.put(frozen);
       log("warn", `Trial ${trial.number} failed: ${reason}`);
     } catch (e) {
-      log("error", `Trial ${trial.number}: could not store it as FAIL after its start failed: ${describeError(e)}`);
+      log(
+        "error",
+        `Trial ${trial.number}: could not store it as FAIL after its start failed: ${describeError(e)}`,
+      );
     } finally {
       this.owned.delete(trial.number);
       this.startRecords.delete(trial.number);

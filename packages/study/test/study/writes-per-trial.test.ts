@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { TrialUpdate } from "../../src/storage/index.js";
 import { InMemoryStorage } from "../../src/storage/in-memory.js";
+import type { TrialUpdate } from "../../src/storage/index.js";
 import { createStudy } from "../../src/study/create.js";
 import type { FrozenTrial } from "../../src/trial/frozen.js";
 import { PriorSampler } from "./helpers.js";
@@ -43,7 +43,9 @@ describe("storage writes per trial in optimize", () => {
       async (t) => {
         const x = t.suggestFloat("x", -1, 1);
         await new Promise((r) => setTimeout(r, 1));
-        seenWhileRunning = (await storage.getTrials(study.studyId)).trials.find((f) => f.number === t.number)!;
+        seenWhileRunning = (await storage.getTrials(study.studyId)).trials.find(
+          (f) => f.number === t.number,
+        )!;
         return x * x;
       },
       { nTrials: 1 },
@@ -83,7 +85,9 @@ describe("a sampler that fails while a trial starts", () => {
     await expect(study.ask({ x: floatDistribution(0, 1) })).rejects.toThrow("no sample today");
     const [t] = (await storage.getTrials(study.studyId)).trials;
     expect(t!.state).toBe("FAIL");
-    expect(String(t!.systemAttrs[FAIL_REASON_KEY])).toMatch(/the sampler failed while the trial started: .*no sample today/);
+    expect(String(t!.systemAttrs[FAIL_REASON_KEY])).toMatch(
+      /the sampler failed while the trial started: .*no sample today/,
+    );
     // The study goes on: the next trial is a new one.
     const ok = await createStudy({ storage: new InMemoryStorage(), sampler: new PriorSampler(1) });
     expect((await ok.ask({ x: floatDistribution(0, 1) })).number).toBe(0);
