@@ -90,6 +90,8 @@ if (process.argv[2] === "--child") {
   console.log(JSON.stringify(await child(kind as Kind, Number(n), warm === "1")));
 } else {
   const quick = process.argv.includes("--quick");
+  // --only KIND: just that sampler's cases (no scale points).
+  const only = process.argv[process.argv.indexOf("--only") + 1];
   const spawn = (exe: string, args: string[]): (Result & { processWall: number }) | string => {
     if (!existsSync(exe)) return `${exe} is missing`;
     const t0 = Date.now();
@@ -129,7 +131,9 @@ if (process.argv[2] === "--child") {
     typeof r === "string"
       ? `  ${label}: skipped (${r})`
       : `  ${label}: process start→last trial ${f(r.processWall)} s wall / ${f(r.processCpu)} s CPU; study ${f(r.studyWall)} s wall / ${f(r.studyCpu)} s CPU; warm 1,000 ${f(r.warmWall)} s wall / ${f(r.warmCpu)} s CPU; RSS ${(r.rss / 2 ** 20).toFixed(0)} MiB`;
-  for (const [kind, n, target] of quick ? cases.slice(0, 1) : cases) {
+  for (const [kind, n, target] of quick
+    ? cases.slice(0, 1)
+    : cases.filter(([k]) => !process.argv.includes("--only") || k === only)) {
     const warm = n === 1000 || kind === "random";
     console.log(`${kind}, ${n} trials (fresh process each):`);
     const t = ours(kind, n, warm);
@@ -138,7 +142,7 @@ if (process.argv[2] === "--child") {
     console.log(line("Optuna 5.0", o5));
     // Optuna 3.1 only where cheap (TPE at 1,000 trials takes ~90 s there).
     const o3 =
-      n <= 300 || kind === "random" || kind === "nsga2"
+      n <= 300 || kind === "random" || kind === "nsga2" || kind === "cmaes"
         ? peer("/usr/bin/python3", kind, n, false)
         : "not run (slow)";
     console.log(line("Optuna 3.1", o3));
@@ -152,9 +156,15 @@ if (process.argv[2] === "--child") {
         s += `; warm 1,000 CPU ${w.toFixed(1)}x (target ≥ 30x: ${w >= 30 ? "met" : "NOT met"})`;
       }
       console.log(s);
+    } else if (typeof t !== "string" && typeof o3 !== "string") {
+      // Optuna 5.0's CmaEsSampler needs a newer cmaes than Debian's 0.9.1: compare with 3.1.
+      const r = o3.processCpu / t.processCpu;
+      console.log(
+        `  ratio Optuna 3.1 / tunelab (5.0 unavailable): process CPU ${r.toFixed(1)}x, study CPU ${(o3.studyCpu / t.studyCpu).toFixed(1)}x`,
+      );
     }
   }
-  if (!quick) {
+  if (!quick && !process.argv.includes("--only")) {
     console.log("TPE scale (one fresh process each, study CPU / trials):");
     for (const n of [1000, 3000, 10000]) {
       const t = ours("tpe", n, false);
