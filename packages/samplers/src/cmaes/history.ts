@@ -13,7 +13,7 @@
  *   as JSON ({@link CmaStateRecord}), so that any worker, in any process, continues it.
  */
 import type { CmaEsState, RestartCmaEsState, SepCmaEsState } from "@tunelab/math/cmaes";
-import type { FrozenTrial, JsonValue, StudyView } from "@tunelab/study";
+import { type FrozenTrial, type JsonValue, type StudyView, trialLowerBound } from "@tunelab/study";
 
 /** System attribute keys of the CMA-ES sampler. */
 export const CMA_KEYS: {
@@ -144,15 +144,7 @@ export class CmaHistory {
   /** Examines the trials that changed since the last call. */
   update(study: StudyView): void {
     const trials = study.getTrials();
-    // First index with number >= cursor (the list is ordered by number).
-    let lo = 0;
-    let hi = trials.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (trials[mid]!.number < this.cursor) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < trials.length; i++) {
+    for (let i = trialLowerBound(trials, this.cursor); i < trials.length; i++) {
       const t = trials[i]!;
       const finished = t.state === "COMPLETE" || t.state === "PRUNED" || t.state === "FAIL";
       if (!finished) {

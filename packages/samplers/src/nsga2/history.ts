@@ -16,7 +16,7 @@
  * Read incrementally: a finished trial is examined once, running trials (at most the
  * concurrency) at every call, since another worker may have stored parents on one.
  */
-import type { FrozenTrial, JsonValue, StudyView } from "@tunelab/study";
+import { type FrozenTrial, type JsonValue, type StudyView, trialLowerBound } from "@tunelab/study";
 
 /** System attribute keys of the NSGA-II sampler. */
 export const NSGA2_KEYS: { readonly generation: string; readonly parents: string } = {
@@ -76,14 +76,7 @@ export class NsgaHistory {
   /** Examines the trials that changed since the last call. */
   update(study: StudyView): void {
     const trials = study.getTrials();
-    let lo = 0;
-    let hi = trials.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (trials[mid]!.number < this.cursor) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < trials.length; i++) {
+    for (let i = trialLowerBound(trials, this.cursor); i < trials.length; i++) {
       const t = trials[i]!;
       const finished = t.state === "COMPLETE" || t.state === "PRUNED" || t.state === "FAIL";
       if (!finished) {

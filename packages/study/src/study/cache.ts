@@ -11,23 +11,10 @@
  */
 import { BestTrialTracker, ParetoFrontTracker } from "../trial/best.js";
 import type { FrozenTrial } from "../trial/frozen.js";
+import { trialLowerBound as lowerBound } from "../trial/lower-bound.js";
 import { isFinished, type StudyDirection, type TrialState } from "../trial/state.js";
 
 const STATES: readonly TrialState[] = ["RUNNING", "COMPLETE", "PRUNED", "FAIL", "WAITING"];
-
-/** Index of the first element of `list` (sorted by number) with number >= `number`. */
-function lowerBound(list: readonly FrozenTrial[], number: number): number {
-  let lo = 0;
-  let hi = list.length;
-  // Most changes touch the end of the list: check it before bisecting.
-  if (hi === 0 || list[hi - 1]!.number < number) return hi;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]!.number < number) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function removeFrom(list: FrozenTrial[], number: number): void {
   const i = lowerBound(list, number);

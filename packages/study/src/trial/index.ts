@@ -27,5 +27,6 @@ export {
   intermediateVectorKey,
   intermediateVectors,
 } from "./intermediate-vectors.js";
+export { trialLowerBound } from "./lower-bound.js";
 export { isFinished, isTrialState, type JsonValue, type StudyDirection, TrialState } from "./state.js";
 export type { Trial } from "./trial.js";
