@@ -50,11 +50,9 @@ import { orthonormalize } from "@tunelab/math/linalg";
 import { Rng } from "@tunelab/math/random";
 import {
   type Distribution,
-  distributionsEqual,
   type FrozenTrial,
   getKey,
   IntersectionSearchSpace,
-  isSingleValue,
   type JsonValue,
   log,
   type Sampler,
@@ -64,6 +62,7 @@ import {
   type TrialState,
 } from "@tunelab/study";
 import { RandomSampler } from "../random/random.js";
+import { StableRelativeSpace } from "../relative-space/index.js";
 import { resolveSeed } from "../seed/index.js";
 import { CMA_KEYS, CmaHistory, type CmaOptimizerState, type CmaStateRecord, type Member } from "./history.js";
 import { orthogonalNormal, SamplingFrame } from "./orthogonal.js";
@@ -175,8 +174,8 @@ interface StudyState {
   readonly sign: 1 | -1;
   readonly history: CmaHistory;
   readonly intersection: IntersectionSearchSpace;
-  lastIntersection: SearchSpace | null;
-  lastRelative: SearchSpace;
+  /** The relative space, the same object while the intersection's content is unchanged. */
+  relative: StableRelativeSpace;
   /** The search space object `space` was built from. */
   spaceSource: SearchSpace | null;
   space: CmaSpace | null;
@@ -364,8 +363,7 @@ export class CmaEsSampler implements Sampler {
         sign,
         history: new CmaHistory(sign, this.considerPruned),
         intersection: new IntersectionSearchSpace({ includePruned: this.considerPruned }),
-        lastIntersection: null,
-        lastRelative: {},
+        relative: new StableRelativeSpace((d) => d.kind !== "categorical"),
         spaceSource: null,
         space: null,
         current: null,
@@ -387,24 +385,8 @@ export class CmaEsSampler implements Sampler {
     this.checkSingleObjective(study);
     const s = this.studyState(study);
     const full = s.intersection.calculate(study.getTrials());
-    if (full !== s.lastIntersection) {
-      // The intersection object changes whenever a trial finishes; keep the previous relative
-      // space (and with it the prepared CmaSpace) when its content did not change.
-      s.lastIntersection = full;
-      const out: Record<string, Distribution> = {};
-      let count = 0;
-      let same = true;
-      for (const name of Object.keys(full)) {
-        const d = full[name]!;
-        if (d.kind === "categorical" || isSingleValue(d)) continue;
-        setKey(out, name, d);
-        count++;
-        const before = getKey(s.lastRelative, name);
-        if (before === undefined || !distributionsEqual(before, d)) same = false;
-      }
-      if (!same || count !== Object.keys(s.lastRelative).length) s.lastRelative = out;
-    }
-    return s.lastRelative;
+    // Kept (with the prepared CmaSpace) while the intersection's content does not change.
+    return s.relative.update(full);
   }
 
   sampleRelative(study: StudyView, trial: FrozenTrial, searchSpace: SearchSpace): Record<string, number> {

@@ -52,12 +52,10 @@ import { Rng } from "@tunelab/math/random";
 import {
   constraintViolation,
   type Distribution,
-  distributionsEqual,
   distributionToPrior,
   type FrozenTrial,
   getKey,
   IntersectionSearchSpace,
-  isSingleValue,
   type JsonValue,
   type Sampler,
   type SearchSpace,
@@ -68,6 +66,7 @@ import {
   trialConstraints,
 } from "@tunelab/study";
 import { RandomSampler } from "../random/random.js";
+import { StableRelativeSpace } from "../relative-space/index.js";
 import { resolveSeed } from "../seed/index.js";
 import { generationOf, NSGA2_KEYS, NsgaHistory, type ParentsRecord } from "./history.js";
 
@@ -139,8 +138,8 @@ interface Parents {
 interface StudyState {
   readonly history: NsgaHistory;
   readonly intersection: IntersectionSearchSpace;
-  lastIntersection: SearchSpace | null;
-  lastRelative: SearchSpace;
+  /** The relative space, the same object while the intersection's content is unchanged. */
+  relative: StableRelativeSpace;
   /** Generation of the trials this process started. */
   readonly generations: Map<number, number>;
   /** Parent populations by generation (with the holder they came from). */
@@ -297,8 +296,7 @@ export class NsgaIISampler implements Sampler {
       s = {
         history: new NsgaHistory(),
         intersection: new IntersectionSearchSpace(),
-        lastIntersection: null,
-        lastRelative: {},
+        relative: new StableRelativeSpace(),
         generations: new Map(),
         parents: new Map(),
         genes: null,
@@ -312,24 +310,8 @@ export class NsgaIISampler implements Sampler {
   inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): SearchSpace {
     const s = this.studyState(study);
     const full = s.intersection.calculate(study.getTrials());
-    if (full !== s.lastIntersection) {
-      // The intersection object changes whenever a trial finishes; keep the previous relative
-      // space (and with it the prepared genes) when its content did not change.
-      s.lastIntersection = full;
-      const out: Record<string, Distribution> = {};
-      let count = 0;
-      let same = true;
-      for (const name of Object.keys(full)) {
-        const d = full[name]!;
-        if (isSingleValue(d)) continue;
-        setKey(out, name, d);
-        count++;
-        const before = getKey(s.lastRelative, name);
-        if (before === undefined || !distributionsEqual(before, d)) same = false;
-      }
-      if (!same || count !== Object.keys(s.lastRelative).length) s.lastRelative = out;
-    }
-    return s.lastRelative;
+    // Kept (with the prepared genes) while the intersection's content does not change.
+    return s.relative.update(full);
   }
 
   beforeTrial(study: StudyView, trial: FrozenTrial): void {
