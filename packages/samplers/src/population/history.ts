@@ -1,32 +1,34 @@
 /**
- * What the NSGA-II sampler reads from a study's trials: the generation of every trial and the
- * parent population of every generation, both kept in trial system attributes so that every
- * worker, in any process, breeds from the same population (as Optuna's BaseGASampler does,
- * which keeps the parents in study system attributes instead).
+ * What a generational sampler (NSGA-II, NSGA-III) reads from a study's trials: the generation
+ * of every trial and the parent population of every generation, both kept in trial system
+ * attributes so that every worker, in any process, breeds from the same population (as
+ * Optuna's BaseGASampler does, which keeps the parents in study system attributes instead).
  *
- * System attributes written by the sampler (see {@link NSGA2_KEYS}):
- * - `nsga2:generation` on every trial it starts: g = the highest generation among COMPLETE
+ * System attributes written by the sampler, under its own {@link GenerationKeys} (e.g.
+ * `nsga2:generation` and `nsga2:parents`, so that two samplers never read each other's):
+ * - the generation key on every trial it starts: g = the highest generation among COMPLETE
  *   trials, or g + 1 once that generation has `populationSize` COMPLETE trials (Optuna's rule;
  *   FAIL and PRUNED trials never fill a generation);
- * - `nsga2:parents` on the first trial of generation g ≥ 1 that a worker starts without
+ * - the parents key on the first trial of generation g ≥ 1 that a worker starts without
  *   knowing g's parents: {@link ParentsRecord}, the trial numbers of the elite selected from
- *   generation g − 1 and its parents. When two workers store one for the same generation, the
- *   record on the lower trial number wins, for everyone from then on.
+ *   generation g − 1 and its parents (and what the survival step carries to the next
+ *   generation, if anything). When two workers store one for the same generation, the record
+ *   on the lower trial number wins, for everyone from then on.
  *
  * Read incrementally: a finished trial is examined once, running trials (at most the
  * concurrency) at every call, since another worker may have stored parents on one.
  */
 import { type FrozenTrial, type JsonValue, type StudyView, trialLowerBound } from "@tunelab/study";
 
-/** System attribute keys of the NSGA-II sampler. */
-export const NSGA2_KEYS: { readonly generation: string; readonly parents: string } = {
+/** The system attribute keys of one generational sampler. */
+export interface GenerationKeys {
   /** Generation of a trial (a number). */
-  generation: "nsga2:generation",
+  readonly generation: string;
   /** The parent population of a generation ({@link ParentsRecord}). */
-  parents: "nsga2:parents",
-};
+  readonly parents: string;
+}
 
-/** The JSON stored under `nsga2:parents` (version 1). */
+/** The JSON stored under the parents key (version 1). */
 export interface ParentsRecord {
   /** Format version. */
   readonly version: 1;
@@ -34,16 +36,21 @@ export interface ParentsRecord {
   readonly generation: number;
   /** Trial numbers of the parents (COMPLETE trials of earlier generations). */
   readonly trials: readonly number[];
+  /**
+   * What the survival step carries to the next generation's selection (NSGA-III: the ideal
+   * and worst points and the extremes of its normalization); absent when it carries nothing.
+   */
+  readonly state?: JsonValue;
 }
 
 /** A parents record and the trial holding it. */
-interface Held {
+export interface Held {
   readonly record: ParentsRecord;
   readonly holder: number;
 }
 
-function parentsRecordOf(t: FrozenTrial): ParentsRecord | null {
-  const v = t.systemAttrs[NSGA2_KEYS.parents] as JsonValue | undefined;
+function parentsRecordOf(t: FrozenTrial, keys: GenerationKeys): ParentsRecord | null {
+  const v = t.systemAttrs[keys.parents] as JsonValue | undefined;
   if (v === null || v === undefined || typeof v !== "object" || Array.isArray(v)) return null;
   const r = v as { readonly [key: string]: JsonValue };
   if (r.version !== 1 || typeof r.generation !== "number" || !Array.isArray(r.trials)) return null;
@@ -51,14 +58,17 @@ function parentsRecordOf(t: FrozenTrial): ParentsRecord | null {
   return r as unknown as ParentsRecord;
 }
 
-/** The generation stored on a trial, or null. */
-export function generationOf(t: FrozenTrial): number | null {
-  const g = t.systemAttrs[NSGA2_KEYS.generation];
+/** The generation stored on a trial under `keys.generation`, or null. */
+export function generationOf(t: FrozenTrial, keys: GenerationKeys): number | null {
+  const g = t.systemAttrs[keys.generation];
   return typeof g === "number" && Number.isSafeInteger(g) && g >= 0 ? g : null;
 }
 
 /** The sampler's incremental view of one study object's trials. */
-export class NsgaHistory {
+export class GenerationHistory {
+  /** @param keys - the sampler's system attribute keys. */
+  constructor(private readonly keys: GenerationKeys) {}
+
   /** Every trial with number < cursor is finished and examined. */
   private cursor = 0;
   private readonly ahead = new Set<number>();
@@ -80,7 +90,7 @@ export class NsgaHistory {
       const t = trials[i]!;
       const finished = t.state === "COMPLETE" || t.state === "PRUNED" || t.state === "FAIL";
       if (!finished) {
-        const p = t.systemAttrs[NSGA2_KEYS.parents];
+        const p = t.systemAttrs[this.keys.parents];
         if (p !== undefined && this.seenOnRunning.get(t.number) !== p) {
           this.seenOnRunning.set(t.number, p);
           this.noteParents(t);
@@ -93,7 +103,7 @@ export class NsgaHistory {
       this.noteParents(t);
       if (t.state !== "COMPLETE" || t.values === null) continue;
       this.complete.set(t.number, t);
-      const g = generationOf(t);
+      const g = generationOf(t, this.keys);
       if (g === null) continue;
       let list = this.members.get(g);
       if (list === undefined) {
@@ -110,7 +120,7 @@ export class NsgaHistory {
   }
 
   private noteParents(t: FrozenTrial): void {
-    const record = parentsRecordOf(t);
+    const record = parentsRecordOf(t, this.keys);
     if (record !== null) this.setParents({ record, holder: t.number });
   }
 
