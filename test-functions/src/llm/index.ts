@@ -64,3 +64,8 @@ export {
   llmFinetuneLossConstrained,
   llmFinetuneLossVsCost,
 } from "./test-functions.js";
+export {
+  type LlmFinetuneCostCurveFunction,
+  type LlmVectorCurve,
+  llmFinetuneLossVsCostCurves,
+} from "./vector-curve.js";
