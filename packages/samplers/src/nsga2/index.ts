@@ -6,10 +6,5 @@
  * @packageDocumentation
  */
 
-export { NSGA2_KEYS, type ParentsRecord } from "./history.js";
-export {
-  type EliteSelection,
-  type EliteSelectionContext,
-  NsgaIISampler,
-  type NsgaIISamplerOptions,
-} from "./nsga2.js";
+export type { EliteSelection, EliteSelectionContext, ParentsRecord } from "../population/index.js";
+export { NSGA2_KEYS, NsgaIISampler, type NsgaIISamplerOptions } from "./nsga2.js";

@@ -1,49 +1,48 @@
 /**
- * NsgaIISampler: NSGA-II (Deb, Pratap, Agarwal and Meyarivan, "A fast and elitist
- * multiobjective genetic algorithm: NSGA-II", IEEE TEVC 6(2), 2002) as a relative sampler, in
- * the manner of Optuna's NSGAIISampler, assembled from the operators of
- * `@tunelab/math/genetic`.
+ * GenerationalSampler: the generational core that NSGA-II and NSGA-III share, in the manner of
+ * Optuna's BaseGASampler with its child-generation strategy, parameterised by the survival step
+ * ({@link GenerationalAlgorithm}): NsgaIISampler and NsgaIIISampler are this core with NSGA-II's
+ * crowding survival and NSGA-III's niche survival, each under its own system attribute keys.
  *
  * How a trial is sampled:
  * 1. `beforeTrial` gives the trial its generation g (`history.ts`: g grows once the current
  *    generation has `populationSize` COMPLETE trials) and, for g ≥ 1, makes sure the parents of
  *    g are known: the record stored on a trial by whichever worker first needed it, else the
- *    elite of generation g − 1 together with g − 1's own parents (NSGA-II's (μ + λ) survival:
- *    whole non-domination fronts, then crowding distance, by constrained domination when
- *    trials set constraints), which this worker then stores on the trial.
+ *    elite of generation g − 1 together with g − 1's own parents (the (μ + λ) pool), chosen by
+ *    the algorithm's survival step (by constrained domination when trials set constraints),
+ *    which this worker then stores on the trial, with whatever state the survival step carries
+ *    to the next generation.
  * 2. Generation 0 is sampled independently (RandomSampler). For g ≥ 1, the relative search
  *    space is the intersection of the finished trials' spaces (parameters with one value left
  *    out); with probability `crossoverProb` the child is the crossover of parents chosen by
- *    binary tournaments (crowded comparison: rank, then crowding distance, within the parent
- *    population), else a copy of a uniformly chosen parent; then each parameter mutates with
- *    probability `mutationProb` (default 1/number of parameters): redrawn from its prior, or
- *    moved by `mutation` when given. Numeric parameters are crossed on the unit interval of
- *    their internal space (log space for log parameters, rounded back for integers and steps);
- *    categorical ones take the first or last parent's choice (`@tunelab/math/genetic`,
- *    `genes.ts`). Parameters outside the relative space (conditional ones) are sampled
- *    independently.
- * 3. Each trial's draws come from a generator keyed by the seed and the trial number, so a seed
- *    fixes the study whatever process runs a trial (at concurrency 1; with concurrent trials
- *    which trials fill a generation depends on the order in which they finish).
+ *    binary tournaments (the algorithm's comparison within the parent population), else a copy
+ *    of a uniformly chosen parent; then each parameter mutates with probability `mutationProb`
+ *    (default 1/number of parameters): redrawn from its prior, or moved by `mutation` when
+ *    given. Numeric parameters are crossed on the unit interval of their internal space (log
+ *    space for log parameters, rounded back for integers and steps); categorical ones take the
+ *    first or last parent's choice (`@tunelab/math/genetic`, `genes.ts`). Parameters outside the
+ *    relative space (conditional ones) are sampled independently.
+ * 3. Each trial's draws come from a generator keyed by the seed and the trial number, and each
+ *    survival step's from one keyed by the seed and the generation, so a seed fixes the study
+ *    whatever process runs a trial (at concurrency 1; with concurrent trials which trials fill a
+ *    generation depends on the order in which they finish).
  *
  * FAIL and PRUNED trials never enter a population. One objective works too (ranks are the
- * order of the values). Differences from Optuna 5.0: parents are chosen by the crowded
- * comparison (Optuna compares by domination only); a trial without constraint values, in a
- * study where other trials set some, ranks after every infeasible trial (as TPE here does;
- * Optuna counts it feasible); the parent population is stored on a trial, not on the study.
+ * order of the values). A trial without constraint values, in a study where other trials set
+ * some, ranks after every infeasible trial (as TPE here does; Optuna counts it feasible); the
+ * parent population is stored on a trial, not on the study.
  */
 import {
+  type Better,
   type Crossover,
   type CrossoverSpec,
   checkRepair,
   crossGenes,
   crossoverFromSpec,
-  crowdedComparison,
   type GeneSpace,
   geneSpace,
   type Mutation,
   mutateGene,
-  nsgaIISurvival,
   type Repair,
   selectDistinct,
 } from "@tunelab/math/genetic";
@@ -68,7 +67,7 @@ import {
 import { RandomSampler } from "../random/random.js";
 import { StableRelativeSpace } from "../relative-space/index.js";
 import { resolveSeed } from "../seed/index.js";
-import { generationOf, NSGA2_KEYS, NsgaHistory, type ParentsRecord } from "./history.js";
+import { GenerationHistory, type GenerationKeys, generationOf, type ParentsRecord } from "./history.js";
 
 /** What an elite selection strategy is told besides the candidate trials. */
 export interface EliteSelectionContext {
@@ -89,8 +88,56 @@ export type EliteSelection = (
   context: EliteSelectionContext,
 ) => readonly FrozenTrial[];
 
-/** Options of {@link NsgaIISampler}, with Optuna's NSGAIISampler names. */
-export interface NsgaIISamplerOptions {
+/** What a survival step is given: the (μ + λ) pool of one generation, as arrays. */
+export interface SurvivalInput {
+  /** Row-major N×M objective values, minimized (maximized objectives negated); ±Infinity possible. */
+  readonly points: Float64Array;
+  /** M, the number of objectives. */
+  readonly nObjectives: number;
+  /** Total constraint violation of each point (≤ 0 feasible), or null when unconstrained. */
+  readonly violation: Float64Array | null;
+  /** How many to keep (the population size; may exceed N, then all are kept). */
+  readonly size: number;
+  /** The generation whose parents are being chosen (≥ 1). */
+  readonly generation: number;
+  /** The state the previous generation's survival step returned, if any. */
+  readonly previous: JsonValue | undefined;
+  /** Draws of this survival step: keyed by the sampler's seed and the generation. */
+  readonly rng: Rng;
+}
+
+/** What a survival step returns. */
+export interface SurvivalOutput {
+  /** Indices (into the input's points) of the survivors. */
+  readonly indices: ArrayLike<number>;
+  /** JSON carried to the next generation's survival step (stored with the parents). */
+  readonly state?: JsonValue;
+}
+
+/**
+ * What makes a generational sampler NSGA-II or NSGA-III: its name in errors, its system
+ * attribute keys and random stream, its survival step and the comparison of its tournaments.
+ */
+export interface GenerationalAlgorithm {
+  /** The sampler's name, at the start of its error messages (e.g. "NsgaIISampler"). */
+  readonly name: string;
+  /** Its system attribute keys (its own, so that two samplers never mix populations). */
+  readonly keys: GenerationKeys;
+  /** The label of its random streams (`Rng.fromSeed(seed).fork(stream)`). */
+  readonly stream: string;
+  /** Its options besides {@link GenerationalSamplerOptions}'s, accepted by the unknown-option check. */
+  readonly extraOptions: readonly string[];
+  /** The elite of a pool. Must be a function of its input, so that every worker agrees. */
+  survive(input: SurvivalInput): SurvivalOutput;
+  /**
+   * The comparison binary tournaments use within a parent population (row-major points,
+   * minimized; violations or null): `better(a, b)` when parent a wins against parent b.
+   */
+  parentComparison(points: Float64Array, nObjectives: number, violation: Float64Array | null): Better;
+}
+
+/** Options of the generational samplers (NSGA-II, NSGA-III), with Optuna's NSGAIISampler names. */
+export interface GenerationalSamplerOptions {
   /** Trials per generation (≥ 2 and ≥ the crossover's number of parents). @defaultValue 50 */
   readonly populationSize?: number;
   /**
@@ -118,7 +165,7 @@ export interface NsgaIISamplerOptions {
   readonly repair?: Repair;
   /** Rank by constrained domination as soon as a trial set `trial.setConstraint` values. @defaultValue true */
   readonly constraints?: boolean;
-  /** The selection of each generation's parents. @defaultValue NSGA-II's survival (fronts, then crowding distance) */
+  /** The selection of each generation's parents. @defaultValue the algorithm's survival (NSGA-II: fronts, then crowding distance; NSGA-III: fronts, then niches) */
   readonly elitePopulationSelection?: EliteSelection;
   /** Seed of the sampler. @defaultValue a random seed from the OS (see `sampler.seed`) */
   readonly seed?: number;
@@ -129,14 +176,15 @@ interface Parents {
   readonly generation: number;
   readonly holder: number;
   readonly trials: readonly FrozenTrial[];
-  /** Rank and crowding distance of each parent within the parent population. */
-  readonly ranks: Int32Array;
-  readonly crowding: Float64Array;
+  /** The tournaments' comparison within the parent population. */
+  readonly better: Better;
+  /** The survival state stored with these parents (passed to the next selection). */
+  readonly state: JsonValue | undefined;
 }
 
 /** Per-study-object state. */
 interface StudyState {
-  readonly history: NsgaHistory;
+  readonly history: GenerationHistory;
   readonly intersection: IntersectionSearchSpace;
   /** The relative space, the same object while the intersection's content is unchanged. */
   relative: StableRelativeSpace;
@@ -148,7 +196,7 @@ interface StudyState {
   crossover: Crossover | null;
 }
 
-const KNOWN = new Set<string>([
+const COMMON_OPTIONS: readonly string[] = [
   "populationSize",
   "crossover",
   "crossoverProb",
@@ -159,11 +207,11 @@ const KNOWN = new Set<string>([
   "constraints",
   "elitePopulationSelection",
   "seed",
-]);
+];
 
-function checkProb(name: string, v: number | undefined): void {
+function checkProb(where: string, name: string, v: number | undefined): void {
   if (v !== undefined && !(typeof v === "number" && v >= 0 && v <= 1)) {
-    throw new RangeError(`NsgaIISampler: ${name} must be a number in [0, 1], got ${String(v)}`);
+    throw new RangeError(`${where}: ${name} must be a number in [0, 1], got ${String(v)}`);
   }
 }
 
@@ -180,19 +228,21 @@ function buildCrossover(c: CrossoverSpec | Crossover, nObjectives: number): Cros
   return crossoverFromSpec(c);
 }
 
-function checkOptions(o: NsgaIISamplerOptions): void {
-  const where = "NsgaIISampler";
+function checkOptions(o: GenerationalSamplerOptions, algorithm: GenerationalAlgorithm): void {
+  const where = algorithm.name;
   if (o === null || typeof o !== "object") throw new TypeError(`${where}: options must be an object`);
   for (const [key, value] of Object.entries(o)) {
-    if (value !== undefined && !KNOWN.has(key)) throw new TypeError(`${where}: unknown option ${key}`);
+    if (value !== undefined && !COMMON_OPTIONS.includes(key) && !algorithm.extraOptions.includes(key)) {
+      throw new TypeError(`${where}: unknown option ${key}`);
+    }
   }
   const size = o.populationSize;
   if (size !== undefined && !(Number.isSafeInteger(size) && size >= 2)) {
     throw new RangeError(`${where}: populationSize must be an integer >= 2, got ${String(size)}`);
   }
-  checkProb("crossoverProb", o.crossoverProb);
-  checkProb("swappingProb", o.swappingProb);
-  if (o.mutationProb !== null) checkProb("mutationProb", o.mutationProb);
+  checkProb(where, "crossoverProb", o.crossoverProb);
+  checkProb(where, "swappingProb", o.swappingProb);
+  if (o.mutationProb !== null) checkProb(where, "mutationProb", o.mutationProb);
   if (o.crossover !== undefined) {
     const c = o.crossover;
     if (c === null || typeof c !== "object")
@@ -221,25 +271,15 @@ function checkOptions(o: NsgaIISamplerOptions): void {
 }
 
 /**
- * NSGA-II for one or several objectives, its generations shared by every worker of a study
- * through trial system attributes.
- *
- * @example
- * ```ts
- * const study = await createStudy({
- *   directions: ["minimize", "minimize"],
- *   sampler: new NsgaIISampler({ populationSize: 50, crossover: { kind: "sbx" }, seed: 1 }),
- * });
- * await study.optimize((t) => {
- *   const x = t.suggestFloat("x", 0, 1);
- *   const y = t.suggestFloat("y", 0, 1);
- *   return [x, 1 - Math.sqrt(x) + y];
- * }, { nTrials: 500 });
- * ```
+ * The generational core of NSGA-II and NSGA-III (see the file header): the algorithm's
+ * survival step chooses each generation's parents, which every worker of a study shares
+ * through trial system attributes. Use it through `NsgaIISampler` or `NsgaIIISampler`, or
+ * extend it with a {@link GenerationalAlgorithm} of your own.
  */
-export class NsgaIISampler implements Sampler {
+export class GenerationalSampler implements Sampler {
   private currentSeed: number;
-  private readonly options: NsgaIISamplerOptions;
+  private readonly options: GenerationalSamplerOptions;
+  private readonly algorithm: GenerationalAlgorithm;
   private readonly populationSize: number;
   private readonly crossoverProb: number;
   private readonly swappingProb: number;
@@ -256,8 +296,9 @@ export class NsgaIISampler implements Sampler {
    *   populationSize below 2 or below the crossover's number of parents, a malformed crossover,
    *   mutation or repair, or a bad seed.
    */
-  constructor(options: NsgaIISamplerOptions = {}) {
-    checkOptions(options);
+  constructor(options: GenerationalSamplerOptions, algorithm: GenerationalAlgorithm) {
+    checkOptions(options, algorithm);
+    this.algorithm = algorithm;
     this.options = { ...options };
     this.populationSize = options.populationSize ?? 50;
     this.crossoverProb = options.crossoverProb ?? 0.9;
@@ -266,8 +307,8 @@ export class NsgaIISampler implements Sampler {
     this.mutation = options.mutation ?? null;
     this.repair = options.repair ?? { kind: "resample" };
     this.constraints = options.constraints ?? true;
-    this.currentSeed = resolveSeed("NsgaIISampler", options.seed);
-    this.base = Rng.fromSeed(this.currentSeed).fork("nsga2");
+    this.currentSeed = resolveSeed(algorithm.name, options.seed);
+    this.base = Rng.fromSeed(this.currentSeed).fork(algorithm.stream);
     this.random = new RandomSampler({ seed: this.currentSeed });
   }
 
@@ -277,15 +318,15 @@ export class NsgaIISampler implements Sampler {
   }
 
   /**
-   * Starts drawing from a new seed: afterwards the sampler proposes what a new
-   * `NsgaIISampler({ ...options, seed })` would for the same study (generations and parents
+   * Starts drawing from a new seed: afterwards the sampler proposes what a new sampler with
+   * `{ ...options, seed }` would for the same study (generations and parents
    * stored on trials are read again as they are).
    * @param seed - @defaultValue a fresh seed from the OS
    * @throws RangeError if `seed` is not a safe integer.
    */
   reseed(seed?: number): void {
-    this.currentSeed = resolveSeed("NsgaIISampler.reseed", seed);
-    this.base = Rng.fromSeed(this.currentSeed).fork("nsga2");
+    this.currentSeed = resolveSeed(`${this.algorithm.name}.reseed`, seed);
+    this.base = Rng.fromSeed(this.currentSeed).fork(this.algorithm.stream);
     this.random = new RandomSampler({ seed: this.currentSeed });
     this.studies = new WeakMap();
   }
@@ -294,7 +335,7 @@ export class NsgaIISampler implements Sampler {
     let s = this.studies.get(study);
     if (s === undefined) {
       s = {
-        history: new NsgaHistory(),
+        history: new GenerationHistory(this.algorithm.keys),
         intersection: new IntersectionSearchSpace(),
         relative: new StableRelativeSpace(),
         generations: new Map(),
@@ -317,10 +358,10 @@ export class NsgaIISampler implements Sampler {
   beforeTrial(study: StudyView, trial: FrozenTrial): void {
     const s = this.studyState(study);
     s.history.update(study);
-    let g = generationOf(trial);
+    let g = generationOf(trial, this.algorithm.keys);
     if (g === null) {
       g = s.history.nextGeneration(this.populationSize);
-      study.setTrialSystemAttr(trial.trialId, NSGA2_KEYS.generation, g);
+      study.setTrialSystemAttr(trial.trialId, this.algorithm.keys.generation, g);
     }
     s.generations.set(trial.number, g);
     if (g >= 1) this.parentsOf(study, s, g, trial);
@@ -328,7 +369,7 @@ export class NsgaIISampler implements Sampler {
 
   sampleRelative(study: StudyView, trial: FrozenTrial, searchSpace: SearchSpace): Record<string, number> {
     const s = this.studyState(study);
-    const g = s.generations.get(trial.number) ?? generationOf(trial) ?? 0;
+    const g = s.generations.get(trial.number) ?? generationOf(trial, this.algorithm.keys) ?? 0;
     if (g === 0) return {};
     const parents = this.parentsOf(study, s, g, null);
     const pop = parents.trials;
@@ -345,12 +386,7 @@ export class NsgaIISampler implements Sampler {
     const op = s.crossover;
     let child: Float64Array;
     if (rng.random() < this.crossoverProb && pop.length >= op.nParents) {
-      const chosen = selectDistinct(
-        rng,
-        pop.length,
-        op.nParents,
-        crowdedComparison(parents.ranks, parents.crowding),
-      );
+      const chosen = selectDistinct(rng, pop.length, op.nParents, parents.better);
       const values = Array.from(chosen, (k) => this.valuesOf(pop[k]!, names));
       if (values.some((v) => v === null)) return {};
       child = crossGenes(space, values as Float64Array[], op, rng, {
@@ -431,22 +467,30 @@ export class NsgaIISampler implements Sampler {
         const t = s.history.complete.get(k);
         if (t !== undefined) trials.push(t);
       }
-      return this.remember(study, s, g, held.holder, trials);
+      return this.remember(study, s, g, held.holder, trials, held.record.state);
     }
     if (cached !== undefined) return cached;
-    // Select: generation g − 1 and its parents (NSGA-II's (μ + λ) pool).
+    // Select: generation g − 1 and its parents (the (μ + λ) pool).
     const pool = new Map<number, FrozenTrial>();
-    if (g - 1 >= 1) for (const t of this.parentsOf(study, s, g - 1, null).trials) pool.set(t.number, t);
+    let previous: JsonValue | undefined;
+    if (g - 1 >= 1) {
+      const before = this.parentsOf(study, s, g - 1, null);
+      for (const t of before.trials) pool.set(t.number, t);
+      previous = before.state;
+    }
     for (const t of s.history.membersOf(g - 1)) pool.set(t.number, t);
     const candidates = [...pool.values()].sort((a, b) => a.number - b.number);
-    const elite = this.selectElite(study, candidates);
+    const { elite, state } = this.selectElite(study, candidates, g, previous);
     const number = holder?.number ?? Number.MAX_SAFE_INTEGER;
     if (holder !== null) {
-      const record: ParentsRecord = { version: 1, generation: g, trials: elite.map((t) => t.number) };
-      study.setTrialSystemAttr(holder.trialId, NSGA2_KEYS.parents, record as unknown as JsonValue);
+      const record: ParentsRecord =
+        state === undefined
+          ? { version: 1, generation: g, trials: elite.map((t) => t.number) }
+          : { version: 1, generation: g, trials: elite.map((t) => t.number), state };
+      study.setTrialSystemAttr(holder.trialId, this.algorithm.keys.parents, record as unknown as JsonValue);
       s.history.setParents({ record, holder: number });
     }
-    return this.remember(study, s, g, number, elite);
+    return this.remember(study, s, g, number, elite, state);
   }
 
   private remember(
@@ -455,17 +499,11 @@ export class NsgaIISampler implements Sampler {
     g: number,
     holder: number,
     trials: readonly FrozenTrial[],
+    state: JsonValue | undefined,
   ): Parents {
     const { points, violation } = this.objectives(study, trials);
-    const m = study.directions.length;
-    const sv = nsgaIISurvival(points, m, trials.length, { violation });
-    const ranks = new Int32Array(trials.length);
-    const crowding = new Float64Array(trials.length);
-    for (let k = 0; k < sv.indices.length; k++) {
-      ranks[sv.indices[k]!] = sv.ranks[k]!;
-      crowding[sv.indices[k]!] = sv.crowding[k]!;
-    }
-    const p: Parents = { generation: g, holder, trials, ranks, crowding };
+    const better = this.algorithm.parentComparison(points, study.directions.length, violation);
+    const p: Parents = { generation: g, holder, trials, better, state };
     s.parents.set(g, p);
     // Generations two behind are no longer read.
     s.parents.delete(g - 2);
@@ -497,19 +535,33 @@ export class NsgaIISampler implements Sampler {
     return { points, violation };
   }
 
-  private selectElite(study: StudyView, candidates: readonly FrozenTrial[]): FrozenTrial[] {
+  private selectElite(
+    study: StudyView,
+    candidates: readonly FrozenTrial[],
+    generation: number,
+    previous: JsonValue | undefined,
+  ): { elite: FrozenTrial[]; state: JsonValue | undefined } {
     const custom = this.options.elitePopulationSelection;
     if (custom !== undefined) {
-      return [
+      const elite = [
         ...custom(candidates, {
           directions: study.directions,
           populationSize: this.populationSize,
           constraints: this.constraints,
         }),
       ];
+      return { elite, state: undefined };
     }
     const { points, violation } = this.objectives(study, candidates);
-    const sv = nsgaIISurvival(points, study.directions.length, this.populationSize, { violation });
-    return Array.from(sv.indices, (k) => candidates[k]!);
+    const out = this.algorithm.survive({
+      points,
+      nObjectives: study.directions.length,
+      violation,
+      size: this.populationSize,
+      generation,
+      previous,
+      rng: Rng.fromSeed(this.currentSeed).fork(`${this.algorithm.stream}:survival`).fork(generation),
+    });
+    return { elite: Array.from(out.indices, (k) => candidates[k]!), state: out.state };
   }
 }
