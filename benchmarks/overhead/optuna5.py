@@ -2,8 +2,10 @@
 
 Usage: python optuna5.py KIND N_TRIALS WARM  (KIND: tpe | tpe_univariate | random | cmaes | nsga2;
 WARM 1: a second optimize of 1,000 trials in the same process). Prints one JSON line with
-studyWall, studyCpu (around optimize), processCpu (time.process_time since start, import
-included), endEpochMs (time of the last trial), warmWall/warmCpu, rss (bytes, peak).
+studyWall, studyCpu (around optimize), processCpu (time.process_time(): CPU of every thread since
+the process started, interpreter start-up and `import optuna` included, as Node's
+process.cpuUsage() on the tunelab side), endEpochMs (time of the last trial), warmWall/warmCpu,
+rss and peakRss (bytes, peak: Python has no cheap current RSS).
 "tpe" is TPESampler(multivariate=True) (tunelab's default form), "tpe_univariate" Optuna's default.
 """
 import json
@@ -48,5 +50,5 @@ wall, cpu = run(0, n_trials)
 out = {"studyWall": wall, "studyCpu": cpu, "processCpu": time.process_time(), "endEpochMs": time.time() * 1000}
 if warm:
     out["warmWall"], out["warmCpu"] = run(1, 1000)
-out["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+out["rss"] = out["peakRss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 print(json.dumps(out))

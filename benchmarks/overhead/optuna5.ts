@@ -2,143 +2,227 @@
  * Issue 18: tunelab against Optuna 5.0 (and 3.1) on the 10-D sphere on [-5, 5]^10, whole
  * `optimize`, each case in a fresh process, same machine, same run. Per case it reports
  * process start to the last trial (wall, measured by the parent from spawn; CPU of the whole
- * child process, start-up included), the study work alone (in-process timer around optimize,
- * wall and CPU), and with `warm` a second optimize of 1,000 trials in the same process.
- * Children run through tsx (`--import tsx`, source condition), so tunelab's start-up here
- * includes transpiling TypeScript: an upper bound on the compiled package's start-up.
+ * child process since it started: interpreter start-up, module loading and the study), the
+ * study work alone (in-process timer around optimize, wall and CPU), and with `warm` a second
+ * optimize of 1,000 trials in the same process.
  *
- * Run: npm run ts -- benchmarks/overhead/optuna5.ts [--quick]
+ * Both sides are measured alike. tunelab's child (optuna5-child.ts, transpiled once to
+ * `benchmarks/overhead/dist/optuna5-child.mjs`) runs under plain `node` and imports the
+ * packages' compiled `dist/`, as a user's process does (`--tsx`: through tsx and the source
+ * condition instead, the first pass's way). Optuna's child (optuna5.py) reads
+ * `time.process_time()`, which also counts from process start (interpreter start-up and
+ * `import optuna` included), as `process.cpuUsage()` does for Node; both count every thread.
+ *
+ *   npm run ts -- benchmarks/overhead/optuna5.ts [--quick] [--only KIND] [--repeats R] [--tsx]
+ *   npm run ts -- benchmarks/overhead/optuna5.ts --scale [N...]       TPE study CPU per trial
+ *   npm run ts -- benchmarks/overhead/optuna5.ts --memory              100,000 Random and TPE
+ *   npm run ts -- benchmarks/overhead/optuna5.ts --callback [N...]     Random with/without a
+ *       callback reading bestValue and trials after every trial
+ *   npm run ts -- benchmarks/overhead/optuna5.ts --trees BASE [--only KIND] [--repeats R]
+ *       this checkout against another one (BASE: a checkout with its packages built, e.g. a
+ *       git worktree of the previous commit with `node_modules/@tunelab/*` linking its own
+ *       packages), tunelab only, alternating, median of R (default 5)
+ *
+ * Run `npx tsc -b packages/samplers` first: the compiled packages are what is measured.
  * Peers: /tmp/optuna5/bin/python (Optuna 5.0), /usr/bin/python3 (Optuna 3.1), via optuna5.py.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { CmaEsSampler } from "@tunelab/samplers/cmaes";
-import { NsgaIISampler } from "@tunelab/samplers/nsga2";
-import { RandomSampler } from "@tunelab/samplers/random";
-import { TpeSampler } from "@tunelab/samplers/tpe";
-import { createStudy, InMemoryStorage, type Sampler, setLogLevel, type Trial } from "@tunelab/study";
+import ts from "typescript";
 
 type Kind = "tpe" | "tpe_univariate" | "random" | "cmaes" | "nsga2";
-/** One case's figures, seconds (and bytes for rss). */
+/** One case's figures, seconds (and bytes for rss, peakRss). */
 interface Result {
   readonly studyWall: number;
   readonly studyCpu: number;
   readonly processCpu: number;
-  readonly endEpochMs: number;
+  readonly processWall: number;
   readonly warmWall?: number;
   readonly warmCpu?: number;
   readonly rss: number;
+  readonly peakRss: number;
 }
 
-const names = Array.from({ length: 10 }, (_, i) => `x${i}`);
-const sphere = (t: Trial): number => {
-  let s = 0;
-  for (const n of names) {
-    const x = t.suggestFloat(n, -5, 5);
-    s += x * x;
-  }
-  return s;
+const argv = process.argv.slice(2);
+const flag = (name: string): boolean => argv.includes(name);
+const value = (name: string): string | undefined => {
+  const i = argv.indexOf(name);
+  return i < 0 ? undefined : argv[i + 1];
+};
+/** Numbers given after a flag (`--scale 1000 3000`). */
+const numbersAfter = (name: string): number[] => {
+  const out: number[] = [];
+  for (let i = argv.indexOf(name) + 1; i < argv.length && /^\d+$/.test(argv[i]!); i++)
+    out.push(Number(argv[i]));
+  return out;
 };
 
-function make(kind: Kind, seed: number): Sampler {
-  switch (kind) {
-    case "tpe":
-      return new TpeSampler({ seed });
-    case "tpe_univariate":
-      return new TpeSampler({ seed, multivariate: false });
-    case "random":
-      return new RandomSampler({ seed });
-    case "cmaes":
-      return new CmaEsSampler({ seed });
-    case "nsga2":
-      return new NsgaIISampler({ seed });
+const childSource = fileURLToPath(new URL("./optuna5-child.ts", import.meta.url));
+const childCompiled = fileURLToPath(new URL("./dist/optuna5-child.mjs", import.meta.url));
+const py = fileURLToPath(new URL("./optuna5.py", import.meta.url));
+const useTsx = flag("--tsx");
+
+// Type stripping only (module syntax kept), so the child pays nothing for TypeScript.
+mkdirSync(fileURLToPath(new URL("./dist/", import.meta.url)), { recursive: true });
+writeFileSync(
+  childCompiled,
+  ts.transpileModule(readFileSync(childSource, "utf8"), {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+  }).outputText,
+);
+
+function spawn(exe: string, args: string[]): Result | string {
+  if (!existsSync(exe)) return `${exe} is missing`;
+  const t0 = Date.now();
+  try {
+    const out = execFileSync(exe, args, { encoding: "utf8", maxBuffer: 1 << 26 });
+    const r = JSON.parse(out.trim().split("\n").pop()!) as Result & { endEpochMs: number };
+    return { ...r, processWall: (r.endEpochMs - t0) / 1000 };
+  } catch (error) {
+    return (error as Error).message.split("\n")[0]!;
   }
 }
 
-async function run(kind: Kind, seed: number, n: number): Promise<[number, number]> {
-  const study = await createStudy({ storage: new InMemoryStorage(), sampler: make(kind, seed) });
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  await study.optimize(sphere, { nTrials: n });
-  const c = process.cpuUsage(c0);
-  return [(performance.now() - t0) / 1000, (c.user + c.system) / 1e6];
+/** tunelab in a fresh process; `root` "" is this checkout. */
+function ours(kind: Kind, n: number, warm: boolean, root = "", callback = false): Result | string {
+  const tail = [root, kind, String(n), warm ? "1" : "0", callback ? "1" : "0"];
+  return useTsx
+    ? spawn(process.execPath, ["--conditions=@tunelab/source", "--import", "tsx", childSource, ...tail])
+    : spawn(process.execPath, [childCompiled, ...tail]);
 }
+const peer = (exe: string, kind: Kind, n: number, warm: boolean): Result | string =>
+  spawn(exe, [py, kind, String(n), warm ? "1" : "0"]);
 
-async function child(kind: Kind, n: number, warm: boolean): Promise<Result> {
-  setLogLevel("warn");
-  const [studyWall, studyCpu] = await run(kind, 0, n);
-  const endEpochMs = performance.timeOrigin + performance.now();
-  const pc = process.cpuUsage();
-  const out: Result = {
-    studyWall,
-    studyCpu,
-    processCpu: (pc.user + pc.system) / 1e6,
-    endEpochMs,
-    rss: process.memoryUsage().rss,
+const f = (x: number | undefined): string => (x === undefined ? "-" : x.toFixed(3));
+const mib = (b: number): string => (b / 2 ** 20).toFixed(0);
+const line = (label: string, r: Result | string): string =>
+  typeof r === "string"
+    ? `  ${label}: skipped (${r})`
+    : `  ${label}: process start→last trial ${f(r.processWall)} s wall / ${f(r.processCpu)} s CPU; study ${f(r.studyWall)} s wall / ${f(r.studyCpu)} s CPU; warm 1,000 ${f(r.warmWall)} s wall / ${f(r.warmCpu)} s CPU; peak RSS ${mib(r.peakRss)} MiB`;
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+/** Field-wise medians of successful runs (a string if none succeeded). */
+function medianOf(rs: (Result | string)[]): Result | string {
+  const ok = rs.filter((r): r is Result => typeof r !== "string");
+  if (ok.length === 0) return rs[0] as string;
+  const pick = (k: keyof Result): number | undefined =>
+    ok[0]![k] === undefined ? undefined : median(ok.map((r) => r[k] as number));
+  return {
+    studyWall: pick("studyWall")!,
+    studyCpu: pick("studyCpu")!,
+    processCpu: pick("processCpu")!,
+    processWall: pick("processWall")!,
+    ...(ok[0]!.warmCpu === undefined ? {} : { warmWall: pick("warmWall")!, warmCpu: pick("warmCpu")! }),
+    rss: pick("rss")!,
+    peakRss: pick("peakRss")!,
   };
-  if (!warm) return out;
-  const [warmWall, warmCpu] = await run(kind, 1, 1000);
-  return { ...out, warmWall, warmCpu, rss: process.memoryUsage().rss };
 }
 
-const self = fileURLToPath(import.meta.url);
-const py = fileURLToPath(new URL("./optuna5.py", import.meta.url));
+const cases: [Kind, number, number][] = [
+  // kind, trials, fresh-ratio target (0: none)
+  ["tpe", 300, 20],
+  ["tpe_univariate", 300, 20],
+  ["tpe", 1000, 0],
+  ["tpe_univariate", 1000, 0],
+  ["random", 2000, 10],
+  ["cmaes", 1000, 10],
+  ["nsga2", 1000, 10],
+];
+const only = value("--only");
+const chosen = flag("--quick") ? cases.slice(0, 1) : cases.filter(([k]) => only === undefined || k === only);
+const repeats = Number(value("--repeats") ?? (flag("--trees") ? 5 : 1));
+const warmOf = (kind: Kind, n: number): boolean => n === 1000 || kind === "random";
 
-if (process.argv[2] === "--child") {
-  const [, , , kind, n, warm] = process.argv;
-  console.log(JSON.stringify(await child(kind as Kind, Number(n), warm === "1")));
-} else {
-  const quick = process.argv.includes("--quick");
-  // --only KIND: just that sampler's cases (no scale points).
-  const only = process.argv[process.argv.indexOf("--only") + 1];
-  const spawn = (exe: string, args: string[]): (Result & { processWall: number }) | string => {
-    if (!existsSync(exe)) return `${exe} is missing`;
-    const t0 = Date.now();
-    try {
-      const out = execFileSync(exe, args, { encoding: "utf8", maxBuffer: 1 << 26 });
-      const r = JSON.parse(out.trim().split("\n").pop()!) as Result;
-      return { ...r, processWall: (r.endEpochMs - t0) / 1000 };
-    } catch (error) {
-      return (error as Error).message.split("\n")[0]!;
+if (flag("--trees")) {
+  // Before/after: tunelab only, the two trees alternately (order flipped every repeat).
+  const base = value("--trees")!;
+  console.log(`this checkout vs ${base}: median of ${repeats}, alternating`);
+  for (const [kind, n] of chosen) {
+    const warm = warmOf(kind, n);
+    const a: (Result | string)[] = [];
+    const b: (Result | string)[] = [];
+    for (let r = 0; r < repeats; r++) {
+      if (r % 2 === 0) {
+        b.push(ours(kind, n, warm, base));
+        a.push(ours(kind, n, warm));
+      } else {
+        a.push(ours(kind, n, warm));
+        b.push(ours(kind, n, warm, base));
+      }
     }
-  };
-  const ours = (kind: Kind, n: number, warm: boolean) =>
-    spawn(process.execPath, [
-      "--conditions=@tunelab/source",
-      "--import",
-      "tsx",
-      self,
-      "--child",
-      kind,
-      String(n),
-      warm ? "1" : "0",
-    ]);
-  const peer = (exe: string, kind: Kind, n: number, warm: boolean) =>
-    spawn(exe, [py, kind, String(n), warm ? "1" : "0"]);
-  const cases: [Kind, number, number][] = [
-    // kind, trials, fresh-ratio target (0: none)
-    ["tpe", 300, 20],
-    ["tpe_univariate", 300, 20],
-    ["tpe", 1000, 0],
-    ["tpe_univariate", 1000, 0],
-    ["random", 2000, 10],
-    ["cmaes", 1000, 10],
-    ["nsga2", 1000, 10],
-  ];
-  const f = (x: number | undefined): string => (x === undefined ? "-" : x.toFixed(3));
-  const line = (label: string, r: ReturnType<typeof ours>): string =>
-    typeof r === "string"
-      ? `  ${label}: skipped (${r})`
-      : `  ${label}: process start→last trial ${f(r.processWall)} s wall / ${f(r.processCpu)} s CPU; study ${f(r.studyWall)} s wall / ${f(r.studyCpu)} s CPU; warm 1,000 ${f(r.warmWall)} s wall / ${f(r.warmCpu)} s CPU; RSS ${(r.rss / 2 ** 20).toFixed(0)} MiB`;
-  for (const [kind, n, target] of quick
-    ? cases.slice(0, 1)
-    : cases.filter(([k]) => !process.argv.includes("--only") || k === only)) {
-    const warm = n === 1000 || kind === "random";
+    const ma = medianOf(a);
+    const mb = medianOf(b);
+    console.log(`${kind}, ${n} trials:`);
+    console.log(line("base", mb));
+    console.log(line("this", ma));
+    if (typeof ma !== "string" && typeof mb !== "string") {
+      let s = `  base / this CPU: process ${(mb.processCpu / ma.processCpu).toFixed(2)}x, study ${(mb.studyCpu / ma.studyCpu).toFixed(2)}x`;
+      if (ma.warmCpu !== undefined && mb.warmCpu !== undefined)
+        s += `, warm ${(mb.warmCpu / ma.warmCpu).toFixed(2)}x`;
+      console.log(s);
+    }
+  }
+} else if (flag("--scale")) {
+  const sizes = numbersAfter("--scale");
+  console.log("TPE scale (one fresh process each, study CPU / trials = the average over the run):");
+  let previous: [number, number] | undefined;
+  for (const n of sizes.length > 0 ? sizes : [1000, 3000, 10000]) {
+    const t = ours("tpe", n, false);
+    if (typeof t === "string") {
+      console.log(`  ${n}: ${t}`);
+      continue;
+    }
+    let s = `  ${n} trials: study ${f(t.studyCpu)} s CPU, ${((t.studyCpu / n) * 1000).toFixed(2)} ms CPU/trial, peak RSS ${mib(t.peakRss)} MiB`;
+    if (previous !== undefined) {
+      // Local exponent of total study CPU against trials: 1 = constant per trial, 2 = linear growth.
+      const k = Math.log(t.studyCpu / previous[1]) / Math.log(n / previous[0]);
+      s += `, total CPU ~ n^${k.toFixed(2)} since ${previous[0]}`;
+    }
+    console.log(s);
+    previous = [n, t.studyCpu];
+  }
+} else if (flag("--memory")) {
+  for (const kind of ["random", "tpe"] as const) {
+    const n = Number(value("--memory-trials") ?? 100000);
+    const r = ours(kind, n, false);
+    console.log(
+      typeof r === "string"
+        ? `  ${kind} ${n}: ${r}`
+        : `${kind}, ${n} trials: study ${f(r.studyCpu)} s CPU, peak RSS ${mib(r.peakRss)} MiB, RSS at the end ${mib(r.rss)} MiB (target ≤ 1 GB)`,
+    );
+  }
+} else if (flag("--callback")) {
+  const sizes = numbersAfter("--callback");
+  console.log("Random, with and without a callback reading bestValue and trials after every trial:");
+  for (const n of sizes.length > 0 ? sizes : [10000, 100000]) {
+    const without = ours("random", n, false, "", false);
+    const withCb = ours("random", n, false, "", true);
+    if (typeof without === "string" || typeof withCb === "string") {
+      console.log(`  ${n}: ${typeof without === "string" ? without : withCb}`);
+      continue;
+    }
+    console.log(
+      `  ${n} trials: study CPU without ${f(without.studyCpu)} s (${((without.studyCpu / n) * 1e6).toFixed(1)} µs/trial), with ${f(withCb.studyCpu)} s (${((withCb.studyCpu / n) * 1e6).toFixed(1)} µs/trial), ratio ${(withCb.studyCpu / without.studyCpu).toFixed(2)}x`,
+    );
+  }
+} else {
+  console.log(`tunelab children: ${useTsx ? "tsx (source)" : "node, compiled dist"}; median of ${repeats}`);
+  for (const [kind, n, target] of chosen) {
+    const warm = warmOf(kind, n);
     console.log(`${kind}, ${n} trials (fresh process each):`);
-    const t = ours(kind, n, warm);
+    const ts5: (Result | string)[] = [];
+    const o5s: (Result | string)[] = [];
+    for (let r = 0; r < repeats; r++) {
+      ts5.push(ours(kind, n, warm));
+      o5s.push(peer("/tmp/optuna5/bin/python", kind, n, warm));
+    }
+    const t = medianOf(ts5);
+    const o5 = medianOf(o5s);
     console.log(line("tunelab", t));
-    const o5 = peer("/tmp/optuna5/bin/python", kind, n, warm);
     console.log(line("Optuna 5.0", o5));
     // Optuna 3.1 only where cheap (TPE at 1,000 trials takes ~90 s there).
     const o3 =
@@ -163,22 +247,5 @@ if (process.argv[2] === "--child") {
         `  ratio Optuna 3.1 / tunelab (5.0 unavailable): process CPU ${r.toFixed(1)}x, study CPU ${(o3.studyCpu / t.studyCpu).toFixed(1)}x`,
       );
     }
-  }
-  if (!quick && !process.argv.includes("--only")) {
-    console.log("TPE scale (one fresh process each, study CPU / trials):");
-    for (const n of [1000, 3000, 10000]) {
-      const t = ours("tpe", n, false);
-      console.log(
-        typeof t === "string"
-          ? `  ${n}: ${t}`
-          : `  ${n} trials: ${((t.studyCpu / n) * 1000).toFixed(2)} ms CPU/trial (target ≤ 5 ms at 10,000), RSS ${(t.rss / 2 ** 20).toFixed(0)} MiB`,
-      );
-    }
-    const r = ours("random", 100000, false);
-    console.log(
-      typeof r === "string"
-        ? `  random 100,000: ${r}`
-        : `Random, 100,000 trials: study ${f(r.studyCpu)} s CPU, RSS ${(r.rss / 2 ** 20).toFixed(0)} MiB (target ≤ 1 GB)`,
-    );
   }
 }
