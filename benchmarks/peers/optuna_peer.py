@@ -288,6 +288,8 @@ def make_sampler(name, seed):
         return s.NSGAIISampler(seed=seed)
     if name == "nsga2_pop20":
         return s.NSGAIISampler(seed=seed, population_size=20)
+    if name == "nsga3" and hasattr(s, "NSGAIIISampler"):  # Optuna >= 3.2
+        return s.NSGAIIISampler(seed=seed)
     return None
 
 

@@ -11,6 +11,7 @@ import { CmaEsSampler } from "@tunelab/samplers/cmaes";
 import { GpSampler } from "@tunelab/samplers/gp";
 import { GridSampler } from "@tunelab/samplers/grid";
 import { NsgaIISampler } from "@tunelab/samplers/nsga2";
+import { NsgaIIISampler } from "@tunelab/samplers/nsga3";
 import { RandomSampler } from "@tunelab/samplers/random";
 import { TpeSampler } from "@tunelab/samplers/tpe";
 import type { Sampler } from "@tunelab/study";
@@ -101,6 +102,13 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     create: (seed) => new NsgaIISampler({ seed, populationSize: 20 }),
   },
   {
+    name: "nsga3",
+    side: "tunelab",
+    description: "NsgaIIISampler (Optuna's defaults: population 50, uniform crossover, Das–Dennis points with 3 divisions)",
+    multiObjective: true,
+    create: (seed) => new NsgaIIISampler({ seed }),
+  },
+  {
     name: "grid",
     side: "tunelab",
     description: "GridSampler over k points per parameter, k^d ≈ trials (k ≥ 2), seeded visiting order",
@@ -131,6 +139,12 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     name: "nsga2_pop20",
     side: "optuna",
     description: "NSGAIISampler(population_size=20)",
+    multiObjective: true,
+  },
+  {
+    name: "nsga3",
+    side: "optuna",
+    description: "optuna.samplers.NSGAIIISampler (defaults; Optuna >= 3.2, skipped under 3.1)",
     multiObjective: true,
   },
 ];
