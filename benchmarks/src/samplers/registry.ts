@@ -104,7 +104,7 @@ export const SAMPLERS: readonly SamplerEntry[] = [
   {
     name: "nsga3",
     side: "tunelab",
-    description: "NsgaIIISampler (Optuna's defaults: population 50, uniform crossover, Das–Dennis points with 3 divisions)",
+    description: "NsgaIIISampler (Optuna's defaults: population 50, uniform crossover, dividingParameter 3)",
     multiObjective: true,
     create: (seed) => new NsgaIIISampler({ seed }),
   },
