@@ -9,9 +9,8 @@
  * §2.2 for intervals narrower than 1/a; both accept with probability > 1/3 on every interval).
  * Exactly one uniform is consumed per draw except in those far-tail branches.
  */
-import erfc from "@stdlib/math-base-special-erfc";
-import erfcinv from "@stdlib/math-base-special-erfcinv";
 import { normalCdf, normalQuantile } from "../special/normal.js";
+import { erfc, erfcinv } from "../special/stdlib-erf.js";
 import type { Rng } from "./rng.js";
 
 const SQRT1_2 = Math.SQRT1_2;

@@ -6,11 +6,9 @@
  * function erfcx(z) = e^{z²}·erfc(z) (both from @stdlib), which keeps full relative accuracy
  * in the far lower tail where Φ itself underflows (x < -38).
  */
-import erfc from "@stdlib/math-base-special-erfc";
-import erfcinv from "@stdlib/math-base-special-erfcinv";
-import erfcx from "@stdlib/math-base-special-erfcx";
 import { LN_SQRT_2PI } from "./constants.js";
 import { log1mexp } from "./log-space.js";
+import { erfc, erfcinv, erfcx } from "./stdlib-erf.js";
 
 const SQRT1_2 = Math.SQRT1_2;
 
