@@ -29,6 +29,7 @@ export { CmaEsSampler, type CmaEsSamplerOptions } from "@tunelab/samplers/cmaes"
 export { GpSampler, type GpSamplerOptions } from "@tunelab/samplers/gp";
 export { GridSampler, type GridSamplerOptions, type GridSearchSpace } from "@tunelab/samplers/grid";
 export { NsgaIISampler, type NsgaIISamplerOptions } from "@tunelab/samplers/nsga2";
+export { NsgaIIISampler, type NsgaIIISamplerOptions } from "@tunelab/samplers/nsga3";
 export { type FixedParams, PartialFixedSampler } from "@tunelab/samplers/partial-fixed";
 export { RandomSampler, type RandomSamplerOptions } from "@tunelab/samplers/random";
 export { TpeSampler, type TpeSamplerOptions } from "@tunelab/samplers/tpe";
