@@ -16,7 +16,7 @@ import type { RunCell } from "./types.js";
 
 /** Options that override or narrow a suite. */
 export interface PlanOptions {
-  /** tunelab samplers to run. @defaultValue every registered tunelab sampler */
+  /** tunelab samplers to run. @defaultValue the suite's, else every registered tunelab sampler */
   readonly samplers?: readonly string[];
   /** Optuna samplers to run (only with the peer). @defaultValue every registered Optuna sampler */
   readonly optunaSamplers?: readonly string[];
@@ -86,7 +86,7 @@ export function planBenchmark(
           }),
         );
   if (seeds.length === 0) throw new RangeError("planBenchmark: at least one seed is needed");
-  const tunelab = distinct(options.samplers ?? samplerNames("tunelab", registry));
+  const tunelab = distinct(options.samplers ?? suite.samplers ?? samplerNames("tunelab", registry));
   for (const s of tunelab) samplerEntry("tunelab", s, registry);
   const optuna = options.peer ? distinct(options.optunaSamplers ?? samplerNames("optuna", registry)) : [];
   for (const s of optuna) samplerEntry("optuna", s, registry);

@@ -7,6 +7,7 @@ import { problemObjective } from "../problems/problem.js";
 import { resolveProblem } from "../problems/registry.js";
 import { SAMPLERS, type SamplerEntry, samplerApplies, samplerEntry } from "../samplers/registry.js";
 import { prunerEntry } from "../suites/pruners.js";
+import { curveTrials } from "./curve-trials.js";
 import { TimedSampler } from "./timed-sampler.js";
 import { cellKey, type RunCell, type RunRecord, skippedRecord, type TrialCode } from "./types.js";
 
@@ -85,6 +86,7 @@ export async function runTunelabCell(
       steps,
       feasible,
       samplerMs,
+      ...(problem.curve === undefined ? {} : { curves: curveTrials(problem.curve, trials, steps) }),
       wallMs,
       skipped: null,
       error: null,

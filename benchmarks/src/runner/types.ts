@@ -1,5 +1,6 @@
 /** The unit of work of a benchmark (one study) and what it produces. */
 import type { SamplerSide } from "../samplers/registry.js";
+import type { CurveTrials } from "./curve-trials.js";
 
 /** One run: a sampler (with a pruner) on a function with a seed. */
 export interface RunCell {
@@ -35,6 +36,12 @@ export interface RunRecord {
   readonly feasible: boolean[];
   /** Milliseconds the sampler spent on each trial (its own methods only). */
   readonly samplerMs: number[];
+  /**
+   * Curve problems only: each trial's whole learning curve (its length, its final value had it
+   * not been pruned, the training steps it consumed). Absent for other problems and in records
+   * written before it existed.
+   */
+  readonly curves?: CurveTrials;
   /** Wall time of the whole run in milliseconds. */
   readonly wallMs: number;
   /** Why the run did not happen (sampler not applicable, peer missing, ...); null when it ran. */

@@ -4,8 +4,10 @@
  */
 import { HyperbandPruner } from "@tunelab/pruners/hyperband";
 import { MedianPruner } from "@tunelab/pruners/median";
+import { PatientPruner } from "@tunelab/pruners/patient";
 import { PercentilePruner } from "@tunelab/pruners/percentile";
 import { SuccessiveHalvingPruner } from "@tunelab/pruners/successive-halving";
+import { ThresholdPruner } from "@tunelab/pruners/threshold";
 import { NopPruner, type Pruner } from "@tunelab/study";
 
 /** A registered pruner: its name, what it is, and a factory (a fresh pruner per run). */
@@ -37,6 +39,49 @@ export const PRUNERS: readonly PrunerEntry[] = [
     name: "hyperband",
     description: "HyperbandPruner(minResource 2, maxResource 50, reductionFactor 3)",
     create: () => new HyperbandPruner({ minResource: 2, maxResource: 50, reductionFactor: 3 }),
+  },
+  // Issue 14's pruners suite. ASHA and Hyperband as a user of Optuna gets them by default
+  // (optuna.pruners.SuccessiveHalvingPruner() and HyperbandPruner(): the defaults of ours are
+  // Optuna's), beside the fixed-resource "sha" and "hyperband" above.
+  {
+    name: "asha",
+    description: "SuccessiveHalvingPruner() with Optuna's defaults (minResource auto, reductionFactor 4)",
+    create: () => new SuccessiveHalvingPruner(),
+  },
+  {
+    name: "hyperband-auto",
+    description:
+      "HyperbandPruner() with Optuna's defaults (minResource 1, maxResource auto, reductionFactor 3)",
+    create: () => new HyperbandPruner(),
+  },
+  // The same two with their resources in epochs of the LLM surrogate (10 evaluations each, at
+  // most 5 epochs = 50 evaluations), as a user who prunes per epoch would set them.
+  {
+    name: "asha-epoch",
+    description:
+      "SuccessiveHalvingPruner(minResource 10, reductionFactor 3): rungs at 1 and 3 epochs of the LLM surrogate",
+    create: () => new SuccessiveHalvingPruner({ minResource: 10, reductionFactor: 3 }),
+  },
+  {
+    name: "hyperband-epoch",
+    description:
+      "HyperbandPruner(minResource 10, maxResource 50, reductionFactor 3): 1 to 5 epochs of the LLM surrogate",
+    create: () => new HyperbandPruner({ minResource: 10, maxResource: 50, reductionFactor: 3 }),
+  },
+  {
+    name: "patient-median",
+    description:
+      "PatientPruner(median as above, patience 3): prune a stalled trial the median rule would prune",
+    create: () =>
+      new PatientPruner(new MedianPruner({ nStartupTrials: 5, nWarmupSteps: 5 }), { patience: 3 }),
+  },
+  {
+    // A divergence guard: every start loss of the surrogate (1.25 L*, L* ≤ 0.9) is below 1.5, so
+    // this stops NaN (diverged) runs and runs that blew up, nothing else. No Wilcoxon entry: its
+    // steps are instances of an average (folds, prompts), not points of a learning curve.
+    name: "threshold",
+    description: "ThresholdPruner(upper 1.5): stops NaN (diverged) runs and losses above 1.5 nats/token",
+    create: () => new ThresholdPruner({ upper: 1.5 }),
   },
 ];
 

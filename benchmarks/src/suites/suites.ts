@@ -24,6 +24,8 @@ export interface SuiteDefinition {
    * At most 10 × `trials` trials run. @defaultValue unset: exactly `trials` trials
    */
   readonly budgetSteps?: number;
+  /** tunelab samplers to run (`--samplers` overrides). @defaultValue every registered tunelab sampler */
+  readonly samplers?: readonly string[];
 }
 
 const BBOB_FUNCTIONS: string[] = BBOB_NAMES.map((_, i) => `bbob-f${i + 1}-d5-i1`);
@@ -39,6 +41,23 @@ const MULTI_FUNCTIONS: readonly string[] = [
   "dtlz7-m3",
 ];
 
+/**
+ * Issue 13's NSGA-II evidence: ZDT1-3 (30 variables) and DTLZ2 (3 objectives), 10 seeds ×
+ * 2,000 evaluations (population 50: 40 generations), meant for tunelab's `nsga2` against
+ * Optuna's NSGAIISampler under two versions in one run:
+ * `--samplers nsga2 --peer optuna --python /tmp/optuna5/bin/python --optuna-samplers nsga2,nsga2@3.1`
+ * (5,000 evaluations per run took Optuna 3.1 175 s of wall time on the loaded 2-core machine,
+ * too slow for 40 runs per tool; packages/samplers/src/nsga2/README.md).
+ */
+const NSGA_SUITE: SuiteDefinition = {
+  name: "nsga",
+  description:
+    "ZDT1-3 (30 variables) and DTLZ2 (3 objectives), 10 seeds × 2,000 trials: NSGA-II against Optuna's (hypervolume and IGD+ against evaluations)",
+  functions: ["zdt1", "zdt2", "zdt3", "dtlz2-m3"],
+  trials: 2000,
+  seeds: 10,
+};
+
 const LLM: SuiteDefinition = {
   name: "llm",
   description:
@@ -48,6 +67,38 @@ const LLM: SuiteDefinition = {
   seeds: 5,
   pruners: ["none", "median", "sha", "hyperband"],
   // 100 unpruned trials of 3 epochs at 10 evaluations per epoch.
+  budgetSteps: 3000,
+};
+
+/**
+ * Issue 14's single-objective pruner evidence: tunelab's default TPE with each pruner on the
+ * learning curves of the smallest surrogate (the surrogate costs the same for every model
+ * size), each run stopping at the same budget of evaluations. The report (summary.md) adds
+ * best loss against cumulative evaluations and the 1%-at-a-third criterion, see
+ * `report/pruner-budget.ts`.
+ */
+const PRUNERS_SUITE: SuiteDefinition = {
+  name: "pruners",
+  description:
+    "TPE with each pruner on the LLM surrogate's learning curves (Qwen2.5-0.5B), 10 seeds, 3,000 evaluations each: best loss against evaluations used",
+  functions: ["llm-finetune-loss-0.5B"],
+  trials: 100,
+  seeds: 10,
+  samplers: ["tpe"],
+  pruners: [
+    "none",
+    "median",
+    "percentile25",
+    "patient-median",
+    "threshold",
+    "sha",
+    "asha",
+    "hyperband",
+    "hyperband-auto",
+    "asha-epoch",
+    "hyperband-epoch",
+  ],
+  // 100 unpruned trials of 3 epochs (the mean of epochs ∈ 1..5) at 10 evaluations per epoch.
   budgetSteps: 3000,
 };
 
@@ -82,7 +133,9 @@ export const SUITES: Readonly<Record<string, SuiteDefinition>> = {
     trials: 200,
     seeds: 10,
   },
+  nsga: NSGA_SUITE,
   llm: LLM,
+  pruners: PRUNERS_SUITE,
 };
 
 /** The "full" suite: every function of the other suites (200 trials, 10 seeds), pruners on the llm problems. */
