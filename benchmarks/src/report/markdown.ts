@@ -1,6 +1,8 @@
 /** The Markdown summary of a benchmark (summary.md). */
 import type { BenchmarkResults } from "../runner/run-benchmark.js";
 import { fmt, fmtMs, fmtP, markdownTable, metricCaption } from "./format.js";
+import { frontQualityTables, renderFrontQuality } from "./front-quality.js";
+import { prunerBudget, renderPrunerBudget } from "./pruner-budget.js";
 import {
   conoverTable,
   groupCaption,
@@ -75,6 +77,12 @@ export function renderMarkdown(results: BenchmarkResults): string {
       "",
     );
   }
+  // Multi-objective problems: hypervolume and IGD+ against evaluations (report/front-quality.ts).
+  const fronts = renderFrontQuality(frontQualityTables(runs));
+  if (fronts !== "") lines.push(fronts);
+  // Runs with and without pruners on curve problems: best loss against evaluations used.
+  const budget = renderPrunerBudget(prunerBudget(runs));
+  if (budget !== "") lines.push(budget);
   lines.push("## Sampler time per trial", "");
   const ordered = rankedMethods(s);
   lines.push(
