@@ -30,6 +30,8 @@ export interface HvPoint {
   readonly steps: number;
   readonly gpuHours: number;
   readonly hv: number;
+  /** The lowest final loss of the COMPLETE trials so far (Infinity before the first). */
+  readonly bestLoss: number;
 }
 
 /** (loss, log₁₀ GPU-hours) of a final vector. */
@@ -53,14 +55,16 @@ export function hypervolumeCurve(run: MoRunRecord, reference: readonly [number, 
   let steps = 0;
   let hours = 0;
   let hv = 0;
+  let bestLoss = Number.POSITIVE_INFINITY;
   for (const t of run.trials) {
     steps += t.steps;
     hours += t.gpuHours;
     if (t.values !== null && Number.isFinite(t.values[0])) {
       points.push(toHvSpace(t.values));
       hv = hypervolume(points, reference);
+      bestLoss = Math.min(bestLoss, t.values[0]);
     }
-    out.push({ steps, gpuHours: hours, hv });
+    out.push({ steps, gpuHours: hours, hv, bestLoss });
   }
   return out;
 }
@@ -73,6 +77,16 @@ export function hypervolumeAtSteps(curve: readonly HvPoint[], steps: number): nu
     hv = p.hv;
   }
   return hv;
+}
+
+/** The lowest final loss of the trials finished within `steps` cumulative evaluations. */
+export function bestLossAtSteps(curve: readonly HvPoint[], steps: number): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const p of curve) {
+    if (p.steps > steps) break;
+    best = p.bestLoss;
+  }
+  return best;
 }
 
 /** The GPU-hours spent by the trials finished within `steps` cumulative evaluations. */
@@ -109,6 +123,8 @@ export interface MoComparison {
   readonly gpuHoursRatio: number;
   /** GPU-hours spent within φ·S steps, over the no-pruning run's, for each φ. */
   readonly gpuHoursAtFractions: readonly number[];
+  /** The best final loss within φ·S steps minus the no-pruning run's, for each φ. */
+  readonly bestLossDeltas: readonly number[];
 }
 
 /**
@@ -142,6 +158,7 @@ export function compareToBaseline(
     stepRatio: reach === null ? Number.POSITIVE_INFINITY : reach.steps / last.steps,
     gpuHoursRatio: reach === null ? Number.POSITIVE_INFINITY : reach.gpuHours / last.gpuHours,
     gpuHoursAtFractions: fractions.map((f) => gpuHoursAtSteps(curve, f * last.steps) / last.gpuHours),
+    bestLossDeltas: fractions.map((f) => bestLossAtSteps(curve, f * last.steps) - last.bestLoss),
   };
 }
 

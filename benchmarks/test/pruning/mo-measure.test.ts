@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  bestLossAtSteps,
   compareToBaseline,
   firstReaching,
   gpuHoursAtSteps,
@@ -68,6 +69,8 @@ describe("HV and GPU-hours at a step budget", () => {
     expect(hypervolumeAtSteps(curve, 9)).toBeCloseTo(1.2, 12);
     expect(gpuHoursAtSteps(curve, 5)).toBeCloseTo(1.5, 12);
     expect(gpuHoursAtSteps(curve, 0)).toBe(0);
+    expect(bestLossAtSteps(curve, 3)).toBe(Number.POSITIVE_INFINITY);
+    expect(bestLossAtSteps(curve, 9)).toBe(0.5);
   });
   it("finds the first point reaching a hypervolume", () => {
     expect(firstReaching(curve, 1.1)!.steps).toBe(9);
@@ -90,6 +93,9 @@ describe("compareToBaseline", () => {
     expect(c.gpuHoursRatio).toBeCloseTo(1.3 / 1.1, 12);
     expect(c.hvRatios[2]).toBeCloseTo(2, 12); // (0.4, 0.01) dominates both: 0.6·4 = 2.4
     expect(c.gpuHoursAtFractions[1]).toBeCloseTo(1.3 / 1.1, 12);
+    // best loss: 0.5 for the baseline; 0.5 within 5 and 10 steps, 0.4 within 20
+    expect(c.bestLossDeltas[0]).toBe(0);
+    expect(c.bestLossDeltas[2]).toBeCloseTo(-0.1, 12);
   });
   it("says Infinity when the run never reaches 95 % of HV0, and throws without a baseline HV", () => {
     const poor = run("p", [C(20, 0.9, 1)]);
