@@ -23,7 +23,13 @@
  *   best final value of the COMPLETE trials before it (it would have become the incumbent);
  *   a lost best is one below the best final value the whole run found;
  * - prune rates of short and long trials: the share of trials pruned among those whose whole
- *   curve has at most `shortLength` evaluations, and among those with at least `longLength`.
+ *   curve has at most `shortLength` evaluations, and among those with at least `longLength`;
+ * - early prune rates: among the short and the long trials whose whole curve is longer than
+ *   `earlyEvaluations` (so that all of them were still running through that window), the
+ *   share pruned after at most `earlyEvaluations` reports. Within the window short and long
+ *   trials meet the same rungs (a long trial meets more rungs in all, so its overall prune
+ *   rate is higher without any bias), so a difference in early prune rates comes from their
+ *   values there: on the LLM surrogate, the schedule-truncation effect (`truncation.ts`).
  */
 import { median, quantile } from "@tunelab/math/stats";
 import type { RunRecord } from "../runner/types.js";
@@ -45,6 +51,8 @@ export interface PrunerBudgetOptions {
   readonly shortLength?: number;
   /** Whole curves of at least this many evaluations are "long". @defaultValue 40 (4-5 epochs) */
   readonly longLength?: number;
+  /** Early prunes: pruned after at most this many reports. @defaultValue 19 (short trials are then the 2-epoch ones) */
+  readonly earlyEvaluations?: number;
 }
 
 /** Median and quartiles over seeds. */
@@ -83,6 +91,9 @@ export interface PrunerBudgetRow {
   /** Prune rates of short and long trials, pooled over seeds. */
   readonly shortPruneRate: number;
   readonly longPruneRate: number;
+  /** Early prune rates of short and long trials, pooled over seeds. */
+  readonly shortEarlyPruneRate: number;
+  readonly longEarlyPruneRate: number;
   /** Whole-curve length (evaluations) of each run's best trial. */
   readonly bestLength: Spread;
 }
@@ -98,6 +109,7 @@ export interface PrunerBudgetTable {
   readonly tolerance: number;
   readonly shortLength: number;
   readonly longLength: number;
+  readonly earlyEvaluations: number;
   /** The reference pruner's row first, then the others in the order of the runs. */
   readonly rows: PrunerBudgetRow[];
 }
@@ -145,12 +157,21 @@ export interface PruneMistakes {
   readonly lostBests: number;
   readonly short: number;
   readonly shortPruned: number;
+  /** Short trials longer than the early window, and how many of them were pruned within it. */
+  readonly shortEligible: number;
+  readonly shortEarlyPruned: number;
   readonly long: number;
   readonly longPruned: number;
+  readonly longEarlyPruned: number;
 }
 
 /** The pruning mistakes of one run. */
-export function pruneMistakes(run: RunRecord, shortLength = 20, longLength = 40): PruneMistakes {
+export function pruneMistakes(
+  run: RunRecord,
+  shortLength = 20,
+  longLength = 40,
+  earlyEvaluations = 19,
+): PruneMistakes {
   const curves = run.curves;
   let runBest = Number.POSITIVE_INFINITY;
   for (const v of run.values) if (v !== null && v[0]! < runBest) runBest = v[0]!;
@@ -160,20 +181,29 @@ export function pruneMistakes(run: RunRecord, shortLength = 20, longLength = 40)
   let lostBests = 0;
   let short = 0;
   let shortPruned = 0;
+  let shortEligible = 0;
+  let shortEarlyPruned = 0;
+  let longEarlyPruned = 0;
   let long = 0;
   let longPruned = 0;
   for (let i = 0; i < run.states.length; i++) {
     const isPruned = run.states[i] === "P";
+    const early = isPruned && run.steps[i]! <= earlyEvaluations;
     if (isPruned) pruned++;
     if (curves !== undefined) {
       const len = curves.length[i]!;
       if (len <= shortLength) {
         short++;
         if (isPruned) shortPruned++;
+        if (len > earlyEvaluations) {
+          shortEligible++;
+          if (early) shortEarlyPruned++;
+        }
       }
       if (len >= longLength) {
         long++;
         if (isPruned) longPruned++;
+        if (early) longEarlyPruned++;
       }
       const f = curves.final[i];
       if (isPruned && f !== null && f !== undefined) {
@@ -184,7 +214,18 @@ export function pruneMistakes(run: RunRecord, shortLength = 20, longLength = 40)
     const v = run.values[i]?.[0];
     if (v !== undefined && v < incumbent) incumbent = v;
   }
-  return { pruned, falsePrunes, lostBests, short, shortPruned, long, longPruned };
+  return {
+    pruned,
+    falsePrunes,
+    lostBests,
+    short,
+    shortPruned,
+    shortEligible,
+    shortEarlyPruned,
+    long,
+    longPruned,
+    longEarlyPruned,
+  };
 }
 
 function spread(xs: readonly number[]): Spread {
@@ -216,6 +257,7 @@ export function prunerBudget(
   if (!(tolerance >= 0)) throw new RangeError(`prunerBudget: tolerance must be >= 0, got ${tolerance}`);
   const shortLength = options.shortLength ?? 20;
   const longLength = options.longLength ?? 40;
+  const earlyEvaluations = options.earlyEvaluations ?? 19;
   const groups = new Map<string, RunRecord[]>();
   for (const r of runs) {
     if (r.skipped !== null || r.error !== null || r.values.length === 0) continue;
@@ -242,13 +284,24 @@ export function prunerBudget(
       const gaps: number[] = [];
       const gapsTraining: number[] = [];
       const bestLength: number[] = [];
-      let m = { pruned: 0, falsePrunes: 0, lostBests: 0, short: 0, shortPruned: 0, long: 0, longPruned: 0 };
+      let m: PruneMistakes = {
+        pruned: 0,
+        falsePrunes: 0,
+        lostBests: 0,
+        short: 0,
+        shortPruned: 0,
+        shortEligible: 0,
+        shortEarlyPruned: 0,
+        long: 0,
+        longPruned: 0,
+        longEarlyPruned: 0,
+      };
       for (const r of mine) {
         const ref = refs.get(r.cell.seed)!;
         const s = totalCost(ref.steps);
         const lStar = bestWithin(ref, Number.POSITIVE_INFINITY);
         trials.push(r.states.length);
-        const mi = pruneMistakes(r, shortLength, longLength);
+        const mi = pruneMistakes(r, shortLength, longLength, earlyEvaluations);
         share.push(mi.pruned / r.states.length);
         evals.push(totalCost(r.steps));
         for (let j = 0; j < fractions.length; j++) bestAt[j]!.push(bestWithin(r, fractions[j]! * s));
@@ -264,8 +317,11 @@ export function prunerBudget(
           lostBests: m.lostBests + mi.lostBests,
           short: m.short + mi.short,
           shortPruned: m.shortPruned + mi.shortPruned,
+          shortEligible: m.shortEligible + mi.shortEligible,
+          shortEarlyPruned: m.shortEarlyPruned + mi.shortEarlyPruned,
           long: m.long + mi.long,
           longPruned: m.longPruned + mi.longPruned,
+          longEarlyPruned: m.longEarlyPruned + mi.longEarlyPruned,
         };
         if (r.curves !== undefined) {
           const best = bestWithin(r, Number.POSITIVE_INFINITY);
@@ -295,6 +351,8 @@ export function prunerBudget(
         lostBests: m.lostBests,
         shortPruneRate: m.shortPruned / m.short,
         longPruneRate: m.longPruned / m.long,
+        shortEarlyPruneRate: m.shortEarlyPruned / m.shortEligible,
+        longEarlyPruneRate: m.longEarlyPruned / m.long,
         bestLength: spread(bestLength),
       });
     }
@@ -309,14 +367,16 @@ export function prunerBudget(
       tolerance,
       shortLength,
       longLength,
+      earlyEvaluations,
       rows,
     });
   }
   return tables;
 }
 
-const pct = (x: number): string =>
-  Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : Number.isNaN(x) ? "n/a" : "inf";
+const pct = (x: number, digits = 1): string =>
+  Number.isFinite(x) ? `${(100 * x).toFixed(digits)}%` : Number.isNaN(x) ? "n/a" : "inf";
+const pct2 = (x: number): string => pct(x, 2);
 const num = (x: number, d: number): string =>
   Number.isFinite(x) ? x.toFixed(d) : Number.isNaN(x) ? "n/a" : x > 0 ? "inf" : "-inf";
 const sp = (s: Spread, f: (x: number) => string): string => `${f(s.median)} [${f(s.q1)}, ${f(s.q3)}]`;
@@ -353,7 +413,7 @@ export function renderPrunerBudget(tables: readonly PrunerBudgetTable[]): string
           sp(r.prunedShare, pct),
           sp(r.evaluations, (x) => num(x, 0)),
           ...r.bestAt.map((b) => sp(b, (x) => num(x, 4))),
-          sp(r.gap, pct),
+          sp(r.gap, pct2),
           `${r.seedsWithin}/${r.seeds}`,
           r.pruner === ref.pruner ? "-" : r.gap.median <= t.tolerance ? "met" : "not met",
         ]),
@@ -372,11 +432,11 @@ export function renderPrunerBudget(tables: readonly PrunerBudgetTable[]): string
       "",
       markdownTable(
         ["pruner", `gap at ${tf} of the training steps`, `seeds within ${pct(t.tolerance)}`],
-        t.rows.map((r) => [r.pruner, sp(r.gapTraining, pct), `${r.seedsWithinTraining}/${r.seeds}`]),
+        t.rows.map((r) => [r.pruner, sp(r.gapTraining, pct2), `${r.seedsWithinTraining}/${r.seeds}`]),
         [false, true, true],
       ),
       "",
-      `Pruning mistakes, pooled over seeds: a false prune would have beaten the incumbent when it was pruned (its whole curve's final loss below the best completed so far), a lost best would have beaten the run's final best. Short trials have whole curves of at most ${t.shortLength} evaluations, long ones at least ${t.longLength}; the best trial's length is that of the run's best completed trial.`,
+      `Pruning mistakes, pooled over seeds: a false prune would have beaten the incumbent when it was pruned (its whole curve's final loss below the best completed so far), a lost best would have beaten the run's final best. Short trials have whole curves of at most ${t.shortLength} evaluations, long ones at least ${t.longLength}; "early" is the share pruned within the first ${t.earlyEvaluations} reports among the short and long trials longer than that (where both meet the same rungs, so a difference comes from their values: the truncation effect); the best trial's length is that of the run's best completed trial.`,
       "",
       markdownTable(
         [
@@ -386,6 +446,8 @@ export function renderPrunerBudget(tables: readonly PrunerBudgetTable[]): string
           "lost bests",
           "pruned among short",
           "pruned among long",
+          "early: short",
+          "early: long",
           "best trial's length",
         ],
         t.rows.map((r) => [
@@ -395,9 +457,11 @@ export function renderPrunerBudget(tables: readonly PrunerBudgetTable[]): string
           String(r.lostBests),
           pct(r.shortPruneRate),
           pct(r.longPruneRate),
+          pct(r.shortEarlyPruneRate),
+          pct(r.longEarlyPruneRate),
           sp(r.bestLength, (x) => num(x, 0)),
         ]),
-        [false, true, true, true, true, true, true],
+        [false, true, true, true, true, true, true, true, true],
       ),
       "",
     );

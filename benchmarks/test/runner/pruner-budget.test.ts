@@ -78,14 +78,19 @@ describe("pruneMistakes", () => {
       final: [1, 0.9, 0.8, 0.7, 0.95],
       trainingSteps: [1, 1, 1, 1, 1],
     });
-    expect(pruneMistakes(r, 20, 40)).toEqual({
+    // pruned after 2, 3 and 2 reports: early with earlyEvaluations 2 are trials 1 (long) and 4
+    // (short, curve of 20 > 2; trial 0's curve of 10 is short too)
+    expect(pruneMistakes(r, 20, 40, 2)).toEqual({
       pruned: 3,
       falsePrunes: 2,
       lostBests: 1,
       short: 2,
       shortPruned: 1,
+      shortEligible: 2,
+      shortEarlyPruned: 1,
       long: 2,
       longPruned: 2,
+      longEarlyPruned: 1,
     });
   });
 });
