@@ -82,6 +82,8 @@ export interface PeerComparison {
   readonly optuna: number;
   readonly pValue: number;
   readonly verdict: "tunelab better" | "optuna better" | "no significant difference";
+  /** The Optuna sampler when it is not `sampler` itself: "<sampler>@<version>" (another Optuna, see the registry). */
+  readonly optunaSampler?: string;
 }
 
 /** Sampler time per trial of one method: median over its runs at each trial index. */
@@ -348,31 +350,43 @@ export function summarizeRecords(
       const tl = fnRuns.filter((r) => r.cell.side === "tunelab" && recordMethod(r) === m);
       if (tl.length === 0) continue;
       const { sampler, pruner } = tl[0]!.cell;
-      const om = methodLabel({ side: "optuna", sampler, pruner });
-      if (fc[om] === undefined) continue;
-      const scorer = scorerFor(f.name, fnRuns).scorer;
-      const { axis, byBudget } = axisFor(fnRuns);
-      const finals = (rs: RunRecord[]): number[] =>
-        rs
-          .map((r) => scoreOnAxis(r, scoreByTrial(r, scorer), axis, byBudget).at(-1)!)
-          .filter((v) => !Number.isNaN(v));
-      const op = fnRuns.filter((r) => recordMethod(r) === om);
-      const x = finals(tl);
-      const y = finals(op);
-      if (x.length === 0 || y.length === 0) continue;
-      const u = mannWhitneyU(x, y);
-      const tMed = fc[m]!.final.median;
-      const oMed = fc[om].final.median;
-      peers.push({
-        function: f.name,
-        sampler,
-        pruner,
-        tunelab: tMed,
-        optuna: oMed,
-        pValue: u.pValue,
-        verdict:
-          u.pValue >= 0.05 ? "no significant difference" : tMed < oMed ? "tunelab better" : "optuna better",
-      });
+      // The Optuna sampler of the same name, and "<sampler>@<version>" under other Optunas.
+      const versions = [
+        ...new Set(
+          fnRuns
+            .filter((r) => r.cell.side === "optuna" && r.cell.pruner === pruner)
+            .map((r) => r.cell.sampler)
+            .filter((x) => x === sampler || x.startsWith(`${sampler}@`)),
+        ),
+      ].sort();
+      for (const optunaSampler of versions) {
+        const om = methodLabel({ side: "optuna", sampler: optunaSampler, pruner });
+        if (fc[om] === undefined) continue;
+        const scorer = scorerFor(f.name, fnRuns).scorer;
+        const { axis, byBudget } = axisFor(fnRuns);
+        const finals = (rs: RunRecord[]): number[] =>
+          rs
+            .map((r) => scoreOnAxis(r, scoreByTrial(r, scorer), axis, byBudget).at(-1)!)
+            .filter((v) => !Number.isNaN(v));
+        const op = fnRuns.filter((r) => recordMethod(r) === om);
+        const x = finals(tl);
+        const y = finals(op);
+        if (x.length === 0 || y.length === 0) continue;
+        const u = mannWhitneyU(x, y);
+        const tMed = fc[m]!.final.median;
+        const oMed = fc[om].final.median;
+        peers.push({
+          function: f.name,
+          sampler,
+          pruner,
+          tunelab: tMed,
+          optuna: oMed,
+          pValue: u.pValue,
+          verdict:
+            u.pValue >= 0.05 ? "no significant difference" : tMed < oMed ? "tunelab better" : "optuna better",
+          ...(optunaSampler === sampler ? {} : { optunaSampler }),
+        });
+      }
     }
   }
 

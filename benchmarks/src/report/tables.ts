@@ -108,7 +108,8 @@ export function wilcoxonTable(g: RankingGroup): Table {
 export function peerTable(s: BenchmarkSummary): Table {
   const rows = s.peers.map((p) => [
     p.function,
-    p.pruner === "none" ? p.sampler : `${p.sampler}+${p.pruner}`,
+    (p.pruner === "none" ? p.sampler : `${p.sampler}+${p.pruner}`) +
+      (p.optunaSampler === undefined ? "" : ` vs optuna/${p.optunaSampler}`),
     fmt(p.tunelab),
     fmt(p.optuna),
     fmtP(p.pValue),
