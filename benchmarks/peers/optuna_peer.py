@@ -13,7 +13,9 @@ A function this script does not implement gives {"skipped": reason}.
 """
 import json
 import math
+import os
 import re
+import subprocess
 import sys
 import time
 
@@ -265,6 +267,47 @@ def resolve(name):
     return None
 
 
+# ---------------------------------------------------------------- real problems
+# "sklearn-*" problems (benchmarks/peers/sklearn_problems.py) are evaluated by a child
+# `sklearn_problems.py serve` process under a Python with scikit-learn ($TUNELAB_SKLEARN_PYTHON,
+# else Debian's /usr/bin/python3: the Optuna 5.0 venv has no scikit-learn), with the same
+# on-disk cache as the tunelab side, so both sides share evaluations.
+
+_sklearn = {}
+
+
+def _sklearn_evaluator():
+    child = _sklearn.get("proc")
+    if child is None or child.poll() is not None:
+        python = os.environ.get("TUNELAB_SKLEARN_PYTHON", "/usr/bin/python3")
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sklearn_problems.py")
+        ok = subprocess.run([python, script, "version"], capture_output=True, text=True)
+        if ok.returncode != 0:
+            why = (ok.stderr or ok.stdout).strip().split("\n")[-1]
+            raise RuntimeError("real problems skipped: %s cannot import scikit-learn (%s)" % (python, why))
+        child = subprocess.Popen([python, script, "serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        _sklearn["proc"] = child
+    return child
+
+
+def sklearn_objective(name):
+    """The loss of the real problem `name` as a function of the parameter record."""
+    child = _sklearn_evaluator()
+
+    def f(params):
+        child.stdin.write(json.dumps({"problem": name, "params": params}) + "\n")
+        child.stdin.flush()
+        out = child.stdout.readline()
+        if not out:
+            raise RuntimeError("the scikit-learn evaluator ended")
+        msg = json.loads(out)
+        if "error" in msg:
+            raise RuntimeError(msg["error"])
+        return float("inf") if msg["value"] is None else msg["value"]
+
+    return f
+
+
 # ---------------------------------------------------------------- samplers
 
 
@@ -363,7 +406,14 @@ def suggest(trial, spec):
 def run_cell(cell, space):
     import optuna
 
-    fn = resolve(cell["function"])
+    real = cell["function"].startswith("sklearn-")
+    if real:
+        try:
+            fn = sklearn_objective(cell["function"])
+        except RuntimeError as e:
+            return {"skipped": str(e)}
+    else:
+        fn = resolve(cell["function"])
     if fn is None:
         return {"skipped": "the Optuna peer does not implement %s" % cell["function"]}
     if cell["pruner"] != "none":
@@ -381,7 +431,7 @@ def run_cell(cell, space):
         return fn(params)
 
     # The number of objectives, from one evaluation of a valid point of the space.
-    first = fn(_center(space))
+    first = 0.0 if real else fn(_center(space))  # real problems are single-objective
     directions = ["minimize"] * (len(first) if isinstance(first, list) else 1)
     study = optuna.create_study(sampler=wrapped, directions=directions)
     t0 = time.perf_counter()
@@ -403,6 +453,38 @@ def run_cell(cell, space):
         "samplerMs": sampler_ms,
         "wallMs": wall,
     }
+
+
+# Another Optuna in the same benchmark run: a sampler named "<name>@<version>" (for example
+# "nsga2@3.1") runs as "<name>" in a child `optuna_peer.py serve` process under the Python
+# that holds that version (OTHER_PYTHONS; $TUNELAB_PYTHON_<version with _> overrides), so one
+# run compares tunelab with two Optuna versions. The child starts at the first such cell.
+OTHER_PYTHONS = {"3.1": "/usr/bin/python3", "5.0": "/tmp/optuna5/bin/python"}
+_children = {}
+
+
+def forward_versioned(msg):
+    """The record of a "<name>@<version>" cell, run by a child peer; None for other cells."""
+    name = msg["cell"]["sampler"]
+    if "@" not in name:
+        return None
+    base, version = name.split("@", 1)
+    python = os.environ.get("TUNELAB_PYTHON_" + version.replace(".", "_"), OTHER_PYTHONS.get(version))
+    if python is None:
+        return {"skipped": "no Python known for Optuna %s (set TUNELAB_PYTHON_%s)" % (version, version.replace(".", "_"))}
+    child = _children.get(version)
+    if child is None:
+        child = subprocess.Popen(
+            [python, os.path.abspath(__file__), "serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        _children[version] = child
+    cell = dict(msg["cell"], sampler=base)
+    child.stdin.write(json.dumps(dict(msg, cell=cell)) + "\n")
+    child.stdin.flush()
+    out = child.stdout.readline()
+    if not out:
+        return {"error": "the Optuna %s peer (%s) ended" % (version, python)}
+    return json.loads(out)
 
 
 def _center(space):
@@ -450,7 +532,8 @@ def main():
             continue
         msg = json.loads(line)
         try:
-            res = run_cell(msg["cell"], msg["space"])
+            forwarded = forward_versioned(msg)
+            res = forwarded if forwarded is not None else run_cell(msg["cell"], msg["space"])
         except Exception as e:  # reported to the runner, which records the run as failed
             res = {"error": "%s: %s" % (type(e).__name__, e)}
         sys.stdout.write(json.dumps(res) + "\n")

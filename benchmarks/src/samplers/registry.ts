@@ -147,6 +147,26 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     description: "optuna.samplers.NSGAIIISampler (defaults; Optuna >= 3.2, skipped under 3.1)",
     multiObjective: true,
   },
+  // "<name>@<version>": the same sampler under another Optuna, in a child peer process
+  // (benchmarks/peers/optuna_peer.py, forward_versioned), so one run holds both versions.
+  {
+    name: "tpe@3.1",
+    side: "optuna",
+    description: "TPESampler (defaults) under Optuna 3.1 (/usr/bin/python3)",
+    multiObjective: true,
+  },
+  {
+    name: "tpe_multivariate@3.1",
+    side: "optuna",
+    description: "TPESampler(multivariate=True) under Optuna 3.1 (/usr/bin/python3)",
+    multiObjective: true,
+  },
+  {
+    name: "nsga2@3.1",
+    side: "optuna",
+    description: "NSGAIISampler (defaults) under Optuna 3.1 (/usr/bin/python3)",
+    multiObjective: true,
+  },
 ];
 
 /** A method: a sampler on one side, optionally with a pruner ("none" for no pruner). */
