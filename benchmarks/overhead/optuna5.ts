@@ -18,7 +18,7 @@
  *   npm run ts -- benchmarks/overhead/optuna5.ts --memory              100,000 Random and TPE
  *   npm run ts -- benchmarks/overhead/optuna5.ts --callback [N...]     Random with/without a
  *       callback reading bestValue and trials after every trial
- *   npm run ts -- benchmarks/overhead/optuna5.ts --trees BASE [--only KIND] [--repeats R]
+ *   npm run ts -- benchmarks/overhead/optuna5.ts --trees BASE [--only KIND] [--repeats R] [--trials N]
  *       this checkout against another one (BASE: a checkout with its packages built, e.g. a
  *       git worktree of the previous commit with `node_modules/@tunelab/*` linking its own
  *       packages), tunelab only, alternating, median of R (default 5)
@@ -140,17 +140,22 @@ const warmOf = (kind: Kind, n: number): boolean => n === 1000 || kind === "rando
 if (flag("--trees")) {
   // Before/after: tunelab only, the two trees alternately (order flipped every repeat).
   const base = value("--trees")!;
+  // Both trees by absolute path (the same import route: an A/A run of this checkout by "" and
+  // by its path differed by 1.3x in warm CPU, median of 5).
+  const here = fileURLToPath(new URL("../../", import.meta.url));
   console.log(`this checkout vs ${base}: median of ${repeats}, alternating`);
-  for (const [kind, n] of chosen) {
-    const warm = warmOf(kind, n);
+  const trials = value("--trials");
+  for (const [kind, n0] of chosen) {
+    const n = trials === undefined ? n0 : Number(trials);
+    const warm = trials === undefined && warmOf(kind, n);
     const a: (Result | string)[] = [];
     const b: (Result | string)[] = [];
     for (let r = 0; r < repeats; r++) {
       if (r % 2 === 0) {
         b.push(ours(kind, n, warm, base));
-        a.push(ours(kind, n, warm));
+        a.push(ours(kind, n, warm, here));
       } else {
-        a.push(ours(kind, n, warm));
+        a.push(ours(kind, n, warm, here));
         b.push(ours(kind, n, warm, base));
       }
     }

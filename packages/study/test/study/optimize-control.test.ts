@@ -109,6 +109,20 @@ describe("Study.optimize: trialTimeout and trial.signal", () => {
     );
   });
 
+  it("a trial aborted before its signal is first read shows the abort when read (the signal is made lazily)", async () => {
+    const study = await newStudy();
+    const trial = await study.ask();
+    trial.abort(new StudyStoppedError("early"));
+    expect(trial.signal.aborted).toBe(true);
+    expect(trial.signal.reason).toBeInstanceOf(StudyStoppedError);
+    trial.abort(new Error("second"));
+    expect((trial.signal.reason as Error).message).toBe("early");
+    const fresh = await study.ask();
+    expect(fresh.signal.aborted).toBe(false);
+    fresh.abort("later");
+    expect(fresh.signal.reason).toBe("later");
+  });
+
   it("fires trial.signal with the optimize signal's reason; a value returned after it is kept", async () => {
     const study = await newStudy();
     const ac = new AbortController();
