@@ -25,6 +25,13 @@ export interface BenchmarkProblem {
   readonly dimension: number;
   /** Present for functions with a learning curve (intermediate values for pruners). */
   readonly curve?: CurveAccessor;
+  /**
+   * Present for problems evaluated outside this thread (the real scikit-learn problems, in
+   * Python): the objective awaits it instead of calling `fn.evaluate`.
+   */
+  readonly evaluateAsync?: (params: Params) => Promise<number>;
+  /** Present for problems that need something the machine may lack: why not, or null. */
+  readonly unavailable?: () => string | null;
 }
 
 /** Builds a {@link BenchmarkProblem} from a test function (and its curve accessor, if any). */
@@ -84,6 +91,14 @@ export function problemObjective(
 ): (trial: Trial) => Promise<number | number[]> | number | number[] {
   const fn = problem.fn;
   const curve = problem.curve;
+  const evaluateAsync = problem.evaluateAsync;
+  if (evaluateAsync !== undefined) {
+    return (trial) => {
+      const params = suggestSpace(trial, fn.space);
+      usage.steps.set(trial.number, 1);
+      return evaluateAsync(params);
+    };
+  }
   if (curve === undefined) {
     return (trial) => {
       const params = suggestSpace(trial, fn.space);

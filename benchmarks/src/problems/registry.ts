@@ -1,13 +1,15 @@
 /**
  * Problem names: every name of `@tunelab/test-functions`' registry (`testFunction(name)`),
  * plus the LLM fine-tuning surrogate as "llm-finetune-loss-<model>" (with its learning curve,
- * so pruners apply).
+ * so pruners apply), plus the real scikit-learn problems "sklearn-<model>-<data>"
+ * (`sklearn/spaces.ts`, evaluated in Python).
  */
 
 import type { LlmModelSize } from "@tunelab/test-functions/llm";
 import { llmFinetuneLoss } from "@tunelab/test-functions/llm";
 import { testFunction } from "@tunelab/test-functions/registry";
 import { type BenchmarkProblem, benchmarkProblem } from "./problem.js";
+import { sklearnProblem } from "./sklearn/problem.js";
 
 const cache = new Map<string, BenchmarkProblem>();
 
@@ -21,7 +23,10 @@ export function resolveProblem(name: string): BenchmarkProblem {
   if (hit !== undefined) return hit;
   let problem: BenchmarkProblem;
   const m = /^llm-finetune-loss-(0\.5B|1\.5B|7B)$/.exec(name);
-  if (m !== null) {
+  const real = sklearnProblem(name);
+  if (real !== null) {
+    problem = real;
+  } else if (m !== null) {
     const fn = llmFinetuneLoss({ model: m[1] as LlmModelSize });
     problem = benchmarkProblem(name, fn, (params) => fn.curve(params));
   } else {

@@ -33,6 +33,8 @@ export async function runTunelabCell(
         `${cell.sampler} does not handle ${problem.directions.length}-objective problems`,
       );
     }
+    const missing = problem.unavailable?.() ?? null;
+    if (missing !== null) return skippedRecord(cell, missing);
     if (cell.pruner !== "none" && problem.curve === undefined) {
       return skippedRecord(cell, `${cell.function} has no learning curve to prune`);
     }
