@@ -118,6 +118,9 @@ describe("prunerBudget", () => {
     expect(a!.bestAt[2]!.median).toBeCloseTo((0.99 + 1.003) / 2, 12);
     expect(b!.seedsWithin).toBe(1);
     expect(b!.gap.median).toBeCloseTo((0.05 + 0) / 2, 12);
+    // without recorded curves there are no training steps to count: no training-step gap
+    expect(a!.gapTraining.median).toBeNaN();
+    expect(a!.seedsWithinTraining).toBe(0);
     const md = renderPrunerBudget([t!]);
     expect(md).toMatch(/\| a \|.*\| 2\/2 \| met \|/);
     expect(md).toMatch(/\| b \|.*\| 1\/2 \| not met \|/);
