@@ -148,6 +148,8 @@ function nsga3Algorithm(options: NsgaIIISamplerOptions): GenerationalAlgorithm &
     survive(input: SurvivalInput): SurvivalOutput {
       const { points, nObjectives: m, violation, size, previous, rng } = input;
       const n = points.length / m;
+      // An empty pool (another process's generation whose trials this one has not seen yet).
+      if (n === 0) return previous === undefined ? { indices: [] } : { indices: [], state: previous };
       const ranks = constrainedRanks(points, m, violation);
       const sel = nsga3Select(
         finiteForNormalization(points, m),

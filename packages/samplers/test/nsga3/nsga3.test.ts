@@ -3,8 +3,10 @@ import { igdPlus } from "@tunelab/math/indicators";
 import { hypervolume, nonDominatedRanks } from "@tunelab/math/pareto";
 import { dasDennis } from "@tunelab/math/refdirs";
 import {
+  createFrozenTrial,
   createStudy,
   type FrozenTrial,
+  floatDistribution,
   InMemoryStorage,
   type Sampler,
   type Study,
@@ -346,6 +348,28 @@ describe("NsgaIIISampler", () => {
     expect(rec.generation).toBe(4);
     const state = rec.state as { ideal: number[]; worst: number[] };
     expect([...state.ideal, ...state.worst].every(Number.isFinite)).toBe(true);
+  });
+
+  it("survives a generation whose predecessor it never saw (a trial added with generation 1, none of generation 0)", async () => {
+    const study = await createStudy({
+      storage: new InMemoryStorage(),
+      sampler: new NsgaIIISampler({ seed: 1, populationSize: 5 }),
+      directions: ["minimize", "minimize", "minimize"],
+    });
+    await study.addTrial(
+      createFrozenTrial({
+        state: "COMPLETE",
+        values: [1, 1, 1],
+        params: { x0: 0.5 },
+        distributions: { x0: floatDistribution(0, 1) },
+        systemAttrs: { [NSGA3_KEYS.generation]: 1 },
+      }),
+    );
+    await study.optimize(dtlz(2, 3, 2), { nTrials: 12 });
+    const trials = study.getTrials();
+    expect(trials.every((t) => t.state === "COMPLETE")).toBe(true);
+    expect(record(trials[1]!)).toEqual({ version: 1, generation: 1, trials: [] });
+    expect(trials.map(gen)).toEqual([1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3]);
   });
 
   it("handles categorical, integer, log and conditional parameters", async () => {
