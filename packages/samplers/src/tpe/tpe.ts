@@ -100,8 +100,9 @@ export interface TpeSamplerOptions extends TpeOptions {
    */
   readonly univariateBandwidth?: BandwidthRule;
   /**
-   * In multivariate mode, warn (once per parameter) when a parameter with observations is
-   * sampled independently because it is outside the relative search space. @defaultValue true
+   * In multivariate mode, warn once per study (the first time a parameter with observations is
+   * sampled independently because it is outside the relative search space, as the parameters
+   * of a conditional space are). @defaultValue true
    */
   readonly warnIndependentSampling?: boolean;
 }
@@ -151,7 +152,6 @@ export class TpeSampler implements Sampler {
   /** The state of the study of the current call (set by `use`; calls are synchronous). */
   private cur!: StudyState;
   private readonly params = new Map<string, ModelParam>();
-  private readonly warned = new Set<string>();
   private readonly reader = new ColumnReader();
 
   /**
@@ -246,12 +246,13 @@ export class TpeSampler implements Sampler {
     const ctx = this.context(study, trial);
     const p = this.param(paramName, distribution);
     if (ctx.random) return samplePrior(p.prior, ctx.rng);
-    if (this.multivariate && this.warnIndependent && !this.warned.has(paramName)) {
+    // One message per study (issue 20: one per parameter read as something broken).
+    if (this.multivariate && this.warnIndependent && !this.cur.warned) {
       if (this.cur.table!.column(paramName) !== undefined) {
-        this.warned.add(paramName);
+        this.cur.warned = true;
         log(
           "warn",
-          `TpeSampler: parameter "${paramName}" of trial ${trial.number} is sampled independently, outside the multivariate model (its trials do not all share it; consider group: true). Silence with warnIndependentSampling: false.`,
+          `TpeSampler: this study's search space is conditional (parameter "${paramName}", first at trial ${trial.number}, is not in every trial), so the parameters outside the shared set are sampled independently (one 1-D estimator each), outside the multivariate model; group: true models each branch jointly. This is the only such message of the study; silence it with warnIndependentSampling: false.`,
         );
       }
     }
@@ -277,6 +278,7 @@ export class TpeSampler implements Sampler {
         groups: this.group ? new GroupDecomposition() : null,
         groupSpaces: [],
         contexts: new Map(),
+        warned: false,
       };
       this.studies.set(study, st);
     }
@@ -384,4 +386,6 @@ interface StudyState {
   groupSpaces: readonly SearchSpace[];
   /** The split of each trial, made at its first sampling call. */
   readonly contexts: Map<number, TrialContext>;
+  /** Whether the study was told that some parameters are sampled independently. */
+  warned: boolean;
 }
