@@ -5,6 +5,8 @@
  * refitFraction (packages/samplers/src/gp/README.md).
  *
  * Run: npm run ts -- benchmarks/gp/variants.ts <function,...> <k> <N> '<options JSON>' ...
+ * Seeds are 1..k, or from..from+k−1 with the environment variable SEEDS_FROM (to choose
+ * defaults on seeds other than the benchmark's 1-10).
  *   e.g. npm run ts -- benchmarks/gp/variants.ts rosenbrock-10,levy-10 3 100 '{}' '{"outputWarping":{"kind":"rank"}}'
  */
 import { GpSampler, type GpSamplerOptions } from "@tunelab/samplers/gp";
@@ -16,6 +18,7 @@ setLogLevel("warn");
 const fns = process.argv[2]!.split(",");
 const seeds = Number(process.argv[3] ?? 3);
 const trials = Number(process.argv[4] ?? 100);
+const seedsFrom = Number(process.env.SEEDS_FROM ?? 1);
 const variants = process.argv.slice(5).map((s) => JSON.parse(s) as GpSamplerOptions);
 if (variants.length === 0) variants.push({});
 for (const name of fns) {
@@ -27,7 +30,7 @@ for (const name of fns) {
   for (const options of variants) {
     const scores: number[] = [];
     let cpu = 0;
-    for (let seed = 1; seed <= seeds; seed++) {
+    for (let seed = seedsFrom; seed < seedsFrom + seeds; seed++) {
       const study = await createStudy({
         storage: new InMemoryStorage(),
         sampler: new GpSampler({ ...options, seed }),

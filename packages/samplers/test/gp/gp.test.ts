@@ -83,7 +83,7 @@ describe("GpSampler options", () => {
     expect(() => new GpSampler({ nStartup: 3 } as never)).toThrow(/GpSampler: unknown option nStartup/);
     expect(() => new GpSampler({ kernel: { kind: "linear" } as never })).toThrow(/kernel must be/);
     expect(() => new GpSampler({ outputWarping: { kind: "log" } as never })).toThrow(
-      /GpSampler: outputWarping must be \{ kind: "none" \} or \{ kind: "rank" \}/,
+      /GpSampler: outputWarping must be \{ kind: "none" \}, \{ kind: "rank" \} or \{ kind: "power" \}/,
     );
     expect(() => new GpSampler({ deterministicObjective: 1 as never })).toThrow(
       /deterministicObjective must be a boolean/,
@@ -280,7 +280,10 @@ describe("GpSampler", () => {
     const b = await study.ask();
     const pb = [b.suggestFloat("x", -5, 5), b.suggestFloat("y", -5, 5)];
     const distance = Math.hypot(pa[0]! - pb[0]!, pa[1]! - pb[1]!);
-    expect(distance).toBeGreaterThan(1e-3);
+    // Near convergence the believer moves the next point only a little (with the default power
+    // warping the good end of the losses is spread out and the posterior is confident there):
+    // 7.8e-4 here, against the 1e-8 of proposing a's point again (below).
+    expect(distance).toBeGreaterThan(1e-4);
     // Without the running trial (a failed instead), trial 16 comes back next to a's point:
     // what separates b from a above is the kriging believer.
     const solo = await createStudy({ storage: new InMemoryStorage(), sampler: new GpSampler({ seed: 4 }) });
@@ -290,7 +293,7 @@ describe("GpSampler", () => {
     await solo.tell(a2, { state: "FAIL" });
     const c = await solo.ask();
     const pc = [c.suggestFloat("x", -5, 5), c.suggestFloat("y", -5, 5)];
-    expect(Math.hypot(pa[0]! - pc[0]!, pa[1]! - pc[1]!)).toBeLessThan(distance / 10);
+    expect(Math.hypot(pa[0]! - pc[0]!, pa[1]! - pc[1]!)).toBeLessThan(distance / 100);
   });
 
   it("sends conditional parameters outside the intersection to the independent sampler", async () => {
