@@ -2,7 +2,9 @@ import { Rng } from "@tunelab/math/random";
 import { createStudy, InMemoryStorage, type Sampler, type Trial } from "@tunelab/study";
 import { describe, expect, it } from "vitest";
 import { CmaEsSampler } from "../src/cmaes/index.js";
+import { GpSampler } from "../src/gp/index.js";
 import { GridSampler } from "../src/grid/index.js";
+import { NsgaIISampler } from "../src/nsga2/index.js";
 import { RandomSampler } from "../src/random/index.js";
 import { TpeSampler } from "../src/tpe/index.js";
 
@@ -35,6 +37,8 @@ const SAMPLERS: [string, () => Sampler][] = [
   ["CmaEsSampler", () => new CmaEsSampler({ seed: 5 })],
   ["RandomSampler", () => new RandomSampler({ seed: 5 })],
   ["GridSampler", () => new GridSampler({ x: [-1, 0, 1], y: [-2, 2], k: [0, 4] }, { seed: 5 })],
+  ["GpSampler", () => new GpSampler({ seed: 5, nStartupTrials: 8 })],
+  ["NsgaIISampler", () => new NsgaIISampler({ seed: 5, populationSize: 8 })],
 ];
 
 describe("optimize({ reproducible: true }) with every sampler that conditions on history", () => {
