@@ -57,6 +57,22 @@ const NSGA_SUITE: SuiteDefinition = {
   functions: ["zdt1", "zdt2", "zdt3", "dtlz2-m3"],
   trials: 2000,
   seeds: 10,
+  samplers: ["nsga2"],
+};
+
+/**
+ * Issue 13's NSGA-III evidence: DTLZ1 and DTLZ2 with 3 and 5 objectives, 10 seeds × 2,000
+ * evaluations, tunelab's NSGA-III (Optuna's defaults: population 50) beside NSGA-II; the
+ * report adds hypervolume and IGD+ against evaluations (report/front-quality.ts).
+ */
+const NSGA3_SUITE: SuiteDefinition = {
+  name: "nsga3",
+  description:
+    "DTLZ1 and DTLZ2 with 3 and 5 objectives, 10 seeds × 2,000 trials: NSGA-III beside NSGA-II (hypervolume and IGD+ against evaluations)",
+  functions: ["dtlz1-m3", "dtlz2-m3", "dtlz1-m5", "dtlz2-m5"],
+  trials: 2000,
+  seeds: 10,
+  samplers: ["nsga3", "nsga2"],
 };
 
 const LLM: SuiteDefinition = {
@@ -153,6 +169,7 @@ export const SUITES: Readonly<Record<string, SuiteDefinition>> = {
     seeds: 10,
   },
   nsga: NSGA_SUITE,
+  nsga3: NSGA3_SUITE,
   llm: LLM,
   pruners: PRUNERS_SUITE,
   real: REAL_SUITE,
