@@ -1,0 +1,131 @@
+/**
+ * The real suite's table (issue 20): for each problem and method, the median over seeds of the
+ * best loss within the first `budget` trials, at several budgets from the same runs (none of
+ * the compared samplers looks at the trial budget, so the best of the first 20 trials of a
+ * 40-trial run is the result of a 20-trial run), and for each tunelab sampler whether its
+ * median is at least as good as the better of the reference methods' (Optuna's default TPE,
+ * 5.0 and 3.1) and whether it is significantly worse than either (two-sided Mann-Whitney U,
+ * 5%).
+ */
+import { mannWhitneyU } from "@tunelab/math/stats";
+import type { RunRecord } from "../../runner/types.js";
+import { methodLabel } from "../../samplers/registry.js";
+
+/** The best (lowest) first objective among the first `budget` trials; Infinity if none completed. */
+export function bestWithin(run: RunRecord, budget: number): number {
+  let best = Number.POSITIVE_INFINITY;
+  const n = Math.min(budget, run.values.length);
+  for (let i = 0; i < n; i++) {
+    const v = run.values[i]?.[0];
+    if (v !== undefined && v < best) best = v;
+  }
+  return best;
+}
+
+/** The median of a non-empty sample (mean of the middle two for an even size). */
+export function median(xs: readonly number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Per problem and method: the best loss of each seed within a budget. */
+export type BudgetSamples = Map<string, Map<string, number[]>>;
+
+/**
+ * The best loss within `budget` trials of every finished run, by problem then method label
+ * (runs that were skipped or failed, or have fewer than `budget` trials, are left out).
+ */
+export function budgetSamples(runs: readonly RunRecord[], budget: number): BudgetSamples {
+  const out: BudgetSamples = new Map();
+  for (const r of runs) {
+    if (r.skipped !== null || r.error !== null || r.values.length < budget) continue;
+    const label = methodLabel(r.cell);
+    let byMethod = out.get(r.cell.function);
+    if (byMethod === undefined) {
+      byMethod = new Map();
+      out.set(r.cell.function, byMethod);
+    }
+    const xs = byMethod.get(label) ?? [];
+    xs.push(bestWithin(r, budget));
+    byMethod.set(label, xs);
+  }
+  return out;
+}
+
+/** How a method did against the reference methods on one problem. */
+export interface Verdict {
+  /** Its median is at most the smallest reference median. */
+  readonly atLeastAsGood: boolean;
+  /** Its median is larger than a reference's and the difference is significant (p < 0.05). */
+  readonly significantlyWorse: boolean;
+  /** The smallest two-sided p against a reference with a smaller median (1 when none). */
+  readonly p: number;
+}
+
+/** The verdict of sample `x` against the reference samples (empty references are ignored). */
+export function verdict(x: readonly number[], references: readonly (readonly number[])[]): Verdict {
+  const refs = references.filter((r) => r.length > 0);
+  const mx = median(x);
+  const best = Math.min(...refs.map(median));
+  let p = 1;
+  for (const r of refs) {
+    if (mx > median(r)) p = Math.min(p, mannWhitneyU(x, r).pValue);
+  }
+  return { atLeastAsGood: mx <= best, significantlyWorse: p < 0.05, p };
+}
+
+const fmt = (v: number): string => (Number.isFinite(v) ? v.toPrecision(4) : "n/a");
+
+/**
+ * The Markdown table of medians at one budget, with a verdict column per candidate and a
+ * count line per candidate.
+ * @param candidates - method labels judged against `references` (e.g. ["tpe", "random"]).
+ * @param references - method labels of the reference (e.g. ["optuna/tpe", "optuna/tpe@3.1"]).
+ */
+export function budgetTable(
+  runs: readonly RunRecord[],
+  budget: number,
+  methods: readonly string[],
+  candidates: readonly string[],
+  references: readonly string[],
+): string {
+  const samples = budgetSamples(runs, budget);
+  const lines: string[] = [];
+  const seeds = new Set(runs.map((r) => r.cell.seed)).size;
+  lines.push(`Median over seeds (${seeds}) of the best loss within ${budget} trials; lower is better.`);
+  lines.push("");
+  lines.push(`| problem | ${methods.join(" | ")} | ${candidates.map((c) => `${c} vs ref`).join(" | ")} |`);
+  lines.push(`|---|${methods.map(() => "---:").join("|")}|${candidates.map(() => ":---:").join("|")}|`);
+  const good = new Map(candidates.map((c) => [c, 0]));
+  const worse = new Map(candidates.map((c) => [c, 0]));
+  let problems = 0;
+  for (const [fn, byMethod] of samples) {
+    const meds = methods.map((m) => (byMethod.has(m) ? median(byMethod.get(m)!) : Number.NaN));
+    const lowest = Math.min(...meds.filter((v) => !Number.isNaN(v)));
+    const cells = meds.map((v) => (Number.isNaN(v) ? "–" : v === lowest ? `**${fmt(v)}**` : fmt(v)));
+    const refs = references.map((r) => byMethod.get(r) ?? []);
+    const hasRefs = refs.some((r) => r.length > 0);
+    if (hasRefs) problems++;
+    const verdicts = candidates.map((c) => {
+      const x = byMethod.get(c);
+      if (x === undefined || !hasRefs) return "–";
+      const v = verdict(x, refs);
+      if (v.atLeastAsGood) good.set(c, good.get(c)! + 1);
+      if (v.significantlyWorse) worse.set(c, worse.get(c)! + 1);
+      return v.atLeastAsGood
+        ? "≤"
+        : v.significantlyWorse
+          ? `worse (p=${v.p.toFixed(3)})`
+          : `> (p=${v.p.toFixed(2)})`;
+    });
+    lines.push(`| ${fn} | ${cells.join(" | ")} | ${verdicts.join(" | ")} |`);
+  }
+  lines.push("");
+  for (const c of candidates) {
+    lines.push(
+      `- ${c}: median at least as good as the better of ${references.join(" and ")} on ${good.get(c)} of ${problems} problems; significantly worse (p < 0.05) than either on ${worse.get(c)}.`,
+    );
+  }
+  return lines.join("\n");
+}

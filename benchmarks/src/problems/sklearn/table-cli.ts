@@ -1,0 +1,38 @@
+/**
+ * Prints the real suite's tables from a run's folder:
+ * `node benchmarks/dist/problems/sklearn/table-cli.js bench-results/real 20,40`
+ * (budgets default to 20,40). Reads `<dir>/runs.jsonl`, so a run still in progress can be read.
+ */
+import { join } from "node:path";
+import { readRunsFile } from "../../runner/run-benchmark.js";
+import type { RunRecord } from "../../runner/types.js";
+import { budgetTable } from "./budget-table.js";
+
+const dir = process.argv[2] ?? "bench-results/real";
+const budgets = (process.argv[3] ?? "20,40").split(",").map(Number);
+// One record per run: a resumed folder may hold a failed record and then its success.
+const byKey = new Map<string, RunRecord>();
+for (const r of readRunsFile(join(dir, "runs.jsonl"))) {
+  if (r.error === null || !byKey.has(r.key)) byKey.set(r.key, r);
+}
+const runs = [...byKey.values()];
+const order = [
+  "tpe",
+  "tpe_univariate",
+  "random",
+  "cmaes",
+  "gp",
+  "optuna/tpe",
+  "optuna/tpe@3.1",
+  "optuna/tpe_multivariate@3.1",
+];
+const present = new Set(
+  runs.map((r) => (r.cell.side === "tunelab" ? r.cell.sampler : `optuna/${r.cell.sampler}`)),
+);
+const methods = order.filter((m) => present.has(m));
+const candidates = methods.filter((m) => !m.startsWith("optuna/"));
+for (const b of budgets) {
+  console.log(`### ${b} trials\n`);
+  console.log(budgetTable(runs, b, methods, candidates, ["optuna/tpe", "optuna/tpe@3.1"]));
+  console.log("");
+}

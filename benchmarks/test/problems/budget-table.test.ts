@@ -1,0 +1,103 @@
+/** The real suite's table (src/problems/sklearn/budget-table.ts) on hand-built run records. */
+import { describe, expect, it } from "vitest";
+import {
+  bestWithin,
+  budgetSamples,
+  budgetTable,
+  median,
+  verdict,
+} from "../../src/problems/sklearn/budget-table.js";
+import { cellKey, type RunCell, type RunRecord } from "../../src/runner/types.js";
+
+function record(
+  side: "tunelab" | "optuna",
+  sampler: string,
+  seed: number,
+  values: (number | null)[],
+): RunRecord {
+  const cell: RunCell = {
+    function: "sklearn-knn-wine",
+    side,
+    sampler,
+    pruner: "none",
+    seed,
+    trials: values.length,
+    budgetSteps: null,
+    concurrency: 1,
+  };
+  return {
+    key: cellKey(cell),
+    cell,
+    values: values.map((v) => (v === null ? null : [v])),
+    states: values.map((v) => (v === null ? "F" : "C")),
+    steps: values.map(() => 1),
+    feasible: values.map(() => true),
+    samplerMs: values.map(() => 0),
+    wallMs: 0,
+    skipped: null,
+    error: null,
+  };
+}
+
+describe("bestWithin", () => {
+  it("is the lowest completed value among the first budget trials", () => {
+    const r = record("tunelab", "tpe", 1, [0.5, null, 0.3, 0.1]);
+    expect(bestWithin(r, 1)).toBe(0.5);
+    expect(bestWithin(r, 3)).toBe(0.3);
+    expect(bestWithin(r, 4)).toBe(0.1);
+    expect(bestWithin(record("tunelab", "tpe", 1, [null]), 1)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe("median", () => {
+  it("takes the middle value, or the mean of the middle two", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe("budgetSamples", () => {
+  it("groups by problem and method label and leaves out runs shorter than the budget", () => {
+    const runs = [
+      record("tunelab", "tpe", 1, [0.4, 0.2]),
+      record("tunelab", "tpe", 2, [0.3]),
+      record("optuna", "tpe@3.1", 1, [0.1, 0.5]),
+    ];
+    const s = budgetSamples(runs, 2);
+    expect(s.get("sklearn-knn-wine")!.get("tpe")).toEqual([0.2]);
+    expect(s.get("sklearn-knn-wine")!.get("optuna/tpe@3.1")).toEqual([0.1]);
+  });
+});
+
+describe("verdict", () => {
+  it("is at least as good on a tie of medians and significantly worse only on separated samples", () => {
+    expect(verdict([1, 2, 3], [[1, 2, 3]]).atLeastAsGood).toBe(true);
+    const worse = verdict(
+      [10, 11, 12, 13, 14, 15],
+      [
+        [1, 2, 3, 4, 5, 6],
+        [20, 21, 22, 23, 24, 25],
+      ],
+    );
+    expect(worse.atLeastAsGood).toBe(false);
+    expect(worse.significantlyWorse).toBe(true);
+    expect(worse.p).toBeCloseTo(0.002165, 5); // exact two-sided p of 6 vs 6 separated: 2/924
+    const close = verdict([2, 3, 4], [[1, 2, 3]]);
+    expect(close.atLeastAsGood).toBe(false);
+    expect(close.significantlyWorse).toBe(false);
+  });
+});
+
+describe("budgetTable", () => {
+  it("bolds the lowest median and counts the candidates' verdicts", () => {
+    const runs = [
+      record("tunelab", "tpe", 1, [0.2, 0.1]),
+      record("tunelab", "tpe", 2, [0.3, 0.2]),
+      record("optuna", "tpe", 1, [0.3, 0.3]),
+      record("optuna", "tpe", 2, [0.4, 0.4]),
+    ];
+    const t = budgetTable(runs, 2, ["tpe", "optuna/tpe"], ["tpe"], ["optuna/tpe"]);
+    expect(t).toContain("| sklearn-knn-wine | **0.1500** | 0.3500 | ≤ |");
+    expect(t).toContain("tpe: median at least as good as the better of optuna/tpe on 1 of 1 problems");
+  });
+});
