@@ -32,6 +32,8 @@ export interface HvPoint {
   readonly hv: number;
   /** The lowest final loss of the COMPLETE trials so far (Infinity before the first). */
   readonly bestLoss: number;
+  /** The epochs of that trial (NaN before the first). */
+  readonly bestEpochs: number;
 }
 
 /** (loss, log₁₀ GPU-hours) of a final vector. */
@@ -56,15 +58,19 @@ export function hypervolumeCurve(run: MoRunRecord, reference: readonly [number, 
   let hours = 0;
   let hv = 0;
   let bestLoss = Number.POSITIVE_INFINITY;
+  let bestEpochs = Number.NaN;
   for (const t of run.trials) {
     steps += t.steps;
     hours += t.gpuHours;
     if (t.values !== null && Number.isFinite(t.values[0])) {
       points.push(toHvSpace(t.values));
       hv = hypervolume(points, reference);
-      bestLoss = Math.min(bestLoss, t.values[0]);
+      if (t.values[0] < bestLoss) {
+        bestLoss = t.values[0];
+        bestEpochs = t.epochs;
+      }
     }
-    out.push({ steps, gpuHours: hours, hv, bestLoss });
+    out.push({ steps, gpuHours: hours, hv, bestLoss, bestEpochs });
   }
   return out;
 }
@@ -81,12 +87,17 @@ export function hypervolumeAtSteps(curve: readonly HvPoint[], steps: number): nu
 
 /** The lowest final loss of the trials finished within `steps` cumulative evaluations. */
 export function bestLossAtSteps(curve: readonly HvPoint[], steps: number): number {
-  let best = Number.POSITIVE_INFINITY;
+  return pointAtSteps(curve, steps)?.bestLoss ?? Number.POSITIVE_INFINITY;
+}
+
+/** The last point within `steps` cumulative evaluations, or null. */
+export function pointAtSteps(curve: readonly HvPoint[], steps: number): HvPoint | null {
+  let last: HvPoint | null = null;
   for (const p of curve) {
     if (p.steps > steps) break;
-    best = p.bestLoss;
+    last = p;
   }
-  return best;
+  return last;
 }
 
 /** The GPU-hours spent by the trials finished within `steps` cumulative evaluations. */
@@ -125,6 +136,10 @@ export interface MoComparison {
   readonly gpuHoursAtFractions: readonly number[];
   /** The best final loss within φ·S steps minus the no-pruning run's, for each φ. */
   readonly bestLossDeltas: readonly number[];
+  /** The epochs of the best-loss trial within φ·S steps, for each φ (NaN if none). */
+  readonly bestEpochs: readonly number[];
+  /** The epochs of the no-pruning run's best-loss trial. */
+  readonly baselineBestEpochs: number;
 }
 
 /**
@@ -159,6 +174,8 @@ export function compareToBaseline(
     gpuHoursRatio: reach === null ? Number.POSITIVE_INFINITY : reach.gpuHours / last.gpuHours,
     gpuHoursAtFractions: fractions.map((f) => gpuHoursAtSteps(curve, f * last.steps) / last.gpuHours),
     bestLossDeltas: fractions.map((f) => bestLossAtSteps(curve, f * last.steps) - last.bestLoss),
+    bestEpochs: fractions.map((f) => pointAtSteps(curve, f * last.steps)?.bestEpochs ?? Number.NaN),
+    baselineBestEpochs: last.bestEpochs,
   };
 }
 

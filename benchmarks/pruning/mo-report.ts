@@ -143,15 +143,15 @@ export async function moPruningExperiment(options: MoExperimentOptions): Promise
     );
     lines.push("");
     lines.push(
-      `| method | ${MO_FRACTIONS.map((f) => `HV(${f}·S)/HV0`).join(" | ")} | steps to 95% HV0 / S | GPU-h to 95% HV0 / GPU-h0 | GPU-h at S/2 / GPU-h0 | best loss at S/2 − best loss0 | seeds HV(S/2) ≥ 0.95 |`,
+      `| method | ${MO_FRACTIONS.map((f) => `HV(${f}·S)/HV0`).join(" | ")} | steps to 95% HV0 / S | GPU-h to 95% HV0 / GPU-h0 | GPU-h at S/2 / GPU-h0 | best loss at S/2 − best loss0 | epochs of the best-loss trial at S/2 (none's at S) | seeds HV(S/2) ≥ 0.95 |`,
     );
-    lines.push(`|---|${MO_FRACTIONS.map(() => "---").join("|")}|---|---|---|---|---|`);
+    lines.push(`|---|${MO_FRACTIONS.map(() => "---").join("|")}|---|---|---|---|---|---|`);
     for (const method of methods) {
       const cs = comparisons[`${method}|${ref.name}`] ?? [];
       const cells = MO_FRACTIONS.map((_, k) => fq(quartiles(cs.map((c) => c.hvRatios[k]!))));
       const hits = cs.filter((c) => c.hvRatios[half]! >= MO_TARGET_SHARE).length;
       lines.push(
-        `| ${method} | ${cells.join(" | ")} | ${fq(quartiles(cs.map((c) => c.stepRatio)))} | ${fq(quartiles(cs.map((c) => c.gpuHoursRatio)))} | ${fq(quartiles(cs.map((c) => c.gpuHoursAtFractions[half]!)))} | ${fq(quartiles(cs.map((c) => c.bestLossDeltas[half]!)), 4)} | ${hits}/${cs.length} |`,
+        `| ${method} | ${cells.join(" | ")} | ${fq(quartiles(cs.map((c) => c.stepRatio)))} | ${fq(quartiles(cs.map((c) => c.gpuHoursRatio)))} | ${fq(quartiles(cs.map((c) => c.gpuHoursAtFractions[half]!)))} | ${fq(quartiles(cs.map((c) => c.bestLossDeltas[half]!)), 4)} | ${fq(quartiles(cs.map((c) => c.bestEpochs[half]!).filter((e) => !Number.isNaN(e))), 1)} (${fq(quartiles(cs.map((c) => c.baselineBestEpochs)), 1)}) | ${hits}/${cs.length} |`,
       );
     }
     lines.push("");

@@ -83,6 +83,8 @@ export interface MoTrialRecord {
   readonly gpuHours: number;
   /** Final (loss, GPU-hours) of a COMPLETE trial, else null. */
   readonly values: readonly [number, number] | null;
+  /** The trial's `epochs` parameter (its schedule length; 1-5). */
+  readonly epochs: number;
 }
 
 /** A run: its settings and trials in the order they finished. */
@@ -170,6 +172,7 @@ export async function runMoPruning(options: MoRunOptions): Promise<MoRunRecord> 
       steps: u.steps,
       gpuHours: u.gpuHours,
       values,
+      epochs: typeof t.params.epochs === "number" ? t.params.epochs : Number.NaN,
     });
   }
   return { method: method.name, seed: options.seed, trials, cpuMs: (cpu.user + cpu.system) / 1000 };

@@ -12,17 +12,19 @@ import {
 import type { MoRunRecord, MoTrialRecord } from "../../pruning/mo-run.js";
 import { parseSeeds } from "../../pruning/seeds.js";
 
-const C = (steps: number, loss: number, hours: number): MoTrialRecord => ({
+const C = (steps: number, loss: number, hours: number, epochs = 1): MoTrialRecord => ({
   state: "C",
   steps,
   gpuHours: hours,
   values: [loss, hours],
+  epochs,
 });
 const P = (steps: number, hours: number): MoTrialRecord => ({
   state: "P",
   steps,
   gpuHours: hours,
   values: null,
+  epochs: 5,
 });
 const run = (method: string, trials: MoTrialRecord[]): MoRunRecord => ({ method, seed: 1, trials, cpuMs: 0 });
 
@@ -35,7 +37,7 @@ describe("hypervolumeCurve", () => {
       C(10, 0.5, 1),
       P(2, 0.1),
       C(10, 0.8, 0.1),
-      { state: "F", steps: 4, gpuHours: 0.2, values: null },
+      { state: "F", steps: 4, gpuHours: 0.2, values: null, epochs: 2 },
     ]);
     const curve = hypervolumeCurve(r, REF);
     expect(curve.map((p) => p.steps)).toEqual([10, 12, 22, 26]);
@@ -83,7 +85,7 @@ describe("compareToBaseline", () => {
   const base = run("none", [C(10, 0.5, 1), C(10, 0.8, 0.1)]);
   it("gives HV(φ·S)/HV0 and the share of steps and GPU-hours needed for 95 % of HV0", () => {
     // pruned: two stopped trials, then both fronts points within 8 steps
-    const pruned = run("p", [P(1, 0.1), P(1, 0.1), C(3, 0.5, 1), C(3, 0.8, 0.1), C(10, 0.4, 0.01)]);
+    const pruned = run("p", [P(1, 0.1), P(1, 0.1), C(3, 0.5, 1, 2), C(3, 0.8, 0.1), C(10, 0.4, 0.01, 4)]);
     const c = compareToBaseline(pruned, base, REF, [0.25, 0.5, 1]);
     expect(c.baselineSteps).toBe(20);
     expect(c.baselineHv).toBeCloseTo(1.2, 12);
@@ -96,6 +98,9 @@ describe("compareToBaseline", () => {
     // best loss: 0.5 for the baseline; 0.5 within 5 and 10 steps, 0.4 within 20
     expect(c.bestLossDeltas[0]).toBe(0);
     expect(c.bestLossDeltas[2]).toBeCloseTo(-0.1, 12);
+    // the epochs of the best-loss trial: 2 within 5 steps, 4 within 20; the baseline's: 1
+    expect(c.bestEpochs).toEqual([2, 2, 4]);
+    expect(c.baselineBestEpochs).toBe(1);
   });
   it("says Infinity when the run never reaches 95 % of HV0, and throws without a baseline HV", () => {
     const poor = run("p", [C(20, 0.9, 1)]);
