@@ -174,6 +174,23 @@ export class StudyTrial implements Trial {
    * with another distribution.
    */
   suggestFloat(name: string, low: number, high: number, options: FloatOptions = {}): number {
+    // The study's distribution of `name` when the call asks for the same one (the common case
+    // from the second trial on): no validation, no new object, no message string (issue 18).
+    // Continuous only: with a step, the stored high is the adjusted one.
+    const known = this.study.knownDistribution(name);
+    if (
+      known !== undefined &&
+      known.kind === "float" &&
+      known.step === null &&
+      known.low === low &&
+      known.high === high &&
+      options !== null &&
+      typeof options === "object" &&
+      (options.step ?? null) === null &&
+      known.log === (options.log ?? false)
+    ) {
+      return this.suggestChecked(name, known) as number;
+    }
     return this.suggestChecked(
       name,
       floatDistribution(low, high, options, `suggestFloat("${name}")`),
@@ -187,6 +204,21 @@ export class StudyTrial implements Trial {
    * with another distribution.
    */
   suggestInt(name: string, low: number, high: number, options: IntOptions = {}): number {
+    // As in suggestFloat: the study's distribution when the same one is asked (step 1 only).
+    const known = this.study.knownDistribution(name);
+    if (
+      known !== undefined &&
+      known.kind === "int" &&
+      known.step === 1 &&
+      known.low === low &&
+      known.high === high &&
+      options !== null &&
+      typeof options === "object" &&
+      (options.step ?? 1) === 1 &&
+      known.log === (options.log ?? false)
+    ) {
+      return this.suggestChecked(name, known) as number;
+    }
     return this.suggestChecked(name, intDistribution(low, high, options, `suggestInt("${name}")`)) as number;
   }
 
