@@ -4,15 +4,26 @@
  * The declared space becomes `suggest*` calls in declared order, skipping parameters whose
  * `condition` does not hold for the values suggested so far. Functions with a learning curve
  * (the LLM fine-tuning surrogate) report one intermediate value per evaluation so that pruners
- * can stop them early; the resource a trial used is the number of evaluations it reported.
+ * can stop them early; the resource a trial used is the number of evaluations it reported, or
+ * what its curve says the reports cost (`CurveAccessor`'s `cost`, the progress variant of the
+ * LLM surrogate: `progress-curve.ts`).
  */
 
 import { type Trial, TrialPruned } from "@tunelab/study";
 import type { ParamSpec, Params, ParamValue, TestFunction } from "@tunelab/test-functions";
 import { isActive } from "@tunelab/test-functions/space";
 
-/** A learning curve accessor: one validation value per evaluation (NaN after divergence). */
-export type CurveAccessor = (params: Params) => { readonly values: ArrayLike<number> };
+/**
+ * A learning curve accessor: one validation value per report (NaN after divergence). `cost[i]`,
+ * when present, is the compute used up to and including report i, cumulative, in the unit of
+ * the run's budget (for the LLM surrogate: evaluations of the plain problem, 0.1 epoch each);
+ * without it report i has cost i + 1. `steps[i]`, when present, is the training step of report i.
+ */
+export type CurveAccessor = (params: Params) => {
+  readonly values: ArrayLike<number>;
+  readonly cost?: ArrayLike<number>;
+  readonly steps?: ArrayLike<number>;
+};
 
 /** A test function ready to be benchmarked. */
 export interface BenchmarkProblem {
@@ -76,8 +87,13 @@ export function suggestSpace(trial: Trial, space: readonly ParamSpec[]): Params 
 
 /** What one objective call used: the evaluations reported (1 for functions without a curve). */
 export interface ObjectiveUsage {
-  /** Evaluations used by each finished trial, by trial number. */
+  /**
+   * Compute used by each finished trial, by trial number: the evaluations it reported, or the
+   * curve's `cost` at its last report when the curve has one.
+   */
   readonly steps: Map<number, number>;
+  /** When present, the reports each trial made, by trial number (curve problems only). */
+  readonly reports?: Map<number, number>;
 }
 
 /**
@@ -116,10 +132,13 @@ export function problemObjective(
       const c = fn.constraints(params);
       for (let i = 0; i < c.length; i++) trial.setConstraint(`c${i}`, c[i]!);
     }
-    const values = curve(params).values;
+    const c = curve(params);
+    const values = c.values;
+    const cost = c.cost;
     for (let i = 0; i < values.length; i++) {
       await trial.report(values[i]!, i);
-      usage.steps.set(trial.number, i + 1);
+      usage.steps.set(trial.number, cost === undefined ? i + 1 : cost[i]!);
+      usage.reports?.set(trial.number, i + 1);
       if (i < values.length - 1 && trial.shouldPrune()) throw new TrialPruned(`pruned at step ${i}`);
     }
     return values[values.length - 1]!;

@@ -10,7 +10,11 @@ import type { CurveAccessor } from "../problems/problem.js";
 
 /** Per trial (by trial number), what its whole learning curve holds. */
 export interface CurveTrials {
-  /** Evaluations of the whole curve: what the trial reports when it is not pruned. */
+  /**
+   * The cost of the whole curve, what the trial uses when it is not pruned: its evaluations,
+   * or its last `cost` when the curve gives one (the progress variant of the LLM surrogate:
+   * evaluations of the plain problem, 10 per epoch, so 10·epochs either way).
+   */
   readonly length: number[];
   /** The last value of the whole curve, the trial's final value had it not been pruned; null for NaN. */
   readonly final: (number | null)[];
@@ -22,7 +26,8 @@ export interface CurveTrials {
 }
 
 /**
- * The {@link CurveTrials} of `trials`, with `used[i]` the evaluations trial i reported.
+ * The {@link CurveTrials} of `trials`, with `used[i]` the reports trial i made (its
+ * evaluations for a curve without `cost`).
  * @throws RangeError if `used` and `trials` differ in length.
  */
 export function curveTrials(
@@ -41,9 +46,9 @@ export function curveTrials(
     const c = curve(trials[i]!.params);
     const n = c.values.length;
     const last = n > 0 ? c.values[n - 1]! : Number.NaN;
-    length.push(n);
+    length.push(c.cost !== undefined && n > 0 ? c.cost[n - 1]! : n);
     final.push(Number.isNaN(last) ? null : last);
-    const at = (c as { readonly steps?: ArrayLike<number> }).steps;
+    const at = c.steps;
     const k = used[i]!;
     trainingSteps.push(at === undefined ? null : k === 0 ? 0 : (at[Math.min(k, at.length) - 1] ?? null));
   }

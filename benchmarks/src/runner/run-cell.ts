@@ -48,7 +48,7 @@ export async function runTunelabCell(
       directions: problem.directions,
       studyName: `${cell.function}-${cell.sampler}-${cell.pruner}-${cell.seed}`,
     });
-    const usage = { steps: new Map<number, number>() };
+    const usage = { steps: new Map<number, number>(), reports: new Map<number, number>() };
     let used = 0;
     const budget = cell.budgetSteps;
     const t0 = performance.now();
@@ -71,12 +71,14 @@ export async function runTunelabCell(
     const values: (number[] | null)[] = [];
     const states: TrialCode[] = [];
     const steps: number[] = [];
+    const reports: number[] = [];
     const feasible: boolean[] = [];
     const samplerMs: number[] = [];
     for (const t of trials) {
       values.push(t.state === "COMPLETE" && t.values !== null ? t.values.slice() : null);
       states.push(t.state === "COMPLETE" ? "C" : t.state === "PRUNED" ? "P" : "F");
       steps.push(usage.steps.get(t.number) ?? 0);
+      reports.push(usage.reports.get(t.number) ?? 0);
       feasible.push(isFeasible(t));
       samplerMs.push(timed.ms.get(t.number) ?? 0);
     }
@@ -88,7 +90,7 @@ export async function runTunelabCell(
       steps,
       feasible,
       samplerMs,
-      ...(problem.curve === undefined ? {} : { curves: curveTrials(problem.curve, trials, steps) }),
+      ...(problem.curve === undefined ? {} : { curves: curveTrials(problem.curve, trials, reports) }),
       wallMs,
       skipped: null,
       error: null,

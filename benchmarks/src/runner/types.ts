@@ -30,7 +30,11 @@ export interface RunRecord {
   readonly values: (readonly number[] | null)[];
   /** Outcome of each trial. */
   readonly states: TrialCode[];
-  /** Evaluations each trial used (1 per trial for functions without a learning curve). */
+  /**
+   * Evaluations each trial used (1 per trial for functions without a learning curve); for a
+   * curve that gives its cost (the LLM surrogate's progress variant), that cost: evaluations of
+   * the plain problem, possibly fractional.
+   */
   readonly steps: number[];
   /** Constraint feasibility of each trial (all true for unconstrained functions). */
   readonly feasible: boolean[];

@@ -120,6 +120,24 @@ const PRUNERS_SUITE: SuiteDefinition = {
 };
 
 /**
+ * Issue 14's fix of the schedule-truncation bias: the same runs as `pruners` on the progress
+ * variant of the surrogate, where every trial reports 50 values at equal fractions of its own
+ * schedule (a pruner compares trials at the same fraction, not the same step) and is charged
+ * the epochs it trained, in the same unit (evaluations of the plain problem, 0.1 epoch each).
+ */
+const PRUNERS_PROGRESS_SUITE: SuiteDefinition = {
+  name: "pruners-progress",
+  description:
+    "As `pruners`, on the surrogate reported by schedule progress (llm-finetune-loss-0.5B-progress: 50 reports per trial at k/50 of its schedule, charged the epochs trained)",
+  functions: ["llm-finetune-loss-0.5B-progress"],
+  trials: 100,
+  seeds: 10,
+  samplers: ["tpe"],
+  pruners: ["none", "median", "sha", "asha", "hyperband", "hyperband-auto", "asha-epoch", "hyperband-epoch"],
+  budgetSteps: 3000,
+};
+
+/**
  * Issue 20's real problems: nine scikit-learn models on bundled data sets, cross-validated in
  * Python (benchmarks/peers/sklearn_problems.py, results cached on disk), at the budgets people
  * use. Optuna's TPE under both versions joins with
@@ -172,6 +190,7 @@ export const SUITES: Readonly<Record<string, SuiteDefinition>> = {
   nsga3: NSGA3_SUITE,
   llm: LLM,
   pruners: PRUNERS_SUITE,
+  "pruners-progress": PRUNERS_PROGRESS_SUITE,
   real: REAL_SUITE,
 };
 
