@@ -9,6 +9,7 @@ import { PercentilePruner } from "@tunelab/pruners/percentile";
 import { SuccessiveHalvingPruner } from "@tunelab/pruners/successive-halving";
 import { ThresholdPruner } from "@tunelab/pruners/threshold";
 import { NopPruner, type Pruner } from "@tunelab/study";
+import { epochsStratum, StratifiedPruner } from "./stratified-pruner.js";
 
 /** A registered pruner: its name, what it is, and a factory (a fresh pruner per run). */
 export interface PrunerEntry {
@@ -67,6 +68,43 @@ export const PRUNERS: readonly PrunerEntry[] = [
     description:
       "HyperbandPruner(minResource 10, maxResource 50, reductionFactor 3): 1 to 5 epochs of the LLM surrogate",
     create: () => new HyperbandPruner({ minResource: 10, maxResource: 50, reductionFactor: 3 }),
+  },
+  // Issue 14: the same pruners comparing a trial only with the trials of the same number of
+  // epochs (stratified-pruner.ts), where the same step is the same fraction of the schedule and
+  // the same data seen, so neither short nor long schedules are favoured.
+  {
+    name: "asha-same-epochs",
+    description: "asha among the trials with the same epochs (StratifiedPruner by epochs)",
+    create: () => new StratifiedPruner(new SuccessiveHalvingPruner(), epochsStratum),
+  },
+  {
+    name: "hyperband-same-epochs",
+    description: "hyperband among the trials with the same epochs (StratifiedPruner by epochs)",
+    create: () =>
+      new StratifiedPruner(
+        new HyperbandPruner({ minResource: 2, maxResource: 50, reductionFactor: 3 }),
+        epochsStratum,
+      ),
+  },
+  {
+    name: "hyperband-auto-same-epochs",
+    description: "hyperband-auto among the trials with the same epochs (StratifiedPruner by epochs)",
+    create: () => new StratifiedPruner(new HyperbandPruner(), epochsStratum),
+  },
+  {
+    name: "sha-same-epochs",
+    description: "sha among the trials with the same epochs (StratifiedPruner by epochs)",
+    create: () =>
+      new StratifiedPruner(
+        new SuccessiveHalvingPruner({ minResource: 2, reductionFactor: 3 }),
+        epochsStratum,
+      ),
+  },
+  {
+    name: "median-same-epochs",
+    description: "median among the trials with the same epochs (StratifiedPruner by epochs)",
+    create: () =>
+      new StratifiedPruner(new MedianPruner({ nStartupTrials: 5, nWarmupSteps: 5 }), epochsStratum),
   },
   {
     name: "patient-median",

@@ -138,6 +138,30 @@ const PRUNERS_PROGRESS_SUITE: SuiteDefinition = {
 };
 
 /**
+ * Issue 14's second attempt: the pruners comparing a trial only with the trials of the same
+ * number of epochs (`stratified-pruner.ts`) on the progress variant, which seeds 101-105 chose
+ * over the plain problem (`benchmarks/results/pruners-same-epochs-choice-*`).
+ */
+const PRUNERS_SAME_EPOCHS_SUITE: SuiteDefinition = {
+  name: "pruners-same-epochs",
+  description:
+    "As `pruners-progress`, with each pruner comparing a trial only with the trials of the same epochs",
+  functions: ["llm-finetune-loss-0.5B-progress"],
+  trials: 100,
+  seeds: 10,
+  samplers: ["tpe"],
+  pruners: [
+    "none",
+    "median-same-epochs",
+    "sha-same-epochs",
+    "asha-same-epochs",
+    "hyperband-same-epochs",
+    "hyperband-auto-same-epochs",
+  ],
+  budgetSteps: 3000,
+};
+
+/**
  * Issue 20's real problems: nine scikit-learn models on bundled data sets, cross-validated in
  * Python (benchmarks/peers/sklearn_problems.py, results cached on disk), at the budgets people
  * use. Optuna's TPE under both versions joins with
@@ -191,6 +215,7 @@ export const SUITES: Readonly<Record<string, SuiteDefinition>> = {
   llm: LLM,
   pruners: PRUNERS_SUITE,
   "pruners-progress": PRUNERS_PROGRESS_SUITE,
+  "pruners-same-epochs": PRUNERS_SAME_EPOCHS_SUITE,
   real: REAL_SUITE,
 };
 
