@@ -65,11 +65,14 @@ export function register(program: Command, io: CliIo): void {
     .option("--persistent", "one command process serves many trials (params as JSON lines on stdin)")
     .option("--direction <d>", "minimize or maximize, for a study created here (default: minimize)")
     .option("--directions <d...>", "one direction per objective, for a multi-objective study created here")
-    .option("--sampler <class>", "TPESampler (default), RandomSampler, CmaEsSampler, BruteForceSampler")
+    .option(
+      "--sampler <class>",
+      "TPESampler (default), RandomSampler, CmaEsSampler, GPSampler, NSGAIISampler, NSGAIIISampler, GridSampler, BruteForceSampler",
+    )
     .option("--sampler-kwargs <json>", "the sampler's options, e.g. '{\"seed\": 0}'")
     .option(
       "--pruner <class>",
-      "MedianPruner, PercentilePruner, SuccessiveHalvingPruner, HyperbandPruner, NopPruner (default)",
+      "MedianPruner, PercentilePruner, SuccessiveHalvingPruner, HyperbandPruner, ThresholdPruner, PatientPruner, WilcoxonPruner, NopPruner (default)",
     )
     .option("--pruner-kwargs <json>", "the pruner's options, e.g. '{\"n_startup_trials\": 5}'")
     .option(

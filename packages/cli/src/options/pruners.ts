@@ -76,6 +76,43 @@ const ENTRIES: readonly PrunerEntry[] = [
     build: async (k) => new (await import("@tunelab/pruners/hyperband")).HyperbandPruner(k),
   },
   {
+    name: "ThresholdPruner",
+    spec: { lower: "number", upper: "number", nWarmupSteps: "integer", intervalSteps: "integer" },
+    build: async (k) => new (await import("@tunelab/pruners/threshold")).ThresholdPruner(k),
+  },
+  {
+    name: "PatientPruner",
+    spec: { wrapped: "json", patience: "integer", minDelta: "number" },
+    build: async (k) => {
+      const { wrapped, ...options } = k;
+      let inner: Pruner | null = null;
+      if (wrapped !== undefined && wrapped !== null) {
+        const w = wrapped as { name?: unknown; kwargs?: unknown };
+        if (typeof w !== "object" || typeof w.name !== "string") {
+          throw new RangeError(
+            'PatientPruner option wrapped must be null or {"name": PRUNER, "kwargs": {...}}, e.g. {"name": "MedianPruner"}',
+          );
+        }
+        const choice = prunerChoice(w.name, w.kwargs === undefined ? undefined : JSON.stringify(w.kwargs));
+        inner = choice === null ? null : await buildPruner(choice, "--pruner-kwargs (wrapped)");
+      }
+      if (options.patience === undefined) {
+        throw new RangeError(
+          'PatientPruner needs patience, e.g. {"patience": 3, "wrapped": {"name": "MedianPruner"}}',
+        );
+      }
+      return new (await import("@tunelab/pruners/patient")).PatientPruner(inner, {
+        ...options,
+        patience: options.patience as number,
+      });
+    },
+  },
+  {
+    name: "WilcoxonPruner",
+    spec: { pThreshold: "number", nStartupSteps: "integer" },
+    build: async (k) => new (await import("@tunelab/pruners/wilcoxon")).WilcoxonPruner(k),
+  },
+  {
     name: "NopPruner",
     spec: {},
     build: async () => new (await import("@tunelab/study/pruner")).NopPruner(),

@@ -30,6 +30,17 @@ interface SamplerEntry {
 
 const SEED: KwargSpec = { seed: "integer" };
 
+/** The options NSGA-II and NSGA-III share that JSON can carry (not custom operator functions). */
+const NSGA_OPTIONS: KwargSpec = {
+  ...SEED,
+  populationSize: "integer",
+  crossover: "json",
+  crossoverProb: "number",
+  swappingProb: "number",
+  mutationProb: "json",
+  constraints: "boolean",
+};
+
 const ENTRIES: readonly SamplerEntry[] = [
   {
     name: "TpeSampler",
@@ -73,6 +84,32 @@ const ENTRIES: readonly SamplerEntry[] = [
     build: async (k) => new (await import("@tunelab/samplers/cmaes")).CmaEsSampler(k),
   },
   {
+    name: "GpSampler",
+    spec: {
+      ...SEED,
+      nStartupTrials: "integer",
+      deterministicObjective: "boolean",
+      warnIndependentSampling: "boolean",
+      kernel: "json",
+      refitFraction: "number",
+      restartEvery: "integer",
+      restarts: "integer",
+      acquisitionOptimizer: "json",
+      outputWarping: "json",
+    },
+    build: async (k) => new (await import("@tunelab/samplers/gp")).GpSampler(k),
+  },
+  {
+    name: "NsgaIISampler",
+    spec: { ...NSGA_OPTIONS },
+    build: async (k) => new (await import("@tunelab/samplers/nsga2")).NsgaIISampler(k),
+  },
+  {
+    name: "NsgaIIISampler",
+    spec: { ...NSGA_OPTIONS, referencePoints: "json", dividingParameter: "integer" },
+    build: async (k) => new (await import("@tunelab/samplers/nsga3")).NsgaIIISampler(k as never),
+  },
+  {
     name: "GridSampler",
     spec: { ...SEED, searchSpace: "json" },
     build: async (k) => {
@@ -93,12 +130,13 @@ const ENTRIES: readonly SamplerEntry[] = [
 /** The sampler names `--sampler` accepts, as help texts list them. */
 export const SAMPLER_NAMES: readonly string[] = ENTRIES.map((e) => e.name);
 
-/** `TPESampler`, `tpe`, `TpeSampler`, `brute-force` → one key. */
+/** `TPESampler`, `tpe`, `TpeSampler`, `brute-force` → one key; `nsga2`/`nsga3` as `NSGAII`/`NSGAIII`. */
 function normalize(name: string): string {
-  return name
+  const key = name
     .toLowerCase()
     .replace(/[-_\s]/g, "")
     .replace(/sampler$/, "");
+  return key === "nsga2" ? "nsgaii" : key === "nsga3" ? "nsgaiii" : key;
 }
 
 function entryOf(name: string, flag: string): SamplerEntry {

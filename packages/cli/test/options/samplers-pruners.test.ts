@@ -1,5 +1,11 @@
 import { MedianPruner } from "@tunelab/pruners/median";
+import { PatientPruner } from "@tunelab/pruners/patient";
 import { PercentilePruner } from "@tunelab/pruners/percentile";
+import { ThresholdPruner } from "@tunelab/pruners/threshold";
+import { WilcoxonPruner } from "@tunelab/pruners/wilcoxon";
+import { GpSampler } from "@tunelab/samplers/gp";
+import { NsgaIISampler } from "@tunelab/samplers/nsga2";
+import { NsgaIIISampler } from "@tunelab/samplers/nsga3";
 import { RandomSampler } from "@tunelab/samplers/random";
 import { TpeSampler } from "@tunelab/samplers/tpe";
 import { describe, expect, it } from "vitest";
@@ -24,6 +30,23 @@ describe("samplerChoice and buildSampler", () => {
     expect(samplerChoice("random", undefined)?.name).toBe("RandomSampler");
     expect(samplerChoice("CmaEsSampler", undefined)?.name).toBe("CmaEsSampler");
     expect(samplerChoice("brute-force", undefined)?.name).toBe("BruteForceSampler");
+    for (const name of ["GPSampler", "gp"]) expect(samplerChoice(name, undefined)?.name).toBe("GpSampler");
+    for (const name of ["NSGAIISampler", "nsga2", "NsgaIISampler"])
+      expect(samplerChoice(name, undefined)?.name).toBe("NsgaIISampler");
+    for (const name of ["NSGAIIISampler", "nsga3"])
+      expect(samplerChoice(name, undefined)?.name).toBe("NsgaIIISampler");
+  });
+
+  it("builds GpSampler, NsgaIISampler and NsgaIIISampler with their options", async () => {
+    const gp = await buildSampler(samplerChoice("gp", '{"seed": 3, "output_warping": {"kind": "none"}}'));
+    expect(gp).toBeInstanceOf(GpSampler);
+    const nsga2 = await buildSampler(
+      samplerChoice("nsga2", '{"population_size": 20, "crossover": {"kind": "sbx"}}'),
+    );
+    expect(nsga2).toBeInstanceOf(NsgaIISampler);
+    const nsga3 = await buildSampler(samplerChoice("NSGAIIISampler", '{"dividing_parameter": 4, "seed": 1}'));
+    expect(nsga3).toBeInstanceOf(NsgaIIISampler);
+    await expect(buildSampler(samplerChoice("nsga2", '{"population_size": 1}'))).rejects.toThrow(UsageError);
   });
 
   it("reads snake_case and camelCase options and builds the sampler with them", async () => {
@@ -43,8 +66,8 @@ describe("samplerChoice and buildSampler", () => {
   });
 
   it("refuses an unknown sampler, listing the known ones", () => {
-    expect(() => samplerChoice("NSGAIISampler", undefined)).toThrow(
-      /^--sampler: unknown sampler "NSGAIISampler"; allowed: TpeSampler, RandomSampler, CmaEsSampler, GridSampler, BruteForceSampler/,
+    expect(() => samplerChoice("MOEADSampler", undefined)).toThrow(
+      /^--sampler: unknown sampler "MOEADSampler"; allowed: TpeSampler, RandomSampler, CmaEsSampler, GpSampler, NsgaIISampler, NsgaIIISampler, GridSampler, BruteForceSampler/,
     );
   });
 
@@ -83,9 +106,39 @@ describe("prunerChoice and buildPruner", () => {
     expect((pct as PercentilePruner).percentile).toBe(25);
   });
 
+  it("builds ThresholdPruner, WilcoxonPruner and PatientPruner (wrapping another pruner by name)", async () => {
+    const threshold = await buildPruner(prunerChoice("threshold", '{"upper": 1.5, "n_warmup_steps": 2}')!);
+    expect(threshold).toBeInstanceOf(ThresholdPruner);
+    expect(await buildPruner(prunerChoice("WilcoxonPruner", '{"p_threshold": 0.05}')!)).toBeInstanceOf(
+      WilcoxonPruner,
+    );
+    const patient = await buildPruner(
+      prunerChoice(
+        "PatientPruner",
+        '{"patience": 2, "wrapped": {"name": "median", "kwargs": {"n_startup_trials": 3}}}',
+      )!,
+    );
+    expect(patient).toBeInstanceOf(PatientPruner);
+    expect(await buildPruner(prunerChoice("patient", '{"patience": 0, "wrapped": null}')!)).toBeInstanceOf(
+      PatientPruner,
+    );
+    await expect(buildPruner(prunerChoice("patient", "{}")!)).rejects.toThrow(/PatientPruner needs patience/);
+    await expect(
+      buildPruner(prunerChoice("patient", '{"patience": 1, "wrapped": "median"}')!),
+    ).rejects.toThrow(/PatientPruner option wrapped must be null or/);
+    await expect(
+      buildPruner(
+        prunerChoice(
+          "patient",
+          '{"patience": 1, "wrapped": {"name": "median", "kwargs": {"percentile": 3}}}',
+        )!,
+      ),
+    ).rejects.toThrow(/MedianPruner has no option "percentile"/);
+  });
+
   it("refuses an unknown pruner and unknown options", () => {
-    expect(() => prunerChoice("ThresholdPruner", undefined)).toThrow(
-      /^--pruner: unknown pruner "ThresholdPruner"; allowed: MedianPruner/,
+    expect(() => prunerChoice("SomethingPruner", undefined)).toThrow(
+      /^--pruner: unknown pruner "SomethingPruner"; allowed: MedianPruner/,
     );
     expect(() => prunerChoice("median", '{"percentile": 3}')).toThrow(
       /MedianPruner has no option "percentile"/,
