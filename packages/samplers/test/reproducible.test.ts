@@ -5,6 +5,7 @@ import { CmaEsSampler } from "../src/cmaes/index.js";
 import { GpSampler } from "../src/gp/index.js";
 import { GridSampler } from "../src/grid/index.js";
 import { NsgaIISampler } from "../src/nsga2/index.js";
+import { NsgaIIISampler } from "../src/nsga3/index.js";
 import { RandomSampler } from "../src/random/index.js";
 import { TpeSampler } from "../src/tpe/index.js";
 
@@ -39,6 +40,7 @@ const SAMPLERS: [string, () => Sampler][] = [
   ["GridSampler", () => new GridSampler({ x: [-1, 0, 1], y: [-2, 2], k: [0, 4] }, { seed: 5 })],
   ["GpSampler", () => new GpSampler({ seed: 5, nStartupTrials: 8 })],
   ["NsgaIISampler", () => new NsgaIISampler({ seed: 5, populationSize: 8 })],
+  ["NsgaIIISampler", () => new NsgaIIISampler({ seed: 5, populationSize: 8 })],
 ];
 
 describe("optimize({ reproducible: true }) with every sampler that conditions on history", () => {
