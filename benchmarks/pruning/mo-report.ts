@@ -57,6 +57,22 @@ export interface MoExperiment {
   readonly cpuSeconds: number;
 }
 
+/**
+ * The plot's classes styled inside the svg (the benchmark's HTML report styles them in its
+ * page, `src/report/html.ts`), so that the file reads on its own: without it the axes
+ * rectangle is filled black.
+ */
+const SVG_STYLE =
+  "<style>.grid{stroke:#eee;stroke-width:1}.axes{fill:none;stroke:#888}.tick{font-size:10px;fill:#555}" +
+  ".axis-label{font-size:11px;fill:#333}.plot-title{font-size:12px;font-weight:600}" +
+  ".legend{font-size:10px;fill:#222}text{font-family:sans-serif}</style>";
+
+/** An svg string with {@link SVG_STYLE} after its opening tag. */
+function standalone(svg: string): string {
+  const end = svg.indexOf(">");
+  return end < 0 ? svg : `${svg.slice(0, end + 1)}${SVG_STYLE}${svg.slice(end + 1)}`;
+}
+
 const fmt = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : String(x));
 const fq = (q: Quartiles, d = 3): string => `${fmt(q.median, d)} [${fmt(q.q1, d)}, ${fmt(q.q3, d)}]`;
 
@@ -208,5 +224,5 @@ export async function moPruningExperiment(options: MoExperimentOptions): Promise
     width: 560,
     height: 320,
   });
-  return { lines, references, comparisons, met, figure, cpuSeconds: cpu / 1000 };
+  return { lines, references, comparisons, met, figure: standalone(figure), cpuSeconds: cpu / 1000 };
 }
