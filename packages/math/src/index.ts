@@ -15,6 +15,7 @@ export * from "./optim/index.js";
 export * from "./pareto/index.js";
 export * from "./parzen/index.js";
 export * from "./priors/index.js";
+export * from "./qmc/index.js";
 export * from "./random/index.js";
 export * from "./refdirs/index.js";
 export * from "./special/index.js";
