@@ -109,6 +109,16 @@ export function testFunctionModel(
   };
 }
 
+/** Options of {@link llmModel}. */
+export interface LlmModelOptions {
+  /**
+   * Seconds per trial for every configuration, replacing the surrogate's own GPU-hours (to
+   * study overheads against a fixed trial length, e.g. issue 15's 10-minute trials).
+   * @defaultValue the run's GPU-hours × 3600
+   */
+  readonly duration?: number;
+}
+
 /**
  * The LLM fine-tuning surrogate as an evaluation model: the duration is the run's own
  * GPU-hours × 3600 (a one-GPU run; throughput from model size, tokens, batch and method), the
@@ -116,17 +126,19 @@ export function testFunctionModel(
  * step is reached (step/T of the duration), the value its final loss (NaN when it diverged).
  * @example llmModel(llmFinetuneLoss({ model: "1.5B", seed: 3 }))
  */
-export function llmModel(fn: LlmFinetuneLossFunction): EvaluationModel {
+export function llmModel(fn: LlmFinetuneLossFunction, options: LlmModelOptions = {}): EvaluationModel {
+  const fixed = options.duration;
+  if (fixed !== undefined) checkDuration("llmModel", fixed);
   return {
     kind: "evaluation-model",
-    name: fn.name,
+    name: fixed === undefined ? fn.name : `${fn.name}@${fixed}s`,
     evaluate(trial) {
       const params = suggestDeclaredSpace(trial, fn.space);
       const run = fn.run(params);
       const fractions = new Float64Array(run.steps.length);
       for (let i = 0; i < fractions.length; i++) fractions[i] = run.steps[i]! / run.totalSteps;
       return {
-        duration: run.gpuHours * 3600,
+        duration: fixed ?? run.gpuHours * 3600,
         curve: { fractions, values: run.curve },
         value: run.finalLoss,
       };

@@ -9,12 +9,22 @@
 export {
   type Evaluation,
   type EvaluationModel,
+  type LlmModelOptions,
   llmModel,
   suggestDeclaredSpace,
   type TestFunctionModelOptions,
   testFunctionModel,
 } from "./evaluation.js";
 export { EventQueue, type QueuedEvent } from "./event-queue.js";
+export {
+  EVIDENCE_SAMPLERS,
+  jobSizeScenarios,
+  packingScenarios,
+  parallelismScenarios,
+  runScenarios,
+  type Scenario,
+  samplerRankingScenarios,
+} from "./evidence.js";
 export {
   checkDurationDistribution,
   DEFAULT_OVERHEAD,
@@ -45,3 +55,4 @@ export {
   type TraceEvent,
   timeToTarget,
 } from "./simulate.js";
+export { median, renderQueueTable, type ScenarioSummary, summarizeScenario } from "./summary.js";

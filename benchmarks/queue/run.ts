@@ -1,0 +1,59 @@
+/**
+ * The resource-queue simulator's scenario grids (issue 15), median over seeds, as terminal
+ * tables: `npm run ts -- benchmarks/queue/run.ts [parallelism|packing|job-size|samplers|all] [--seeds 10] [--target 0.79]`.
+ * The figures in packages/runner/src/queue-sim/README.md come from this script.
+ */
+import {
+  jobSizeScenarios,
+  packingScenarios,
+  parallelismScenarios,
+  renderQueueTable,
+  runScenarios,
+  type Scenario,
+  samplerRankingScenarios,
+} from "@tunelab/runner/queue-sim";
+import { setLogLevel } from "@tunelab/study";
+
+setLogLevel("silent");
+const args = process.argv.slice(2);
+const flag = (name: string, def: number): number => {
+  const i = args.indexOf(name);
+  if (i < 0) return def;
+  const v = Number(args[i + 1]);
+  if (!Number.isFinite(v)) throw new RangeError(`run.ts: ${name} needs a number, got ${String(args[i + 1])}`);
+  return v;
+};
+const which = args.find((a) => !a.startsWith("--") && !/^[0-9.]+$/.test(a)) ?? "all";
+const seeds = Array.from({ length: flag("--seeds", 10) }, (_, i) => i + 1);
+const target = flag("--target", 0.79);
+
+const grids: Record<string, { title: string; scenarios: Scenario[] }> = {
+  parallelism: {
+    title: "1. sequential vs batch vs async, 16 workers, 64 trials, TPE, no overhead",
+    scenarios: parallelismScenarios(target),
+  },
+  packing: {
+    title: "2. m trials per task, 16 tasks at once, 128 trials, 20-min job overhead, 10-min trials, TPE",
+    scenarios: packingScenarios(target),
+  },
+  "job-size": {
+    title: "3. one 8-GPU job vs eight 1-GPU jobs, load 0.8, 64 trials, 4 per GPU, default overheads, TPE",
+    scenarios: jobSizeScenarios(target),
+  },
+  samplers: {
+    title: "4. samplers vs asynchronous workers, 128 trials, no overhead",
+    scenarios: samplerRankingScenarios(),
+  },
+};
+const names = which === "all" ? Object.keys(grids) : [which];
+for (const name of names) {
+  const grid = grids[name];
+  if (grid === undefined)
+    throw new RangeError(`run.ts: grid must be one of ${Object.keys(grids).join(", ")} or all, got ${name}`);
+  const t0 = process.cpuUsage();
+  const { summaries } = await runScenarios(grid.scenarios, seeds);
+  const cpu = process.cpuUsage(t0);
+  console.log(`\n${grid.title} (median over seeds ${seeds[0]}-${seeds[seeds.length - 1]})\n`);
+  console.log(renderQueueTable(summaries));
+  console.log(`\n(${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU)`);
+}
