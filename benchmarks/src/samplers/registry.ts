@@ -12,6 +12,7 @@ import { GpSampler } from "@tunelab/samplers/gp";
 import { GridSampler } from "@tunelab/samplers/grid";
 import { NsgaIISampler } from "@tunelab/samplers/nsga2";
 import { NsgaIIISampler } from "@tunelab/samplers/nsga3";
+import { QmcSampler } from "@tunelab/samplers/qmc";
 import { RandomSampler } from "@tunelab/samplers/random";
 import { TpeSampler } from "@tunelab/samplers/tpe";
 import type { Sampler } from "@tunelab/study";
@@ -107,6 +108,20 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     description: "NsgaIIISampler (Optuna's defaults: population 50, uniform crossover, dividingParameter 3)",
     multiObjective: true,
     create: (seed) => new NsgaIIISampler({ seed }),
+  },
+  {
+    name: "qmc",
+    side: "tunelab",
+    description: "QmcSampler (Sobol, unscrambled; trial i takes point i)",
+    multiObjective: true,
+    create: (seed) => new QmcSampler({ seed }),
+  },
+  {
+    name: "qmc_scrambled",
+    side: "tunelab",
+    description: "QmcSampler({ scramble: true })",
+    multiObjective: true,
+    create: (seed) => new QmcSampler({ seed, scramble: true }),
   },
   {
     name: "grid",

@@ -10,5 +10,6 @@ export * from "./grid/index.js";
 export * from "./nsga2/index.js";
 export * from "./nsga3/index.js";
 export * from "./partial-fixed/index.js";
+export * from "./qmc/index.js";
 export * from "./random/index.js";
 export * from "./tpe/index.js";

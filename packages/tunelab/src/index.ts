@@ -31,6 +31,7 @@ export { GridSampler, type GridSamplerOptions, type GridSearchSpace } from "@tun
 export { NsgaIISampler, type NsgaIISamplerOptions } from "@tunelab/samplers/nsga2";
 export { NsgaIIISampler, type NsgaIIISamplerOptions } from "@tunelab/samplers/nsga3";
 export { type FixedParams, PartialFixedSampler } from "@tunelab/samplers/partial-fixed";
+export { QmcSampler, type QmcSamplerOptions } from "@tunelab/samplers/qmc";
 export { RandomSampler, type RandomSamplerOptions } from "@tunelab/samplers/random";
 export { TpeSampler, type TpeSamplerOptions } from "@tunelab/samplers/tpe";
 export {
