@@ -1,12 +1,17 @@
 /**
  * The resource-queue simulator's scenario grids (issue 15), median over seeds, as terminal
- * tables: `npm run ts -- benchmarks/queue/run.ts [parallelism|packing|job-size|samplers|all] [--seeds 10] [--target 0.79]`.
+ * tables: `npm run ts -- benchmarks/queue/run.ts [parallelism|packing|job-size|samplers|all] [--seeds 10] [--target 0.79] [--html out.html]`.
+ * With `--html` it also writes a page with each table and the median best value against
+ * wall-clock hours and against GPU-hours.
  * The figures in packages/runner/src/queue-sim/README.md come from this script.
  */
+import { writeFileSync } from "node:fs";
 import {
   jobSizeScenarios,
   packingScenarios,
   parallelismScenarios,
+  type QueueReportSection,
+  renderQueueHtml,
   renderQueueTable,
   runScenarios,
   type Scenario,
@@ -23,7 +28,13 @@ const flag = (name: string, def: number): number => {
   if (!Number.isFinite(v)) throw new RangeError(`run.ts: ${name} needs a number, got ${String(args[i + 1])}`);
   return v;
 };
-const which = args.find((a) => !a.startsWith("--") && !/^[0-9.]+$/.test(a)) ?? "all";
+const htmlAt = args.indexOf("--html");
+const html = htmlAt >= 0 ? args[htmlAt + 1] : undefined;
+if (htmlAt >= 0 && (html === undefined || html.startsWith("--")))
+  throw new RangeError("run.ts: --html needs a file name");
+const which =
+  args.find((a, i) => !a.startsWith("--") && !/^[0-9.]+$/.test(a) && (htmlAt < 0 || i !== htmlAt + 1)) ??
+  "all";
 const seeds = Array.from({ length: flag("--seeds", 10) }, (_, i) => i + 1);
 const target = flag("--target", 0.79);
 
@@ -46,14 +57,27 @@ const grids: Record<string, { title: string; scenarios: Scenario[] }> = {
   },
 };
 const names = which === "all" ? Object.keys(grids) : [which];
+const sections: QueueReportSection[] = [];
 for (const name of names) {
   const grid = grids[name];
   if (grid === undefined)
     throw new RangeError(`run.ts: grid must be one of ${Object.keys(grids).join(", ")} or all, got ${name}`);
   const t0 = process.cpuUsage();
-  const { summaries } = await runScenarios(grid.scenarios, seeds);
+  const { summaries, runs } = await runScenarios(grid.scenarios, seeds);
   const cpu = process.cpuUsage(t0);
-  console.log(`\n${grid.title} (median over seeds ${seeds[0]}-${seeds[seeds.length - 1]})\n`);
-  console.log(renderQueueTable(summaries));
+  const title = `${grid.title} (median over seeds ${seeds[0]}-${seeds[seeds.length - 1]})`;
+  const table = renderQueueTable(summaries);
+  console.log(`\n${title}\n`);
+  console.log(table);
   console.log(`\n(${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU)`);
+  sections.push({
+    title,
+    table,
+    target: grid.scenarios[0]?.target ?? null,
+    scenarios: grid.scenarios.map((sc, i) => ({ name: sc.name, runs: runs[i]! })),
+  });
+}
+if (html !== undefined) {
+  writeFileSync(html, renderQueueHtml(sections));
+  console.log(`\nreport: ${html}`);
 }

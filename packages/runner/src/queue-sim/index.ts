@@ -37,6 +37,13 @@ export {
   resolveOverhead,
 } from "./overhead.js";
 export {
+  curvesSvg,
+  type MedianCurve,
+  medianCurve,
+  type QueueReportSection,
+  renderQueueHtml,
+} from "./plot.js";
+export {
   DEFAULT_QUEUE,
   meanQueueWait,
   type QueueModel,
