@@ -105,6 +105,13 @@ export interface TpeSamplerOptions extends TpeOptions {
    * of a conditional space are). @defaultValue true
    */
   readonly warnIndependentSampling?: boolean;
+  /**
+   * Sampler of the start-up trials (while fewer than `nStartupTrials` trials are finished),
+   * asked through its `sampleIndependent`: e.g. a `QmcSampler` (`@tunelab/samplers/qmc`) for
+   * quasi-random starts. @defaultValue none: draws from each parameter's prior with the
+   * trial's seeded stream (Optuna's random start-up)
+   */
+  readonly startupSampler?: Sampler;
 }
 
 /** What one trial samples from: its generator and the split of the study at its start. */
@@ -144,6 +151,7 @@ export class TpeSampler implements Sampler {
   private readonly constantLiar: boolean;
   private readonly constraints: boolean;
   private readonly warnIndependent: boolean;
+  private readonly startup: Sampler | undefined;
   /** The step options of joint and of 1-D estimators (they differ in the bandwidth rule). */
   private readonly jointStep: TpeStepOptions;
   private readonly singleStep: TpeStepOptions;
@@ -170,6 +178,11 @@ export class TpeSampler implements Sampler {
     this.constantLiar = options.constantLiar ?? true;
     this.constraints = options.constraints ?? true;
     this.warnIndependent = options.warnIndependentSampling ?? true;
+    const startup = options.startupSampler;
+    if (startup !== undefined && (startup === null || typeof startup.sampleIndependent !== "function")) {
+      throw new TypeError("TpeSampler: startupSampler must be a Sampler");
+    }
+    this.startup = startup;
     this.jointStep = tpeStepOptions(this.options, options.multivariateBandwidth ?? { kind: "scott" });
     this.singleStep = tpeStepOptions(this.options, options.univariateBandwidth ?? { kind: "neighbour" });
   }
@@ -245,7 +258,11 @@ export class TpeSampler implements Sampler {
   ): number {
     const ctx = this.context(study, trial);
     const p = this.param(paramName, distribution);
-    if (ctx.random) return samplePrior(p.prior, ctx.rng);
+    if (ctx.random) {
+      if (this.startup !== undefined)
+        return this.startup.sampleIndependent(study, trial, paramName, distribution);
+      return samplePrior(p.prior, ctx.rng);
+    }
     // One message per study (issue 20: one per parameter read as something broken).
     if (this.multivariate && this.warnIndependent && !this.cur.warned) {
       if (this.cur.table!.column(paramName) !== undefined) {
@@ -262,10 +279,11 @@ export class TpeSampler implements Sampler {
   afterTrial(
     study: StudyView,
     trial: FrozenTrial,
-    _state: TrialState,
-    _values: readonly number[] | null,
+    state: TrialState,
+    values: readonly number[] | null,
   ): void {
     this.studies.get(study)?.contexts.delete(trial.number);
+    this.startup?.afterTrial?.(study, trial, state, values);
   }
 
   /** The state kept for `study`, made current. */
