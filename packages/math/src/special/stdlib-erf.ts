@@ -7,29 +7,43 @@
  * importing `@tunelab/math/random` for its `Rng` (RandomSampler, NsgaIISampler, CmaEsSampler)
  * paid it at start-up without calling them (issue 18, `benchmarks/overhead/optuna5.ts`).
  * The functions are the @stdlib ones unchanged, so every result is bit-identical.
+ *
+ * How: a literal `require("…")` where CommonJS `require` exists, which is the case in a
+ * bundle (esbuild includes the package and runs it at the first call; the CLI's fast path is
+ * such a bundle, and may live in a folder with no node_modules above it), else `require` made
+ * by `createRequire` for this ES module.
  */
 import { createRequire } from "node:module";
 
 type Fn = (x: number) => number;
-const load = createRequire(import.meta.url);
+const cjs = typeof require === "function";
+let esm: NodeJS.Require | undefined;
+const load = (id: string): Fn => {
+  esm ??= createRequire(import.meta.url);
+  return esm(id) as Fn;
+};
 let erfcFn: Fn | undefined;
 let erfcinvFn: Fn | undefined;
 let erfcxFn: Fn | undefined;
 
 /** erfc(x) = 1 − erf(x), from `@stdlib/math-base-special-erfc`. */
 export function erfc(x: number): number {
-  erfcFn ??= load("@stdlib/math-base-special-erfc") as Fn;
+  erfcFn ??= cjs ? (require("@stdlib/math-base-special-erfc") as Fn) : load("@stdlib/math-base-special-erfc");
   return erfcFn(x);
 }
 
 /** erfc⁻¹(y) for y in [0, 2], from `@stdlib/math-base-special-erfcinv`. */
 export function erfcinv(y: number): number {
-  erfcinvFn ??= load("@stdlib/math-base-special-erfcinv") as Fn;
+  erfcinvFn ??= cjs
+    ? (require("@stdlib/math-base-special-erfcinv") as Fn)
+    : load("@stdlib/math-base-special-erfcinv");
   return erfcinvFn(y);
 }
 
 /** erfcx(x) = e^{x²}·erfc(x), from `@stdlib/math-base-special-erfcx`. */
 export function erfcx(x: number): number {
-  erfcxFn ??= load("@stdlib/math-base-special-erfcx") as Fn;
+  erfcxFn ??= cjs
+    ? (require("@stdlib/math-base-special-erfcx") as Fn)
+    : load("@stdlib/math-base-special-erfcx");
   return erfcxFn(x);
 }
