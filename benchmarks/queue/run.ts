@@ -1,15 +1,19 @@
 /**
  * The resource-queue simulator's scenario grids (issue 15), median over seeds, as terminal
- * tables: `npm run ts -- benchmarks/queue/run.ts [parallelism|packing|job-size|samplers|all] [--seeds 10] [--target 0.79] [--html out.html]`.
+ * tables: `npm run ts -- benchmarks/queue/run.ts [parallelism|packing|job-size|samplers|plan|all] [--seeds 10] [--target 0.79] [--html out.html]`.
  * With `--html` it also writes a page with each table and the median best value against
  * wall-clock hours and against GPU-hours.
  * The figures in packages/runner/src/queue-sim/README.md come from this script.
  */
 import { writeFileSync } from "node:fs";
 import {
+  DEFAULT_OVERHEAD,
+  EVIDENCE_SAMPLERS,
   jobSizeScenarios,
+  llmModel,
   packingScenarios,
   parallelismScenarios,
+  planCampaign,
   type QueueReportSection,
   renderQueueHtml,
   renderQueueTable,
@@ -18,6 +22,7 @@ import {
   samplerRankingScenarios,
 } from "@tunelab/runner/queue-sim";
 import { setLogLevel } from "@tunelab/study";
+import { llmFinetuneLoss } from "@tunelab/test-functions/llm";
 
 setLogLevel("silent");
 const args = process.argv.slice(2);
@@ -56,6 +61,37 @@ const grids: Record<string, { title: string; scenarios: Scenario[] }> = {
     scenarios: samplerRankingScenarios(),
   },
 };
+if (which === "plan") {
+  // The planner on the surrogate: 128 trials, default overheads, a half-loaded queue,
+  // job time limit = 1 h of overhead margin + m × 1 h.
+  const t0 = process.cpuUsage();
+  const plan = await planCampaign({
+    base: (seed) => ({
+      sampler: EVIDENCE_SAMPLERS.tpe!,
+      model: llmModel(llmFinetuneLoss({ model: "1.5B", seed })),
+      nTrials: 128,
+      cluster: { overhead: DEFAULT_OVERHEAD, queue: { load: 0.5 } },
+    }),
+    workers: [4, 8, 16, 32],
+    trialsPerTask: [1, 2, 4, 8],
+    timeLimit: (m) => 3600 * (1 + m),
+    target,
+    seeds,
+  });
+  const cpu = process.cpuUsage(t0);
+  console.log(
+    `\nplanner: 128 trials, TPE, default overheads, load 0.5, target ${target} (median over seeds ${seeds[0]}-${seeds[seeds.length - 1]}), best first\n`,
+  );
+  console.log(plan.table);
+  const r = plan.recommended;
+  console.log(
+    r === null
+      ? "\nno candidate reaches the target"
+      : `\nrecommended: ${r.workers} jobs at once, ${r.trialsPerTask} trials per task, ${r.gpus} GPU per job`,
+  );
+  console.log(`\n(${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU)`);
+  process.exit(0);
+}
 const names = which === "all" ? Object.keys(grids) : [which];
 const sections: QueueReportSection[] = [];
 for (const name of names) {

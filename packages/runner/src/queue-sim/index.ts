@@ -36,6 +36,7 @@ export {
   type OverheadModel,
   resolveOverhead,
 } from "./overhead.js";
+export { type CampaignPlan, type PlanCandidate, type PlanOptions, planCampaign } from "./plan.js";
 export {
   curvesSvg,
   type MedianCurve,
