@@ -124,6 +124,14 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     create: (seed) => new QmcSampler({ seed, scramble: true }),
   },
   {
+    name: "tpe_qmc",
+    side: "tunelab",
+    description:
+      "TpeSampler({ startupSampler: QmcSampler({ scramble: true }) }): quasi-random start-up trials",
+    multiObjective: true,
+    create: (seed) => new TpeSampler({ seed, startupSampler: new QmcSampler({ seed, scramble: true }) }),
+  },
+  {
     name: "grid",
     side: "tunelab",
     description: "GridSampler over k points per parameter, k^d ≈ trials (k ≥ 2), seeded visiting order",
