@@ -1,6 +1,8 @@
 /**
  * `@tunelab/viz`: plots as data and as markup, for the benchmark report, the study report and
- * the dashboard. Today the inline SVG plots of the benchmark report (`@tunelab/viz/svg`).
+ * the dashboard. Study plots as Vega-Lite specifications (`@tunelab/viz/plots`) and the inline SVG plots of the benchmark report (`@tunelab/viz/svg`).
  * @packageDocumentation
  */
+
+export * from "./plots/index.js";
 export * from "./svg/index.js";

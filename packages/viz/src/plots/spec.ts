@@ -1,0 +1,34 @@
+/**
+ * What every plot returns and reads: a Vega-Lite specification, and the little of a study a
+ * plot needs (`StudyLike`), so a plot draws a live `Study`, a loaded one or a plain record of
+ * trials read from a JSON export.
+ */
+import type { FrozenTrial, StudyDirection } from "@tunelab/study";
+import type { TopLevelSpec } from "vega-lite";
+
+/** A Vega-Lite (v6) specification: plain JSON a user may restyle before rendering. */
+export type PlotSpec = TopLevelSpec;
+
+/** What a plot reads from a study: its name, its directions and its trials. */
+export interface StudyLike {
+  readonly studyName: string;
+  readonly directions: readonly StudyDirection[];
+  readonly trials: readonly FrozenTrial[];
+}
+
+/** The `$schema` every spec carries (Vega-Lite 6, as pinned in package.json). */
+export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
+
+/** Size options shared by every plot. */
+export interface SizeOptions {
+  /**
+   * Width of one panel, in pixels.
+   * @defaultValue 400
+   */
+  readonly width?: number;
+  /**
+   * Height of one panel, in pixels.
+   * @defaultValue 300
+   */
+  readonly height?: number;
+}
