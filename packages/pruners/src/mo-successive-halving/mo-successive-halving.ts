@@ -84,7 +84,13 @@ export function isMoPromotable(points: Float64Array, m: number, self: number, ke
     for (const i of front)
       for (let j = 0; j < m; j++) if (!Number.isFinite(points[i * m + j]!)) finite = false;
     if (finite) {
-      const c = crowdingDistance(points, m, front);
+      // The front's vectors alone: crowdingDistance checks every point it is given, and
+      // vectors outside the front (ranked behind) may hold ±Infinity.
+      const own = new Float64Array(front.length * m);
+      front.forEach((i, k) => {
+        for (let j = 0; j < m; j++) own[k * m + j] = points[i * m + j]!;
+      });
+      const c = crowdingDistance(own, m);
       const mine = c[front.indexOf(self)]!;
       for (let k = 0; k < front.length; k++) if (c[k]! > mine) ahead++;
     }

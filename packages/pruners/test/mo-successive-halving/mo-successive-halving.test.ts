@@ -55,6 +55,16 @@ describe("isMoPromotable", () => {
     expect(isMoPromotable(pts, 2, 0, 1)).toBe(true); // an extreme: nothing strictly ahead
   });
 
+  it("ranks a finite front by crowding distance when a vector behind it holds ±Infinity", () => {
+    // front {(0,4), (1,1), (4,0)}; behind it (2,2) and (5, +Infinity): (1,1) still loses to
+    // the two extremes on crowding, and the infinite vector does not make it throw.
+    const pts = Float64Array.of(0, 4, 1, 1, 4, 0, 2, 2, 5, Number.POSITIVE_INFINITY);
+    expect(isMoPromotable(pts, 2, 1, 1)).toBe(false);
+    expect(isMoPromotable(pts, 2, 1, 3)).toBe(true);
+    expect(isMoPromotable(pts, 2, 4, 4)).toBe(false);
+    expect(isMoPromotable(pts, 2, 4, 5)).toBe(true);
+  });
+
   it("a front with ±Infinity is ranked by rank alone", () => {
     const pts = Float64Array.of(0, Number.POSITIVE_INFINITY, 1, 1, 4, 0, 2, 2);
     expect(isMoPromotable(pts, 2, 1, 1)).toBe(true);
