@@ -5,4 +5,5 @@
  */
 
 export * from "./plots/index.js";
+export * from "./report/index.js";
 export * from "./svg/index.js";

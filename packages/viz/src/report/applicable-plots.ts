@@ -1,0 +1,88 @@
+/**
+ * Which plots a study report draws: every plot of `@tunelab/viz/plots` that applies to the
+ * study (what optuna-dashboard shows for a study), each as a titled spec.
+ */
+import { referencePoint } from "@tunelab/math/pareto";
+import { isFeasible, TrialState } from "@tunelab/study";
+import {
+  contourPlot,
+  edfPlot,
+  hypervolumeHistory,
+  intermediateValues,
+  optimizationHistory,
+  type PlotSpec,
+  parallelCoordinate,
+  paretoFrontPlot,
+  rankPlot,
+  type StudyLike,
+  slicePlot,
+  timelinePlot,
+} from "../plots/index.js";
+
+/** One plot of a report: a stable id (the `data-plot` of its figure), a heading and its spec. */
+export interface ReportPlot {
+  readonly id: string;
+  readonly heading: string;
+  readonly spec: PlotSpec;
+}
+
+/**
+ * The plots that apply to `study`, in report order. Single objective: optimization history,
+ * EDF, and, when trials reported intermediate values, intermediate values; with parameters,
+ * slice, parallel coordinates and rank, and with two or more, contour. Two or three
+ * objectives: the Pareto front and the hypervolume history (reference point as Optuna's MOTPE
+ * takes it, 10% beyond the worst feasible value of each objective), and the slice and rank
+ * plots of each objective. Always the timeline when a trial has started. Plots with nothing to
+ * draw (no completed trial) are left out.
+ */
+export function applicablePlots(
+  study: StudyLike & { readonly metricNames?: readonly string[] | null },
+): ReportPlot[] {
+  const plots: ReportPlot[] = [];
+  const m = study.directions.length;
+  const complete = study.trials.filter((t) => t.state === TrialState.COMPLETE);
+  const params = new Set(complete.flatMap((t) => Object.keys(t.distributions)));
+  const names =
+    study.metricNames ??
+    Array.from({ length: m }, (_, k) => (m === 1 ? "objective value" : `objective ${k}`));
+  if (complete.length > 0) {
+    if (m === 1) {
+      plots.push({ id: "history", heading: "Optimization history", spec: optimizationHistory(study) });
+      plots.push({ id: "edf", heading: "Empirical distribution function", spec: edfPlot(study) });
+    } else {
+      if (m <= 3) plots.push({ id: "pareto-front", heading: "Pareto front", spec: paretoFrontPlot(study) });
+      const feasible = complete.filter(isFeasible);
+      if (feasible.length > 0) {
+        const sign = study.directions.map((d) => (d === "maximize" ? -1 : 1));
+        const flat = Float64Array.from(feasible.flatMap((t) => t.values!.map((v, k) => sign[k]! * v)));
+        const ref = referencePoint(flat, m);
+        if (ref !== null) {
+          const r = Array.from(ref, (v, k) => sign[k]! * v);
+          plots.push({
+            id: "hypervolume",
+            heading: "Hypervolume history",
+            spec: hypervolumeHistory(study, r),
+          });
+        }
+      }
+    }
+  }
+  if (study.trials.some((t) => t.intermediateValues.size > 0))
+    plots.push({ id: "intermediate", heading: "Intermediate values", spec: intermediateValues(study) });
+  if (complete.length > 0 && params.size > 0) {
+    for (let k = 0; k < m; k++) {
+      const o = { objective: k, targetName: names[k]! };
+      const suffix = m === 1 ? "" : ` (${names[k]!})`;
+      const id = m === 1 ? "" : `-${k}`;
+      plots.push({ id: `slice${id}`, heading: `Slice${suffix}`, spec: slicePlot(study, o) });
+      if (m === 1)
+        plots.push({ id: "parallel", heading: "Parallel coordinates", spec: parallelCoordinate(study, o) });
+      if (params.size >= 2 && m === 1)
+        plots.push({ id: "contour", heading: "Contour", spec: contourPlot(study, o) });
+      plots.push({ id: `rank${id}`, heading: `Rank${suffix}`, spec: rankPlot(study, o) });
+    }
+  }
+  if (study.trials.some((t) => t.datetimeStart !== null))
+    plots.push({ id: "timeline", heading: "Timeline", spec: timelinePlot(study) });
+  return plots;
+}
