@@ -3,26 +3,20 @@
  * tables: `npm run ts -- benchmarks/queue/run.ts [parallelism|packing|job-size|samplers|plan|all] [--seeds 10] [--target 0.79] [--html out.html]`.
  * With `--html` it also writes a page with each table and the median best value against
  * wall-clock hours and against GPU-hours.
- * The figures in packages/runner/src/queue-sim/README.md come from this script.
+ * The figures in packages/runner/src/queue-sim/README.md come from this script. The grids run
+ * through `runQueueSuite` (benchmarks/src/queue-suite.ts), as `npm run bench -- queue` does.
  */
 import { writeFileSync } from "node:fs";
 import {
   DEFAULT_OVERHEAD,
   EVIDENCE_SAMPLERS,
-  jobSizeScenarios,
   llmModel,
-  packingScenarios,
-  parallelismScenarios,
   planCampaign,
-  type QueueReportSection,
   renderQueueHtml,
-  renderQueueTable,
-  runScenarios,
-  type Scenario,
-  samplerRankingScenarios,
 } from "@tunelab/runner/queue-sim";
 import { setLogLevel } from "@tunelab/study";
 import { llmFinetuneLoss } from "@tunelab/test-functions/llm";
+import { runQueueSuite } from "../src/queue-suite.js";
 
 setLogLevel("silent");
 const args = process.argv.slice(2);
@@ -43,24 +37,6 @@ const which =
 const seeds = Array.from({ length: flag("--seeds", 10) }, (_, i) => i + 1);
 const target = flag("--target", 0.79);
 
-const grids: Record<string, { title: string; scenarios: Scenario[] }> = {
-  parallelism: {
-    title: "1. sequential vs batch vs async, 16 workers, 64 trials, TPE, no overhead",
-    scenarios: parallelismScenarios(target),
-  },
-  packing: {
-    title: "2. m trials per task, 16 tasks at once, 128 trials, 20-min job overhead, 10-min trials, TPE",
-    scenarios: packingScenarios(target),
-  },
-  "job-size": {
-    title: "3. one 8-GPU job vs eight 1-GPU jobs, load 0.8, 64 trials, 4 per GPU, default overheads, TPE",
-    scenarios: jobSizeScenarios(target),
-  },
-  samplers: {
-    title: "4. samplers vs asynchronous workers, 128 trials, no overhead",
-    scenarios: samplerRankingScenarios(),
-  },
-};
 if (which === "plan") {
   // The planner on the surrogate: 128 trials, default overheads, a half-loaded queue,
   // job time limit = 1 h of overhead margin + m × 1 h.
@@ -92,27 +68,12 @@ if (which === "plan") {
   console.log(`\n(${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU)`);
   process.exit(0);
 }
-const names = which === "all" ? Object.keys(grids) : [which];
-const sections: QueueReportSection[] = [];
-for (const name of names) {
-  const grid = grids[name];
-  if (grid === undefined)
-    throw new RangeError(`run.ts: grid must be one of ${Object.keys(grids).join(", ")} or all, got ${name}`);
-  const t0 = process.cpuUsage();
-  const { summaries, runs } = await runScenarios(grid.scenarios, seeds);
-  const cpu = process.cpuUsage(t0);
-  const title = `${grid.title} (median over seeds ${seeds[0]}-${seeds[seeds.length - 1]})`;
-  const table = renderQueueTable(summaries);
-  console.log(`\n${title}\n`);
-  console.log(table);
-  console.log(`\n(${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU)`);
-  sections.push({
-    title,
-    table,
-    target: grid.scenarios[0]?.target ?? null,
-    scenarios: grid.scenarios.map((sc, i) => ({ name: sc.name, runs: runs[i]! })),
-  });
-}
+const { sections } = await runQueueSuite({
+  grids: [which],
+  seeds,
+  target,
+  onGrid: (title, table, cpu) => console.log(`\n${title}\n\n${table}\n\n(${cpu.toFixed(1)} s CPU)`),
+});
 if (html !== undefined) {
   writeFileSync(html, renderQueueHtml(sections));
   console.log(`\nreport: ${html}`);

@@ -8,14 +8,17 @@
  *   npm run bench -- quick --resume     go on with an interrupted run in the same --out
  *   npm run bench -- quick --overwrite  discard the runs of --out and start afresh
  *   npm run bench -- micro              sampler overhead micro-benchmarks
+ *   npm run bench -- queue [grids]      the resource-queue simulator's grids (issue 15)
  *   npm run bench -- list               suites, functions, samplers, pruners
  */
 import { availableParallelism } from "node:os";
 import { relative } from "node:path";
+import { setLogLevel } from "@tunelab/study";
 import cliProgress from "cli-progress";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { runMicro } from "./micro/overhead.js";
 import { checkOptunaPeer, OptunaExecutor } from "./peers/optuna.js";
+import { QUEUE_GRID_NAMES, QUEUE_SUITE_DESCRIPTION, runQueueSuite } from "./queue-suite.js";
 import { summarizeRecords } from "./report/summary.js";
 import { renderTerminal } from "./report/terminal.js";
 import { planBenchmark } from "./runner/plan.js";
@@ -98,6 +101,10 @@ async function runCommand(suiteName: string, opts: RunOpts): Promise<void> {
   if (opts.resume === true && opts.overwrite === true)
     throw new InvalidArgumentError(
       "--resume and --overwrite exclude each other: keep the runs, or discard them",
+    );
+  if (suiteName === "queue")
+    throw new InvalidArgumentError(
+      "the queue suite is a command of its own: npm run bench -- queue [grids] [--seeds n] [-o dir]",
     );
   const suite = suiteByName(suiteName);
   const peerRequested = opts.peer !== undefined;
@@ -260,6 +267,60 @@ program
   });
 
 program
+  .command("queue")
+  .description(QUEUE_SUITE_DESCRIPTION)
+  .argument("[grids...]", `${QUEUE_GRID_NAMES.join(", ")} or all`, ["all"])
+  .option("--seeds <n|list>", "number of seeds (1..n) or a list of seeds (default: 10)", seedsArg)
+  .option("-t, --trials <n>", "trials per simulated campaign instead of each grid's own", positiveInt)
+  .option("--target <loss>", "loss target of 'time to target' (default: 0.79)", (v) => {
+    const x = Number(v);
+    if (!Number.isFinite(x)) throw new InvalidArgumentError(`expected a finite number, got ${v}`);
+    return x;
+  })
+  .option("-o, --out <dir>", "output folder for report.html and summary.md (default: bench-results/queue)")
+  .option("--no-progress", "no progress lines")
+  .action(
+    async (
+      grids: string[],
+      opts: { seeds?: number | number[]; trials?: number; target?: number; out?: string; progress: boolean },
+    ) => {
+      const unknown = grids.filter((g) => g !== "all" && !QUEUE_GRID_NAMES.includes(g));
+      if (unknown.length > 0)
+        throw new InvalidArgumentError(
+          `queue: grids must be among ${QUEUE_GRID_NAMES.join(", ")} or all, got ${unknown.join(", ")}`,
+        );
+      const seeds =
+        opts.seeds === undefined
+          ? undefined
+          : Array.isArray(opts.seeds)
+            ? [...new Set(opts.seeds)]
+            : Array.from({ length: opts.seeds }, (_, i) => i + 1);
+      const out = opts.out ?? "bench-results/queue";
+      setLogLevel("silent"); // the surrogate's diverged trials FAIL by design; the tables count them
+      const t0 = Date.now();
+      const { files } = await runQueueSuite({
+        grids,
+        ...(seeds !== undefined ? { seeds } : {}),
+        ...(opts.trials !== undefined ? { trials: opts.trials } : {}),
+        ...(opts.target !== undefined ? { target: opts.target } : {}),
+        out,
+        command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
+        onGrid: (title, table, cpu) => console.log(`\n${title}\n\n${table}\n\n(${cpu.toFixed(1)} s CPU)`),
+        ...(opts.progress
+          ? {
+              onProgress: (done: number, total: number, name: string) =>
+                console.error(
+                  `queue: ${done}/${total} scenarios, ${((Date.now() - t0) / 1000).toFixed(0)} s (${name})`,
+                ),
+            }
+          : {}),
+      });
+      if (files !== null) console.log(`\nreport: ${files.html}\nsummary: ${files.markdown}`);
+      console.log(`wall time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    },
+  );
+
+program
   .command("report")
   .description("recompute the statistics of <dir>/results.json and rewrite its summary.md and report.html")
   .argument("<dir>", "an output folder of a run")
@@ -279,6 +340,7 @@ program
         `  ${n.padEnd(16)} ${s.functions.length} functions × ${s.seeds} seeds × ${s.trials} trials: ${s.description}`,
       );
     }
+    console.log(`  ${"queue".padEnd(16)} ${QUEUE_SUITE_DESCRIPTION} (npm run bench -- queue)`);
     console.log("samplers:");
     for (const s of SAMPLERS) console.log(`  ${s.side.padEnd(8)} ${s.name.padEnd(18)} ${s.description}`);
     console.log("pruners:");
