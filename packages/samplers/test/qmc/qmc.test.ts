@@ -153,6 +153,22 @@ describe("QmcSampler", () => {
     expect(s.seed).toBe(2);
   });
 
+  it("keeps user parameter names intact (__proto__, constructor, ...) and maps them by sorted name", async () => {
+    const names = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "10", "2"];
+    const study = await createStudy({ sampler: new QmcSampler({ scramble: true, seed: 5 }) });
+    await study.optimize((t) => names.reduce((s, n) => s + t.suggestFloat(n, 0, 1), 0), { nTrials: 9 });
+    const sorted = [...names].sort();
+    const sobol = new Sobol({ dimension: names.length, scramble: true, seed: 5 });
+    for (const t of study.trials) {
+      expect(Object.keys(t.params).sort()).toEqual(sorted);
+      if (t.number === 0) continue;
+      const u = sobol.point(t.number);
+      sorted.forEach((n, j) => {
+        expect(Object.getOwnPropertyDescriptor(t.params, n)?.value).toBe(u[j]);
+      });
+    }
+  });
+
   it("rejects bad options with a one-line error naming the option", () => {
     expect(() => new QmcSampler({ qmcType: "lattice" as "sobol" })).toThrow(
       /qmcType must be "sobol" or "halton", got "lattice"/,
