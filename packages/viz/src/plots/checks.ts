@@ -1,6 +1,6 @@
 /** Argument checks shared by the plots: one-line errors that name the argument and the range. */
 import type { FrozenTrial } from "@tunelab/study";
-import type { SizeOptions, StudyLike } from "./spec.js";
+import { type SizeOptions, type StudyLike, safeTitle } from "./spec.js";
 
 /** Checks that `study` looks like a study (name, directions, trials). */
 export function checkStudy(where: string, study: StudyLike): void {
@@ -60,7 +60,7 @@ export function resolveTarget(
   const m = study.directions.length;
   if (o.target !== undefined) {
     if (typeof o.target !== "function") throw new TypeError(`${where}: target must be a function of a trial`);
-    return { value: o.target, name: o.targetName ?? "target" };
+    return { value: o.target, name: safeTitle(o.targetName ?? "target") };
   }
   if (o.objective !== undefined) {
     if (!Number.isInteger(o.objective) || o.objective < 0 || o.objective >= m)
@@ -68,11 +68,11 @@ export function resolveTarget(
         `${where}: objective must be an integer in [0, ${m - 1}], got ${String(o.objective)}`,
       );
     const k = o.objective;
-    return { value: (t) => t.values?.[k] ?? Number.NaN, name: o.targetName ?? `objective ${k}` };
+    return { value: (t) => t.values?.[k] ?? Number.NaN, name: safeTitle(o.targetName ?? `objective ${k}`) };
   }
   if (m > 1)
     throw new RangeError(
       `${where}: the study has ${m} objectives; give objective (an integer in [0, ${m - 1}]) or target`,
     );
-  return { value: (t) => t.values?.[0] ?? Number.NaN, name: o.targetName ?? "objective value" };
+  return { value: (t) => t.values?.[0] ?? Number.NaN, name: safeTitle(o.targetName ?? "objective value") };
 }

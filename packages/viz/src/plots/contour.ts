@@ -121,7 +121,7 @@ export function contourPlot(study: StudyLike, options: ContourOptions = {}): Plo
             y: enc(b, "y0"),
             tooltip: [
               { field: "trial", type: "quantitative" },
-              { field: "value", type: "quantitative", title: target.name },
+              { field: "value", type: "quantitative", title: "value" },
             ],
           },
         },

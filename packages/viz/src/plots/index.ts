@@ -19,6 +19,6 @@ export { PARETO_CATEGORIES, type ParetoFrontOptions, paretoFrontPlot } from "./p
 export { type RankOptions, rankPlot } from "./rank.js";
 export { compileSpec, renderSvg, writeSvg } from "./render.js";
 export { type SliceOptions, slicePlot } from "./slice.js";
-export { type PlotSpec, type SizeOptions, type StudyLike, VEGA_LITE_SCHEMA } from "./spec.js";
+export { type PlotSpec, type SizeOptions, type StudyLike, safeTitle, VEGA_LITE_SCHEMA } from "./spec.js";
 export { STATE_COLORS, STATE_ORDER, STATE_SHAPES } from "./states.js";
 export { type TimelineOptions, timelinePlot } from "./timeline.js";

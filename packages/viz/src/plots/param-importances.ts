@@ -6,7 +6,7 @@
  * its input, from whatever computed them.
  */
 import { panelSize } from "./checks.js";
-import { type PlotSpec, type SizeOptions, VEGA_LITE_SCHEMA } from "./spec.js";
+import { type PlotSpec, type SizeOptions, safeTitle, VEGA_LITE_SCHEMA } from "./spec.js";
 
 /** Options of {@link paramImportances}. */
 export interface ParamImportancesOptions extends SizeOptions {
@@ -49,14 +49,18 @@ export function paramImportances(
     .sort((a, b) => b.importance - a.importance);
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: options.title ?? "Hyperparameter importances",
+    title: safeTitle(options.title ?? "Hyperparameter importances"),
     width,
     height,
     data: { values: rows },
     mark: { type: "bar", color: "#0072B2" },
     encoding: {
       y: { field: "param", type: "nominal", title: "parameter", sort: null },
-      x: { field: "importance", type: "quantitative", title: options.evaluatorName ?? "importance" },
+      x: {
+        field: "importance",
+        type: "quantitative",
+        title: safeTitle(options.evaluatorName ?? "importance"),
+      },
       tooltip: [
         { field: "param", type: "nominal" },
         { field: "importance", type: "quantitative", format: ".3f" },

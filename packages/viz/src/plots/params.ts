@@ -5,6 +5,7 @@
  * names, so a name such as `a.b`, `__proto__` or `<script>` is drawn as it is.
  */
 import type { CategoricalChoice, Distribution, FrozenTrial } from "@tunelab/study";
+import { safeTitle } from "./spec.js";
 
 /** How one parameter's axis is drawn. */
 export interface ParamAxis {
@@ -57,11 +58,17 @@ export function paramDatum(t: FrozenTrial, axis: ParamAxis): number | string | n
 /** The Vega-Lite encoding of a parameter on a positional channel reading `field`. */
 export function paramEncoding(axis: ParamAxis, field: string): Record<string, unknown> {
   if (axis.kind === "categorical")
-    return { field, type: "nominal", title: axis.name, scale: { domain: [...axis.choices] }, sort: null };
+    return {
+      field,
+      type: "nominal",
+      title: safeTitle(axis.name),
+      scale: { domain: [...axis.choices] },
+      sort: null,
+    };
   return {
     field,
     type: "quantitative",
-    title: axis.kind === "log" ? `${axis.name} (log)` : axis.name,
+    title: axis.kind === "log" ? `${axis.name} (log)` : safeTitle(axis.name),
     scale: axis.kind === "log" ? { type: "log" } : { zero: false },
   };
 }

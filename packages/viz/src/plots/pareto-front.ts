@@ -7,7 +7,7 @@
  */
 import { isFeasible, paretoFront, TrialState } from "@tunelab/study";
 import { checkStudy, panelSize } from "./checks.js";
-import { type PlotSpec, type SizeOptions, type StudyLike, VEGA_LITE_SCHEMA } from "./spec.js";
+import { type PlotSpec, type SizeOptions, type StudyLike, safeTitle, VEGA_LITE_SCHEMA } from "./spec.js";
 
 /** Options of {@link paretoFrontPlot}. */
 export interface ParetoFrontOptions extends SizeOptions {
@@ -38,8 +38,11 @@ export function paretoFrontPlot(
   checkStudy(where, study);
   const m = study.directions.length;
   if (m !== 2 && m !== 3) throw new RangeError(`${where}: the study must have 2 or 3 objectives, got ${m}`);
-  const names =
-    options.targetNames ?? study.metricNames ?? Array.from({ length: m }, (_, k) => `objective ${k}`);
+  const names = (
+    options.targetNames ??
+    study.metricNames ??
+    Array.from({ length: m }, (_, k) => `objective ${k}`)
+  ).map((n) => safeTitle(String(n)));
   if (names.length !== m)
     throw new RangeError(
       `${where}: targetNames must hold ${m} names (one per objective), got ${names.length}`,
@@ -93,7 +96,7 @@ export function paretoFrontPlot(
       order: { field: "trial", type: "quantitative" },
       tooltip: [
         { field: "trial", type: "quantitative" },
-        ...names.map((n, k) => ({ field: `f${k}`, type: "quantitative", title: n })),
+        ...names.map((_, k) => ({ field: `f${k}`, type: "quantitative", title: `objective ${k}` })),
       ],
     },
   }));

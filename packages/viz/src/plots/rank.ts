@@ -78,7 +78,7 @@ export function rankPlot(study: StudyLike, options: RankOptions = {}): PlotSpec 
       },
       tooltip: [
         { field: "trial", type: "quantitative" },
-        { field: "value", type: "quantitative", title: target.name },
+        { field: "value", type: "quantitative", title: "value" },
         { field: "rank", type: "quantitative", format: ".2f" },
       ],
     },

@@ -44,7 +44,7 @@ export function slicePlot(study: StudyLike, options: SliceOptions = {}): PlotSpe
         color: { field: "trial", type: "quantitative", title: "trial", scale: { scheme: "blues" } },
         tooltip: [
           { field: "trial", type: "quantitative" },
-          { field: "x", title: axis.name },
+          { field: "x", title: "parameter value" },
           { field: "value", type: "quantitative" },
         ],
       },

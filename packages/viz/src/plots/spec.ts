@@ -32,3 +32,13 @@ export interface SizeOptions {
    */
   readonly height?: number;
 }
+
+/**
+ * A user string made safe as an axis or legend title. Vega 6.4 fails to parse a spec whose
+ * axis or legend title is the name of an `Object.prototype` member ("toString", "constructor",
+ * "valueOf", ...: "Operator not defined", found by test/plots/params.test.ts); such a title
+ * gets a zero-width space appended, so it reads the same and parses.
+ */
+export function safeTitle(s: string): string {
+  return s !== "__proto__" && s in Object.prototype ? `${s}\u200b` : s;
+}
