@@ -67,7 +67,7 @@ export function register(program: Command, io: CliIo): void {
     .option("--directions <d...>", "one direction per objective, for a multi-objective study created here")
     .option(
       "--sampler <class>",
-      "TPESampler (default), RandomSampler, CmaEsSampler, GPSampler, NSGAIISampler, NSGAIIISampler, GridSampler, BruteForceSampler",
+      "TPESampler (default), RandomSampler, CmaEsSampler, GPSampler, NSGAIISampler, NSGAIIISampler, QMCSampler, GridSampler, BruteForceSampler",
     )
     .option("--sampler-kwargs <json>", "the sampler's options, e.g. '{\"seed\": 0}'")
     .option(

@@ -110,6 +110,11 @@ const ENTRIES: readonly SamplerEntry[] = [
     build: async (k) => new (await import("@tunelab/samplers/nsga3")).NsgaIIISampler(k as never),
   },
   {
+    name: "QmcSampler",
+    spec: { ...SEED, qmcType: "json", scramble: "boolean", warnIndependentSampling: "boolean" },
+    build: async (k) => new (await import("@tunelab/samplers/qmc")).QmcSampler(k as never),
+  },
+  {
     name: "GridSampler",
     spec: { ...SEED, searchSpace: "json" },
     build: async (k) => {

@@ -6,6 +6,7 @@ import { WilcoxonPruner } from "@tunelab/pruners/wilcoxon";
 import { GpSampler } from "@tunelab/samplers/gp";
 import { NsgaIISampler } from "@tunelab/samplers/nsga2";
 import { NsgaIIISampler } from "@tunelab/samplers/nsga3";
+import { QmcSampler } from "@tunelab/samplers/qmc";
 import { RandomSampler } from "@tunelab/samplers/random";
 import { TpeSampler } from "@tunelab/samplers/tpe";
 import { describe, expect, it } from "vitest";
@@ -47,6 +48,11 @@ describe("samplerChoice and buildSampler", () => {
     const nsga3 = await buildSampler(samplerChoice("NSGAIIISampler", '{"dividing_parameter": 4, "seed": 1}'));
     expect(nsga3).toBeInstanceOf(NsgaIIISampler);
     await expect(buildSampler(samplerChoice("nsga2", '{"population_size": 1}'))).rejects.toThrow(UsageError);
+    const qmc = await buildSampler(
+      samplerChoice("QMCSampler", '{"qmc_type": "halton", "scramble": true, "seed": 2}'),
+    );
+    expect(qmc).toBeInstanceOf(QmcSampler);
+    await expect(buildSampler(samplerChoice("qmc", '{"qmc_type": "lattice"}'))).rejects.toThrow(UsageError);
   });
 
   it("reads snake_case and camelCase options and builds the sampler with them", async () => {
@@ -67,7 +73,7 @@ describe("samplerChoice and buildSampler", () => {
 
   it("refuses an unknown sampler, listing the known ones", () => {
     expect(() => samplerChoice("MOEADSampler", undefined)).toThrow(
-      /^--sampler: unknown sampler "MOEADSampler"; allowed: TpeSampler, RandomSampler, CmaEsSampler, GpSampler, NsgaIISampler, NsgaIIISampler, GridSampler, BruteForceSampler/,
+      /^--sampler: unknown sampler "MOEADSampler"; allowed: TpeSampler, RandomSampler, CmaEsSampler, GpSampler, NsgaIISampler, NsgaIIISampler, QmcSampler, GridSampler, BruteForceSampler/,
     );
   });
 
