@@ -10,10 +10,14 @@
  *       minutes and when durations vary (the surrogate's own): the straggler effect.
  *   P3  equal wall-clock instead of equal trials: median best after 1, 2, 4 and 8 hours for
  *       sequential, batch-16 and async-16 (budgets large enough not to run out first).
+ *   P4  ASHA's setting: random search (and TPE) with asynchronous successive halving
+ *       (SuccessiveHalvingPruner, Optuna's defaults) on 1, 4, 16, 64 workers, 256 trials.
  *
- * Run: nice -n 19 npm run ts -- papers/queue-sim/reproduce.ts [p1|p2|p3|all] [--seeds 10]
+ * Run: nice -n 19 npm run ts -- papers/queue-sim/reproduce.ts [p1|p2|p3|p4|all] [--seeds 10]
  * Everything is seeded: the same command prints the same numbers (CPU times aside).
  */
+
+import { SuccessiveHalvingPruner } from "@tunelab/pruners/successive-halving";
 import {
   EVIDENCE_SAMPLERS,
   llmModel,
@@ -25,7 +29,7 @@ import {
   type ScenarioSummary,
   type SimulationMode,
 } from "@tunelab/runner/queue-sim";
-import { setLogLevel } from "@tunelab/study";
+import { type Pruner, setLogLevel } from "@tunelab/study";
 import { llmFinetuneLoss } from "@tunelab/test-functions/llm";
 
 setLogLevel("silent");
@@ -35,9 +39,9 @@ const nSeeds = seedsAt >= 0 ? Number(args[seedsAt + 1]) : 10;
 if (!Number.isSafeInteger(nSeeds) || nSeeds < 1)
   throw new RangeError(`reproduce.ts: --seeds must be an integer >= 1, got ${String(args[seedsAt + 1])}`);
 const seeds = Array.from({ length: nSeeds }, (_, i) => i + 1);
-const which = args.find((a, i) => !a.startsWith("--") && i !== seedsAt + 1) ?? "all";
-if (!["p1", "p2", "p3", "all"].includes(which))
-  throw new RangeError(`reproduce.ts: part must be p1, p2, p3 or all, got ${which}`);
+const which = args.find((a, i) => !a.startsWith("--") && (seedsAt < 0 || i !== seedsAt + 1)) ?? "all";
+if (!["p1", "p2", "p3", "p4", "all"].includes(which))
+  throw new RangeError(`reproduce.ts: part must be p1, p2, p3, p4 or all, got ${which}`);
 const TARGET = 0.79;
 
 function scenario(
@@ -46,6 +50,7 @@ function scenario(
   mode: SimulationMode,
   nTrials: number,
   duration?: number,
+  pruner?: () => Pruner,
 ): Scenario {
   const make = EVIDENCE_SAMPLERS[sampler];
   if (make === undefined) throw new RangeError(`reproduce.ts: unknown sampler ${sampler}`);
@@ -58,6 +63,7 @@ function scenario(
       nTrials,
       mode,
       cluster: { overhead: NO_OVERHEAD },
+      ...(pruner !== undefined ? { pruner } : {}),
       seed,
     }),
   };
@@ -181,5 +187,30 @@ if (which === "p3" || which === "all") {
   const line = (c: readonly string[]): string =>
     c.map((x, j) => (j === 0 ? x.padEnd(widths[j]!) : x.padStart(widths[j]!))).join("  ");
   console.log([line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n"));
+  console.log(`\n(${cpuSeconds(t0)})`);
+}
+
+if (which === "p4" || which === "all") {
+  const t0 = process.cpuUsage();
+  const spec: { k: number; sampler: string }[] = [];
+  for (const k of [1, 4, 16, 64]) spec.push({ k, sampler: "random" });
+  for (const k of [1, 16, 64]) spec.push({ k, sampler: "tpe" });
+  const scenarios = spec.map(({ k, sampler }) =>
+    scenario(
+      k === 1 ? `${sampler}+sha sequential` : `${sampler}+sha async-${k}`,
+      sampler,
+      modeOf("async", k),
+      256,
+      undefined,
+      () => new SuccessiveHalvingPruner(),
+    ),
+  );
+  const { summaries } = await runScenarios(scenarios, seeds);
+  console.log(
+    `\nP4. asynchronous successive halving, 256 trials, no overhead, target ${TARGET}, median over ${range}\n`,
+  );
+  console.log(renderQueueTable(summaries));
+  console.log("");
+  console.log(speedupTable(spec.map((r, i) => ({ ...r, s: summaries[i]! }))));
   console.log(`\n(${cpuSeconds(t0)})`);
 }
