@@ -76,3 +76,16 @@ export function resolveTarget(
     );
   return { value: (t) => t.values?.[0] ?? Number.NaN, name: safeTitle(o.targetName ?? "objective value") };
 }
+
+/**
+ * The studies' names made distinct for a legend: a name seen before gets " (2)", " (3)", ...
+ * so two studies of one name are still two lines.
+ */
+export function distinctNames(studies: readonly StudyLike[]): string[] {
+  const seen = new Map<string, number>();
+  return studies.map((s) => {
+    const n = (seen.get(s.studyName) ?? 0) + 1;
+    seen.set(s.studyName, n);
+    return n === 1 ? s.studyName : `${s.studyName} (${n})`;
+  });
+}

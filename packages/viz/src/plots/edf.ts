@@ -5,7 +5,7 @@
  * values more often.
  */
 import { TrialState } from "@tunelab/study";
-import { checkStudy, panelSize, resolveTarget, type TargetOptions } from "./checks.js";
+import { checkStudy, distinctNames, panelSize, resolveTarget, type TargetOptions } from "./checks.js";
 import { type PlotSpec, type SizeOptions, type StudyLike, VEGA_LITE_SCHEMA } from "./spec.js";
 
 /** Options of {@link edfPlot}. */
@@ -26,7 +26,8 @@ export function edfPlot(studies: StudyLike | readonly StudyLike[], options: EdfO
   const { width, height } = panelSize(where, options);
   const name = resolveTarget(where, list[0]!, options).name;
   const rows: { study: string; value: number; fraction: number }[] = [];
-  for (const s of list) {
+  const labels = distinctNames(list);
+  for (const [j, s] of list.entries()) {
     const target = resolveTarget(where, s, options);
     const values = s.trials
       .filter((t) => t.state === TrialState.COMPLETE)
@@ -34,7 +35,7 @@ export function edfPlot(studies: StudyLike | readonly StudyLike[], options: EdfO
       .filter(Number.isFinite)
       .sort((a, b) => a - b);
     values.forEach((value, i) => {
-      rows.push({ study: s.studyName, value, fraction: (i + 1) / values.length });
+      rows.push({ study: labels[j]!, value, fraction: (i + 1) / values.length });
     });
   }
   return {

@@ -6,7 +6,7 @@
  * _optimization_history.py, v5.0.0-rc1); the drawing is ours.
  */
 import { type FrozenTrial, isFeasible, TrialState } from "@tunelab/study";
-import { checkStudy, panelSize, resolveTarget, type TargetOptions } from "./checks.js";
+import { checkStudy, distinctNames, panelSize, resolveTarget, type TargetOptions } from "./checks.js";
 import { type PlotSpec, type SizeOptions, type StudyLike, VEGA_LITE_SCHEMA } from "./spec.js";
 
 /** Options of {@link optimizationHistory}. */
@@ -32,7 +32,12 @@ interface HistoryRow {
   best: number | null;
 }
 
-function historyRows(where: string, study: StudyLike, o: OptimizationHistoryOptions): HistoryRow[] {
+function historyRows(
+  where: string,
+  study: StudyLike,
+  label: string,
+  o: OptimizationHistoryOptions,
+): HistoryRow[] {
   const target = resolveTarget(where, study, o);
   // Best so far only where a direction applies: the objective itself, not a custom target.
   const k = o.target === undefined ? (o.objective ?? 0) : -1;
@@ -47,7 +52,7 @@ function historyRows(where: string, study: StudyLike, o: OptimizationHistoryOpti
     if (!Number.isFinite(v)) continue;
     if (sign !== 0 && isFeasible(t) && sign * v < best) best = sign * v;
     rows.push({
-      study: study.studyName,
+      study: label,
       trial: t.number,
       value: v,
       best: sign === 0 || !Number.isFinite(best) ? null : sign * best,
@@ -75,7 +80,8 @@ export function optimizationHistory(
   for (const s of list) checkStudy(where, s);
   const { width, height } = panelSize(where, options);
   const name = resolveTarget(where, list[0]!, options).name;
-  const rows = list.flatMap((s) => historyRows(where, s, options));
+  const labels = distinctNames(list);
+  const rows = list.flatMap((s, i) => historyRows(where, s, labels[i]!, options));
   const y = {
     type: "quantitative" as const,
     title: name,

@@ -17,4 +17,11 @@ describe("edfPlot", () => {
     expect(rows.at(-1)!.fraction).toBe(1);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.value).toBeGreaterThanOrEqual(rows[i - 1]!.value);
   });
+
+  it("two studies of one name are still two curves", async () => {
+    const spec = edfPlot([seededStudy(1, 20, "same").study, seededStudy(2, 20, "same").study]);
+    expect(countMarks(await renderSvg(spec), "line")).toBe(2);
+    const names = new Set((spec as { data: { values: Row[] } }).data.values.map((r) => r.study));
+    expect([...names]).toEqual(["same", "same (2)"]);
+  });
 });

@@ -36,6 +36,8 @@ describe("optimizationHistory", () => {
     const studies = [1, 2, 3].map((s) => seededStudy(s, 30, `seed ${s}`).study);
     const lines = await renderSvg(optimizationHistory(studies));
     expect(countMarks(lines, "line")).toBe(3);
+    const same = [1, 2].map((s) => seededStudy(s, 30, "same").study);
+    expect(countMarks(await renderSvg(optimizationHistory(same)), "line")).toBe(2);
     const band = optimizationHistory(studies, { errorBand: true });
     expect(compileWarnings(band)).toEqual([]);
     const svg = await renderSvg(band);
