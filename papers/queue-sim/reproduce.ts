@@ -17,6 +17,7 @@
  * Everything is seeded: the same command prints the same numbers (CPU times aside).
  */
 
+import { mannWhitneyU } from "@tunelab/benchmarks";
 import { SuccessiveHalvingPruner } from "@tunelab/pruners/successive-halving";
 import {
   EVIDENCE_SAMPLERS,
@@ -84,7 +85,9 @@ const cpuSeconds = (t0: NodeJS.CpuUsage): string => {
 const range = `seeds ${seeds[0]}-${seeds[seeds.length - 1]}`;
 
 /** Speed-ups against the k = 1 row of the same sampler, and the loss in best value. */
-function speedupTable(rows: readonly { k: number; sampler: string; s: ScenarioSummary }[]): string {
+function speedupTable(
+  rows: readonly { k: number; sampler: string; s: ScenarioSummary; bests: number[] }[],
+): string {
   const head = [
     "scenario",
     "k",
@@ -95,9 +98,11 @@ function speedupTable(rows: readonly { k: number; sampler: string; s: ScenarioSu
     "speed-up to target",
     "best",
     "best - seq",
+    "p (best vs seq)",
   ];
-  const body = rows.map(({ k, sampler, s }) => {
-    const seq = rows.find((r) => r.k === 1 && r.sampler === sampler)?.s;
+  const body = rows.map(({ k, sampler, s, bests }) => {
+    const seqRow = rows.find((r) => r.k === 1 && r.sampler === sampler);
+    const seq = seqRow?.s;
     const sp = seq === undefined ? Number.NaN : seq.hours / s.hours;
     const spT = seq === undefined ? Number.NaN : seq.hoursToTarget / s.hoursToTarget;
     return [
@@ -110,6 +115,7 @@ function speedupTable(rows: readonly { k: number; sampler: string; s: ScenarioSu
       Number.isFinite(spT) ? `${spT.toFixed(1)}x` : "-",
       s.best.toFixed(4),
       seq === undefined ? "-" : (s.best - seq.best).toFixed(4),
+      seqRow === undefined || k === 1 ? "-" : mannWhitneyU(bests, seqRow.bests).pValue.toFixed(3),
     ];
   });
   const widths = head.map((h, j) => Math.max(h.length, ...body.map((r) => r[j]!.length)));
@@ -127,7 +133,7 @@ if (which === "p1" || which === "all") {
   const scenarios = spec.map(({ k, sampler, kind }) =>
     scenario(k === 1 ? `${sampler} sequential` : `${sampler} ${kind}-${k}`, sampler, modeOf(kind, k), 128),
   );
-  const { summaries } = await runScenarios(scenarios, seeds);
+  const { summaries, runs } = await runScenarios(scenarios, seeds);
   console.log(`\nP1. workers at 128 trials, no overhead, target ${TARGET}, median over ${range}\n`);
   console.log(renderQueueTable(summaries));
   console.log("");
@@ -135,6 +141,7 @@ if (which === "p1" || which === "all") {
     k: r.k,
     sampler: r.kind === "batch" ? "tpe" : r.sampler,
     s: summaries[i]!,
+    bests: runs[i]!.map((x) => x.best),
   }));
   console.log(speedupTable(rows));
   console.log(`\n(${cpuSeconds(t0)})`);
@@ -205,12 +212,14 @@ if (which === "p4" || which === "all") {
       () => new SuccessiveHalvingPruner(),
     ),
   );
-  const { summaries } = await runScenarios(scenarios, seeds);
+  const { summaries, runs } = await runScenarios(scenarios, seeds);
   console.log(
     `\nP4. asynchronous successive halving, 256 trials, no overhead, target ${TARGET}, median over ${range}\n`,
   );
   console.log(renderQueueTable(summaries));
   console.log("");
-  console.log(speedupTable(spec.map((r, i) => ({ ...r, s: summaries[i]! }))));
+  console.log(
+    speedupTable(spec.map((r, i) => ({ ...r, s: summaries[i]!, bests: runs[i]!.map((x) => x.best) }))),
+  );
   console.log(`\n(${cpuSeconds(t0)})`);
 }
