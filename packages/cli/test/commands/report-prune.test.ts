@@ -163,8 +163,8 @@ describe("tunelab should-prune", () => {
     expect(finished.code).toBe(1);
     expect(finished.stderr).toMatch(/--trial: trial 0 is FAIL, not RUNNING/);
     expect((await runCli(["should-prune", ...ws.target(), "--trial", "4"])).code).toBe(1);
-    const pruner = await runCli(["should-prune", ...ws.target(), "--trial", "0", "--pruner", "Wilcoxon"]);
+    const pruner = await runCli(["should-prune", ...ws.target(), "--trial", "0", "--pruner", "Fidelity"]);
     expect(pruner.code).toBe(2);
-    expect(pruner.stderr).toMatch(/--pruner: unknown pruner "Wilcoxon"/);
+    expect(pruner.stderr).toMatch(/--pruner: unknown pruner "Fidelity"/);
   });
 });
