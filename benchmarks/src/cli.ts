@@ -152,6 +152,7 @@ async function runCommand(suiteName: string, opts: RunOpts): Promise<void> {
       )
     : null;
   let lastLeader = 0;
+  let leaderEvery = 1500;
   let leader = "-";
   let lastPrinted = -1;
   const t0 = Date.now();
@@ -177,15 +178,24 @@ async function runCommand(suiteName: string, opts: RunOpts): Promise<void> {
     command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
     onProgress: (done, total, _r, all) => {
       const now = Date.now();
-      if (now - lastLeader > 1500 || done === total) {
-        lastLeader = now;
+      // The leader summarizes every record so far (exact hypervolumes for many objectives),
+      // so it is computed only when something shows it, and at most once per ten times its
+      // own last cost (and 1.5 s): with --no-progress, never.
+      const refreshLeader = (): void => {
+        if (now - lastLeader <= leaderEvery && done !== total) return;
+        const started = Date.now();
         leader = leaderOf(all);
-      }
-      if (bar !== null) bar.update(done, { leader });
-      else if (opts.progress) {
+        lastLeader = Date.now();
+        leaderEvery = Math.max(1500, 10 * (lastLeader - started));
+      };
+      if (bar !== null) {
+        refreshLeader();
+        bar.update(done, { leader });
+      } else if (opts.progress) {
         const decile = Math.floor((done * 10) / total);
         if (decile !== lastPrinted) {
           lastPrinted = decile;
+          refreshLeader();
           console.error(`${done}/${total} runs, ${((now - t0) / 1000).toFixed(0)} s, leader: ${leader}`);
         }
       }
