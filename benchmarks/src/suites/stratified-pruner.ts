@@ -16,37 +16,7 @@
  * view) keeps it per stratum. The view filters what the wrapped pruner reads; what it writes
  * (rung records on the trial) goes to the study unchanged.
  */
-import type { FrozenTrial, JsonValue, Pruner, StudyView, TrialFilter } from "@tunelab/study";
-
-/** The trials of `inner` whose key is `key`. */
-class StratumView implements StudyView {
-  constructor(
-    private readonly inner: StudyView,
-    private readonly keyOf: (t: FrozenTrial) => string,
-    private readonly key: string,
-  ) {}
-  get studyName(): string {
-    return this.inner.studyName;
-  }
-  get directions(): StudyView["directions"] {
-    return this.inner.directions;
-  }
-  get systemAttrs(): Readonly<Record<string, JsonValue>> {
-    return this.inner.systemAttrs;
-  }
-  getTrials(filter?: TrialFilter): readonly FrozenTrial[] {
-    return this.inner.getTrials(filter).filter((t) => this.keyOf(t) === this.key);
-  }
-  setTrialSystemAttr(trialId: number, key: string, value: JsonValue): void {
-    this.inner.setTrialSystemAttr(trialId, key, value);
-  }
-  setSystemAttr(key: string, value: JsonValue): void {
-    this.inner.setSystemAttr(key, value);
-  }
-  stop(): void {
-    this.inner.stop();
-  }
-}
+import { FilteredStudyView, type FrozenTrial, type Pruner, type StudyView } from "@tunelab/study";
 
 /**
  * Wraps `inner` so that it compares each trial only with the trials of the same stratum.
@@ -57,7 +27,7 @@ class StratumView implements StudyView {
  * ```
  */
 export class StratifiedPruner implements Pruner {
-  private readonly views = new WeakMap<StudyView, Map<string, StratumView>>();
+  private readonly views = new WeakMap<StudyView, Map<string, FilteredStudyView>>();
 
   /**
    * @param inner - the pruner that decides, on the stratum's trials.
@@ -78,7 +48,7 @@ export class StratifiedPruner implements Pruner {
     const key = this.keyOf(trial);
     let view = byKey.get(key);
     if (view === undefined) {
-      view = new StratumView(study, this.keyOf, key);
+      view = new FilteredStudyView(study, (t) => this.keyOf(t) === key);
       byKey.set(key, view);
     }
     return this.inner.prune(view, trial);

@@ -17,7 +17,7 @@
  *   pruner as in Optuna, so one pruner can serve several studies, and in reproducible mode (a
  *   view per trial) each trial estimates R from its own fixed history.
  */
-import type { FrozenTrial, JsonValue, Pruner, StudyView, TrialFilter } from "@tunelab/study";
+import { FilteredStudyView, type FrozenTrial, type Pruner, type StudyView } from "@tunelab/study";
 import { checkInteger } from "../intermediate/check.js";
 import { lastStep } from "../intermediate/values.js";
 import { SuccessiveHalvingPruner } from "../successive-halving/successive-halving.js";
@@ -50,36 +50,6 @@ export interface HyperbandPrunerOptions {
   readonly reductionFactor?: number;
   /** As in {@link SuccessiveHalvingPruner}, for every bracket. @defaultValue 0 */
   readonly bootstrapCount?: number;
-}
-
-/** A study view restricted to the trials of one bracket. */
-class BracketView implements StudyView {
-  constructor(
-    private readonly inner: StudyView,
-    private readonly bracketOf: (t: FrozenTrial) => number,
-    private readonly bracket: number,
-  ) {}
-  get studyName(): string {
-    return this.inner.studyName;
-  }
-  get directions(): StudyView["directions"] {
-    return this.inner.directions;
-  }
-  get systemAttrs(): Readonly<Record<string, JsonValue>> {
-    return this.inner.systemAttrs;
-  }
-  getTrials(filter?: TrialFilter): readonly FrozenTrial[] {
-    return this.inner.getTrials(filter).filter((t) => this.bracketOf(t) === this.bracket);
-  }
-  setTrialSystemAttr(trialId: number, key: string, value: JsonValue): void {
-    this.inner.setTrialSystemAttr(trialId, key, value);
-  }
-  setSystemAttr(key: string, value: JsonValue): void {
-    this.inner.setSystemAttr(key, value);
-  }
-  stop(): void {
-    this.inner.stop();
-  }
 }
 
 /**
@@ -143,7 +113,7 @@ export class HyperbandPruner implements Pruner {
     if (brackets === null) return false;
     const name = study.studyName;
     const id = bracketOf(brackets, name, trial.number);
-    const view = new BracketView(study, (t) => bracketOf(brackets, name, t.number), id);
+    const view = new FilteredStudyView(study, (t) => bracketOf(brackets, name, t.number) === id);
     return brackets.pruners[id]!.prune(view, trial);
   }
 

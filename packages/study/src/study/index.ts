@@ -23,6 +23,7 @@ export {
   type StorageLike,
   type StorageResolver,
 } from "./create.js";
+export { FilteredStudyView } from "./filtered-view.js";
 export {
   type FailedTrialCallback,
   failStaleTrials,
