@@ -22,6 +22,7 @@
  *   HV(b) ≥ 0.95·HV₀, divided by S (Infinity when the run never gets there).
  * - GPU-hours are counted the same way (a pruned trial spent H·t/T).
  */
+import { quantileSorted } from "@tunelab/math/stats";
 import { hypervolume } from "../src/stats/hypervolume.js";
 import type { MoRunRecord } from "./mo-run.js";
 
@@ -194,14 +195,5 @@ export function quartiles(xs: readonly number[]): Quartiles {
   if (xs.length === 0) throw new RangeError("quartiles: xs must not be empty");
   if (xs.some(Number.isNaN)) throw new RangeError("quartiles: xs must not hold NaN");
   const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number): number => {
-    const h = (s.length - 1) * q;
-    const lo = Math.floor(h);
-    const hi = Math.ceil(h);
-    const a = s[lo]!;
-    const b = s[hi]!;
-    if (lo === hi || a === b) return a;
-    return a + (h - lo) * (b - a);
-  };
-  return { q1: at(0.25), median: at(0.5), q3: at(0.75) };
+  return { q1: quantileSorted(s, 0.25), median: quantileSorted(s, 0.5), q3: quantileSorted(s, 0.75) };
 }

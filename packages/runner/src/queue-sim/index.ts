@@ -63,4 +63,4 @@ export {
   type TraceEvent,
   timeToTarget,
 } from "./simulate.js";
-export { median, renderQueueTable, type ScenarioSummary, summarizeScenario } from "./summary.js";
+export { renderQueueTable, type ScenarioSummary, summarizeScenario } from "./summary.js";

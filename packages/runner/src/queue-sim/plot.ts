@@ -3,8 +3,9 @@
  * and against GPU-hours, one line per scenario, as standalone SVG and an HTML page. No
  * dependencies: the figures are small and the page opens from disk.
  */
+
+import { median } from "@tunelab/math/stats";
 import type { ProgressPoint, SimulationResult } from "./simulate.js";
-import { median } from "./summary.js";
 
 /** A median curve: y[i] is the median over runs of the best value at x[i] (Infinity before any). */
 export interface MedianCurve {

@@ -6,6 +6,7 @@
  * counting a seed that never reached the target as +Infinity, so the median is finite only
  * when at least half the seeds reached it; `reached` says how many did.
  */
+import { median } from "@tunelab/math/stats";
 import { type ProgressPoint, type SimulationResult, timeToTarget } from "./simulate.js";
 
 /** The medians of one scenario over its seeds. */
@@ -34,16 +35,6 @@ export interface ScenarioSummary {
   /** Median wall-clock hours and GPU-hours to the target (Infinity if fewer than half reached it). */
   readonly hoursToTarget: number;
   readonly gpuHoursToTarget: number;
-}
-
-/** The type-7 median of `xs` (+Infinity allowed; NaN for an empty array). */
-export function median(xs: readonly number[]): number {
-  if (xs.length === 0) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const h = (s.length - 1) / 2;
-  const lo = s[Math.floor(h)]!;
-  const hi = s[Math.ceil(h)]!;
-  return lo === hi ? lo : lo + (h - Math.floor(h)) * (hi - lo);
 }
 
 /**

@@ -1,8 +1,8 @@
+import { median } from "@tunelab/math/stats";
 import { RandomSampler } from "@tunelab/samplers/random";
 import { branin } from "@tunelab/test-functions";
 import { describe, expect, it } from "vitest";
 import {
-  median,
   NO_OVERHEAD,
   renderQueueTable,
   simulate,
@@ -10,7 +10,7 @@ import {
   testFunctionModel,
 } from "../../src/queue-sim/index.js";
 
-describe("median", () => {
+describe("median (of @tunelab/math/stats, as the summaries use it)", () => {
   it("is the type-7 median, Infinity allowed, NaN when empty", () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
