@@ -162,6 +162,44 @@ const PRUNERS_SAME_EPOCHS_SUITE: SuiteDefinition = {
 };
 
 /**
+ * Issue 14's third attempt: the options untried before (resources set from the surrogate's
+ * step counts, epochs and the warmup, a grace period per rung, trials compared within their
+ * epochs) on the plain problem and on the progress variant. The choice of the ASHA and the
+ * Hyperband setting is made with `--seeds 101,...,110`; the chosen ones are then run once with
+ * `--pruners none,<chosen>` on seeds 1-10 and 11-20 (packages/pruners/README.md).
+ */
+const PRUNERS_OPTIONS_SUITE: SuiteDefinition = {
+  name: "pruners-options",
+  description:
+    "ASHA and Hyperband candidates (resources from the step counts, grace per rung, same epochs) on the plain and progress surrogate; choose with --seeds 101..110",
+  functions: ["llm-finetune-loss-0.5B", "llm-finetune-loss-0.5B-progress"],
+  trials: 100,
+  seeds: 10,
+  samplers: ["tpe"],
+  pruners: [
+    "none",
+    "asha",
+    "sha",
+    "asha-epoch",
+    "asha-r5",
+    "asha-r10-e2",
+    "sha-grace10",
+    "asha-grace10",
+    "asha-epoch-grace10",
+    "asha-same-epochs",
+    "sha-same-epochs",
+    "hyperband-auto",
+    "hyperband",
+    "hyperband-epoch",
+    "hyperband-r5",
+    "hyperband-r10-e2",
+    "hyperband-same-epochs",
+    "hyperband-auto-same-epochs",
+  ],
+  budgetSteps: 3000,
+};
+
+/**
  * Issue 20's real problems: nine scikit-learn models on bundled data sets, cross-validated in
  * Python (benchmarks/peers/sklearn_problems.py, results cached on disk), at the budgets people
  * use. Optuna's TPE under both versions joins with
@@ -216,6 +254,7 @@ export const SUITES: Readonly<Record<string, SuiteDefinition>> = {
   pruners: PRUNERS_SUITE,
   "pruners-progress": PRUNERS_PROGRESS_SUITE,
   "pruners-same-epochs": PRUNERS_SAME_EPOCHS_SUITE,
+  "pruners-options": PRUNERS_OPTIONS_SUITE,
   real: REAL_SUITE,
 };
 
