@@ -4,12 +4,14 @@
  * so pruners apply), its progress variant "llm-finetune-loss-<model>-progress" (each trial reports
  * 50 values at equal fractions of its own schedule and is charged the epochs it trained:
  * `progress-curve.ts`), plus the real scikit-learn problems "sklearn-<model>-<data>"
- * (`sklearn/spaces.ts`, evaluated in Python).
+ * (`sklearn/spaces.ts`, evaluated in Python), plus the early-branch trap "conditional-branch-trap"
+ * (`branch-trap.ts`, issue 20).
  */
 
 import type { LlmModelSize } from "@tunelab/test-functions/llm";
 import { llmFinetuneLoss } from "@tunelab/test-functions/llm";
 import { testFunction } from "@tunelab/test-functions/registry";
+import { BRANCH_TRAP_NAME, branchTrap } from "./branch-trap.js";
 import { type BenchmarkProblem, benchmarkProblem } from "./problem.js";
 import { progressCurve } from "./progress-curve.js";
 import { sklearnProblem } from "./sklearn/problem.js";
@@ -55,6 +57,8 @@ export function resolveProblem(name: string): BenchmarkProblem {
   const real = sklearnProblem(name);
   if (real !== null) {
     problem = real;
+  } else if (name === BRANCH_TRAP_NAME) {
+    problem = benchmarkProblem(name, branchTrap());
   } else if (progress !== null) {
     problem = llmProgressProblem(name, progress[1] as LlmModelSize);
   } else if (m !== null) {

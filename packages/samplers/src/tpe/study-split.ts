@@ -7,6 +7,7 @@
 import { hypervolumeWeights, type SplitCandidates, selectBelow } from "@tunelab/math/tpe";
 import type { FrozenTrial } from "@tunelab/study";
 import { COMPLETE, PRUNED, type TrialColumns } from "../columns/index.js";
+import { holdsAll } from "./branches.js";
 
 /** Role of a trial number in a split: 0 for trials not modelled. */
 export const BELOW = 1;
@@ -34,6 +35,12 @@ export interface SplitOptions {
   readonly constantLiar: boolean;
   /** Rank by feasibility when some finished trial set constraints. */
   readonly constraints: boolean;
+  /**
+   * When given, only the finished trials holding a value in every one of these columns are
+   * split (the others get role 0): a branch of a conditional space split on its own trials
+   * (`branchSplit`, issue 20). @defaultValue every finished trial
+   */
+  readonly holding?: readonly Float64Array[];
 }
 
 /**
@@ -56,8 +63,10 @@ export function splitTrials(
   const role = new Uint8Array(size);
   // Candidates for "below", in trial-number order.
   const numbers: number[] = [];
+  const holding = options.holding;
   for (let i = 0; i < size; i++) {
     const st = table.state[i];
+    if (holding !== undefined && !holdsAll(holding, i)) continue;
     if (st === COMPLETE || (st === PRUNED && m === 1)) numbers.push(i);
     else if (st === PRUNED) role[i] = ABOVE;
   }

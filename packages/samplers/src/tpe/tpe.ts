@@ -47,6 +47,7 @@ import {
 } from "@tunelab/study";
 import { ColumnReader, type PendingTrials, TrialColumns } from "../columns/index.js";
 import { resolveSeed } from "../seed/index.js";
+import { branchParameters, finishedHolding, leastExploredChoice } from "./branches.js";
 import { GroupDecomposition } from "./groups.js";
 import { fromModel, type ModelParam, modelParam } from "./space.js";
 import { LIAR, splitTrials, type TrialSplit } from "./study-split.js";
@@ -112,6 +113,21 @@ export interface TpeSamplerOptions extends TpeOptions {
    * trial's seeded stream (Optuna's random start-up)
    */
   readonly startupSampler?: Sampler;
+  /**
+   * Conditional spaces (issue 20's early-branch trap): the share of the TPE trials (after the
+   * start-up ones) in which each branch parameter (a categorical present in every trial of a
+   * conditional space; see `branches.ts`) takes its least-tried value instead of TPE's choice,
+   * so that branches that looked bad in the random start-up still get tried. In [0, 1); 0
+   * turns it off. @defaultValue 0
+   */
+  readonly branchExploration?: number;
+  /**
+   * Conditional spaces: model each parameter (or group) that only some trials hold on those
+   * trials alone, split by γ of their number, instead of on the trials of the study-wide split
+   * that hold it (Optuna's way, with which a branch that has no trial among the γ(n) best is
+   * drawn from its prior). @defaultValue false
+   */
+  readonly branchSplit?: boolean;
 }
 
 /** What one trial samples from: its generator and the split of the study at its start. */
@@ -122,6 +138,24 @@ interface TrialContext extends TrialSplit {
   /** True during the start-up phase: draw from the priors. */
   readonly random: boolean;
   /** The RUNNING trials counted as above, as the column reader takes them. */
+  readonly pending: PendingTrials;
+  /** The trial's number and the study's unfinished trials (for branch splits). */
+  readonly number: number;
+  readonly unfinished: ReadonlyMap<number, FrozenTrial>;
+  /** Whether this trial explores the least-tried branches (`branchExploration`), and their generator. */
+  readonly explore: boolean;
+  readonly exploreRng: Rng | null;
+  /** The branch parameters of the study (empty unless `branchExploration` > 0). */
+  readonly branching: ReadonlySet<string>;
+  /** Splits of the trials holding a parameter set (`branchSplit`), by the set's names. */
+  readonly branchSplits: Map<string, SplitView>;
+}
+
+/** What one TPE step reads of a split. */
+interface SplitView {
+  readonly below: Int32Array;
+  readonly above: Int32Array;
+  readonly belowWeight: Float64Array | null;
   readonly pending: PendingTrials;
 }
 
@@ -152,6 +186,8 @@ export class TpeSampler implements Sampler {
   private readonly constraints: boolean;
   private readonly warnIndependent: boolean;
   private readonly startup: Sampler | undefined;
+  private readonly branchExploration: number;
+  private readonly branchSplit: boolean;
   /** The step options of joint and of 1-D estimators (they differ in the bandwidth rule). */
   private readonly jointStep: TpeStepOptions;
   private readonly singleStep: TpeStepOptions;
@@ -183,6 +219,12 @@ export class TpeSampler implements Sampler {
       throw new TypeError("TpeSampler: startupSampler must be a Sampler");
     }
     this.startup = startup;
+    const explore = options.branchExploration ?? 0;
+    if (!(explore >= 0 && explore < 1)) {
+      throw new RangeError(`TpeSampler: branchExploration must be in [0, 1), got ${explore}`);
+    }
+    this.branchExploration = explore;
+    this.branchSplit = options.branchSplit ?? false;
     this.jointStep = tpeStepOptions(this.options, options.multivariateBandwidth ?? { kind: "scott" });
     this.singleStep = tpeStepOptions(this.options, options.univariateBandwidth ?? { kind: "neighbour" });
   }
@@ -229,11 +271,8 @@ export class TpeSampler implements Sampler {
     const ctx = this.context(study, trial);
     if (ctx.random) return {};
     if (this.cur.groups === null) {
-      return this.sampleJoint(
-        ctx,
-        names.map((n) => this.param(n, searchSpace[n]!)),
-        this.jointStep,
-      );
+      const params = names.map((n) => this.param(n, searchSpace[n]!));
+      return this.exploreBranches(ctx, params, this.sampleJoint(ctx, params, this.jointStep));
     }
     const out: Record<string, number> = Object.create(null);
     for (const g of this.cur.groupSpaces) {
@@ -247,7 +286,11 @@ export class TpeSampler implements Sampler {
       );
       for (const n of sub) out[n] = sampled[n]!;
     }
-    return out;
+    return this.exploreBranches(
+      ctx,
+      Object.keys(out).map((n) => this.param(n, searchSpace[n]!)),
+      out,
+    );
   }
 
   sampleIndependent(
@@ -273,7 +316,7 @@ export class TpeSampler implements Sampler {
         );
       }
     }
-    return this.sampleJoint(ctx, [p], this.singleStep)[paramName]!;
+    return this.exploreBranches(ctx, [p], this.sampleJoint(ctx, [p], this.singleStep))[paramName]!;
   }
 
   afterTrial(
@@ -336,7 +379,23 @@ export class TpeSampler implements Sampler {
       });
     }
     const pending = { tags: split.role, tag: LIAR, trials: split.running };
-    const ctx: TrialContext = { rng, epoch: this.epoch, random, pending, ...split };
+    // Branch exploration draws from a stream of its own, so that the trial's TPE draws are
+    // those of the same trial without it.
+    const exploreRng = !random && this.branchExploration > 0 ? rng.fork("branch-exploration") : null;
+    const explore = exploreRng !== null && exploreRng.random() < this.branchExploration;
+    const ctx: TrialContext = {
+      rng,
+      epoch: this.epoch,
+      random,
+      pending,
+      ...split,
+      number: trial.number,
+      unfinished,
+      explore,
+      exploreRng,
+      branching: explore ? branchParameters(study.getTrials()) : NO_BRANCHES,
+      branchSplits: new Map(),
+    };
     if (cached === undefined && st.contexts.size >= MAX_CONTEXTS) {
       st.contexts.delete(st.contexts.keys().next().value!);
     }
@@ -345,11 +404,70 @@ export class TpeSampler implements Sampler {
   }
 
   /**
+   * The split a TPE step over `params` reads: the trial's, or with `branchSplit`, when some
+   * finished trials lack one of `params`, the split of the trials holding all of them by γ of
+   * their number (cached for the trial).
+   */
+  private splitFor(ctx: TrialContext, params: readonly ModelParam[]): SplitView {
+    if (!this.branchSplit) return ctx;
+    const table = this.cur.table!;
+    const key = params.map((p) => p.name).join("\u0000");
+    const hit = ctx.branchSplits.get(key);
+    if (hit !== undefined) return hit;
+    const columns: Float64Array[] = [];
+    for (const p of params) {
+      const c = table.column(p.name);
+      if (c === undefined) return ctx;
+      columns.push(c);
+    }
+    const held = finishedHolding(table, columns);
+    let view: SplitView = ctx;
+    if (held > 0 && held < table.nComplete + table.nPruned) {
+      const split = splitTrials(
+        table,
+        ctx.unfinished,
+        ctx.number,
+        belowCount(this.options.gamma, held, "TpeSampler"),
+        {
+          constantLiar: this.constantLiar,
+          constraints: this.constraints,
+          holding: columns,
+        },
+      );
+      view = { ...split, pending: { tags: split.role, tag: LIAR, trials: split.running } };
+    }
+    ctx.branchSplits.set(key, view);
+    return view;
+  }
+
+  /**
+   * With `branchExploration`, in an exploring trial: each branch parameter among `params` set
+   * to its least-tried choice (the other values of `sampled` are kept).
+   */
+  private exploreBranches(
+    ctx: TrialContext,
+    params: readonly ModelParam[],
+    sampled: Record<string, number>,
+  ): Record<string, number> {
+    if (!ctx.explore || ctx.exploreRng === null) return sampled;
+    for (const p of params) {
+      if (!p.categorical || !ctx.branching.has(p.name)) continue;
+      sampled[p.name] = leastExploredChoice(this.cur.table!, p.name, p.high + 1, ctx.exploreRng);
+    }
+    return sampled;
+  }
+
+  /**
    * One TPE step over `params` (jointly when more than one): the model values of the split's
    * trials that hold every parameter, then `tpeStep`.
    */
-  private sampleJoint(ctx: TrialContext, params: ModelParam[], step: TpeStepOptions): Record<string, number> {
+  private sampleJoint(
+    trialCtx: TrialContext,
+    params: ModelParam[],
+    step: TpeStepOptions,
+  ): Record<string, number> {
     const table = this.cur.table!;
+    const ctx = this.splitFor(trialCtx, params);
     const bandwidth = step.bandwidth!;
     const b = this.reader.gather(table, params, ctx.below, ctx.pending, false);
     const belowWeight = ctx.belowWeight;
@@ -384,7 +502,7 @@ export class TpeSampler implements Sampler {
       params.map((p) => p.dimension),
       below,
       above,
-      ctx.rng,
+      trialCtx.rng,
       step,
     );
     const out: Record<string, number> = Object.create(null);
@@ -394,6 +512,9 @@ export class TpeSampler implements Sampler {
     return out;
   }
 }
+
+/** No branch parameters. */
+const NO_BRANCHES: ReadonlySet<string> = new Set();
 
 /** What a TpeSampler keeps of one study. */
 interface StudyState {
