@@ -7,6 +7,7 @@
  * README.md.
  * @packageDocumentation
  */
+export * from "./aco/index.js";
 export {
   AskBook,
   type AskBookState,
@@ -33,6 +34,7 @@ export {
   type ResolvedDeStrategy,
 } from "./de-generation.js";
 export { binomialCrossover, currentToPBest1Mutant, midpointRepair, rand1Mutant } from "./de-operators.js";
+export * from "./ga/index.js";
 export {
   ParticleSwarm,
   type ParticleSwarmOptions,
