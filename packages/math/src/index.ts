@@ -8,6 +8,7 @@ export * from "./bayes/index.js";
 export * from "./cmaes/index.js";
 export * from "./genetic/index.js";
 export * from "./gp/index.js";
+export * from "./importance/index.js";
 export * from "./indicators/index.js";
 export * from "./linalg/index.js";
 export * from "./metrics/index.js";
