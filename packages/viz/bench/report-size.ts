@@ -1,6 +1,7 @@
 /**
  * What a study report costs: CPU time (user + system) to build the HTML of a seeded study of
- * n trials (every applicable plot rendered to inline SVG in Node), and its size.
+ * n trials in the "static" mode (every applicable plot rendered to inline SVG in Node), and
+ * its size (the interactive mode: report-speed.ts).
  *
  * Run: nice -n 19 npx tsx packages/viz/bench/report-size.ts [--trials 100,1000]
  */
@@ -16,7 +17,7 @@ for (const n of args.trials!.split(",").map(Number)) {
     ["two-objective", seededMoStudy(2, n, 2)],
   ] as const) {
     const a = process.cpuUsage();
-    const html = await studyReportHtml(study, { now: 0 });
+    const html = await studyReportHtml(study, { now: 0, mode: "static" });
     const u = process.cpuUsage(a);
     console.log(
       `${String(n).padStart(6)} trials, ${kind.padEnd(16)}: ${((u.user + u.system) / 1000).toFixed(0).padStart(6)} ms CPU, ${(html.length / 1e6).toFixed(2)} MB`,

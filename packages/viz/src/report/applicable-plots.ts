@@ -3,7 +3,7 @@
  * study (what optuna-dashboard shows for a study), each as a titled spec.
  */
 import { referencePoint } from "@tunelab/math/pareto";
-import { isFeasible, TrialState } from "@tunelab/study";
+import { type FrozenTrial, isFeasible, TrialState } from "@tunelab/study";
 import {
   contourPlot,
   edfPlot,
@@ -18,12 +18,28 @@ import {
   slicePlot,
   timelinePlot,
 } from "../plots/index.js";
+import { sampleTrials } from "./sample.js";
 
-/** One plot of a report: a stable id (the `data-plot` of its figure), a heading and its spec. */
+/**
+ * One plot of a report: a stable id (the `data-plot` of its figure), a heading, its spec, and
+ * a note when it draws a sample of the trials (empty otherwise).
+ */
 export interface ReportPlot {
   readonly id: string;
   readonly heading: string;
   readonly spec: PlotSpec;
+  readonly note: string;
+}
+
+/** Options of {@link applicablePlots}. */
+export interface ApplicablePlotsOptions {
+  /**
+   * The most trials a plot that draws a mark per trial (slice, rank, contour, parallel
+   * coordinates, intermediate values) draws; above it, the best and a systematic sample
+   * (`sampleTrials`). An integer >= 10, or Infinity for every trial.
+   * @defaultValue Infinity
+   */
+  readonly maxTrialsDrawn?: number;
 }
 
 /**
@@ -33,14 +49,27 @@ export interface ReportPlot {
  * objectives: the Pareto front and the hypervolume history (reference point as Optuna's MOTPE
  * takes it, 10% beyond the worst feasible value of each objective), and the slice and rank
  * plots of each objective. Always the timeline when a trial has started. Plots with nothing to
- * draw (no completed trial) are left out.
+ * draw (no completed trial) are left out. With `maxTrialsDrawn`, the per-trial plots of a
+ * large study draw a sample (their `note` says which).
  */
 export function applicablePlots(
   study: StudyLike & { readonly metricNames?: readonly string[] | null },
+  options: ApplicablePlotsOptions = {},
 ): ReportPlot[] {
-  const plots: ReportPlot[] = [];
+  const limit = options.maxTrialsDrawn ?? Number.POSITIVE_INFINITY;
+  if (limit !== Number.POSITIVE_INFINITY && (!Number.isInteger(limit) || limit < 10))
+    throw new RangeError(
+      `applicablePlots: maxTrialsDrawn must be an integer >= 10 or Infinity, got ${String(limit)}`,
+    );
+  const all: ReportPlot[] = [];
+  const plots = { push: (p: Omit<ReportPlot, "note"> & { note?: string }) => all.push({ note: "", ...p }) };
   const m = study.directions.length;
   const complete = study.trials.filter((t) => t.state === TrialState.COMPLETE);
+  const sampled = (trials: readonly FrozenTrial[]): { study: StudyLike; note: string } => {
+    if (trials.length <= limit) return { study: { ...study, trials }, note: "" };
+    const s = sampleTrials(study, trials, limit);
+    return { study: { ...study, trials: s.trials }, note: s.note };
+  };
   const params = new Set(complete.flatMap((t) => Object.keys(t.distributions)));
   const names =
     study.metricNames ??
@@ -67,22 +96,37 @@ export function applicablePlots(
       }
     }
   }
-  if (study.trials.some((t) => t.intermediateValues.size > 0))
-    plots.push({ id: "intermediate", heading: "Intermediate values", spec: intermediateValues(study) });
+  const curves = study.trials.filter((t) => t.intermediateValues.size > 0);
+  if (curves.length > 0) {
+    const s = sampled(curves);
+    plots.push({
+      id: "intermediate",
+      heading: "Intermediate values",
+      spec: intermediateValues(s.study),
+      note: s.note,
+    });
+  }
   if (complete.length > 0 && params.size > 0) {
+    const s = sampled(complete);
+    const note = s.note;
     for (let k = 0; k < m; k++) {
       const o = { objective: k, targetName: names[k]! };
       const suffix = m === 1 ? "" : ` (${names[k]!})`;
       const id = m === 1 ? "" : `-${k}`;
-      plots.push({ id: `slice${id}`, heading: `Slice${suffix}`, spec: slicePlot(study, o) });
+      plots.push({ id: `slice${id}`, heading: `Slice${suffix}`, spec: slicePlot(s.study, o), note });
       if (m === 1)
-        plots.push({ id: "parallel", heading: "Parallel coordinates", spec: parallelCoordinate(study, o) });
+        plots.push({
+          id: "parallel",
+          heading: "Parallel coordinates",
+          spec: parallelCoordinate(s.study, o),
+          note,
+        });
       if (params.size >= 2 && m === 1)
-        plots.push({ id: "contour", heading: "Contour", spec: contourPlot(study, o) });
-      plots.push({ id: `rank${id}`, heading: `Rank${suffix}`, spec: rankPlot(study, o) });
+        plots.push({ id: "contour", heading: "Contour", spec: contourPlot(s.study, o), note });
+      plots.push({ id: `rank${id}`, heading: `Rank${suffix}`, spec: rankPlot(s.study, o), note });
     }
   }
   if (study.trials.some((t) => t.datetimeStart !== null))
     plots.push({ id: "timeline", heading: "Timeline", spec: timelinePlot(study) });
-  return plots;
+  return all;
 }

@@ -1,15 +1,21 @@
 /**
- * The study report: one self-contained HTML file (no script, no network: every plot is an
- * SVG rendered in Node and inlined) with the study's summary, its best trials, the trial
- * table and every applicable plot (`applicablePlots`). Every user string (study name,
- * parameter names and values, attributes) is escaped; the plots escape theirs in Vega.
+ * The study report: one self-contained HTML file (no network) with the study's summary, its
+ * best trials, the trial table and every applicable plot (`applicablePlots`). Two modes:
+ * "interactive" (the default) embeds the Vega-Lite specs and the vega / vega-lite /
+ * vega-embed bundles inline and draws the plots in the page (canvas), with the trial table a
+ * page at a time from embedded JSON; "static" renders every plot to SVG in Node and writes a
+ * file without any script (for places that strip JS), at a much higher cost for large
+ * studies (README, "Report speed"). Every user string (study name, parameter names and
+ * values, attributes) is escaped, or set as text by the page's script.
  */
 import { writeFile } from "node:fs/promises";
 import type { JsonValue } from "@tunelab/study";
 import { type FrozenTrial, isFeasible, paretoFront, TrialState } from "@tunelab/study";
+import { clientPage, PAGE_STYLE } from "../page/html.js";
 import { renderSvg, type StudyLike } from "../plots/index.js";
 import { escapeHtml } from "../svg/escape.js";
 import { applicablePlots } from "./applicable-plots.js";
+import { studyPageData } from "./page-data.js";
 
 /** What a report reads from a study: a `StudyLike`, and its metric names and user attributes when it has them. */
 export interface ReportStudy extends StudyLike {
@@ -30,13 +36,24 @@ export interface StudyReportOptions {
    * @defaultValue Date.now()
    */
   readonly now?: number;
+  /**
+   * "interactive": plots drawn in the page by vega-embed from inlined specs and bundles (a
+   * CSP allows those scripts by hash, nothing else), the trial table paged from embedded
+   * JSON (every trial; `maxTableRows` does not apply). "static": plots as SVG rendered in
+   * Node, no script at all (CSP `default-src 'none'`), the table as HTML.
+   * @defaultValue "interactive"
+   */
+  readonly mode?: "interactive" | "static";
+  /**
+   * The most trials a plot that draws a mark per trial draws (slice, rank, contour, parallel
+   * coordinates, intermediate values); above it the best and a systematic sample, said under
+   * the plot's heading (`applicablePlots`). An integer >= 10, or Infinity.
+   * @defaultValue 1000 in "interactive" mode, Infinity in "static"
+   */
+  readonly maxTrialsDrawn?: number;
 }
 
-const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5em auto;max-width:1200px;padding:0 1em;color:#222}
-h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ddd;padding:2px 6px;text-align:right}
-th{background:#f4f4f4}td.s,th.s{text-align:left}figure{margin:1em 0;overflow-x:auto}
-.state-PRUNED{color:#b07800}.state-FAIL{color:#D55E00}.state-RUNNING{color:#009E73}.note{color:#666}`;
+const STYLE = PAGE_STYLE;
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return "";
@@ -102,22 +119,9 @@ export async function studyReportHtml(study: ReportStudy, options: StudyReportOp
       best = [complete.reduce((a, b) => (sign * b.values![0]! < sign * a.values![0]! ? b : a))];
     } else best = paretoFront(complete, study.directions);
   }
-  const figures: string[] = [];
-  for (const plot of applicablePlots(study)) {
-    const svg = await renderSvg(plot.spec);
-    figures.push(
-      `<h3>${escapeHtml(plot.heading)}</h3>\n<figure class="plot" data-plot="${plot.id}">${svg}</figure>`,
-    );
-  }
-  const shown = trials.slice(Math.max(0, trials.length - maxRows));
   const attrs = Object.keys(study.userAttrs ?? {});
   const made = new Date(options.now ?? Date.now()).toISOString();
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(`tunelab report: ${study.studyName}`)}</title><style>${STYLE}</style></head>
-<body>
-<h1 id="study-name">${escapeHtml(study.studyName)}</h1>
+  const head = `<h1 id="study-name">${escapeHtml(study.studyName)}</h1>
 <p class="note">tunelab study report, made ${made}; directions: ${study.directions.map(escapeHtml).join(", ")}.</p>
 <h2>Summary</h2>
 <table id="summary"><tbody>
@@ -128,13 +132,61 @@ ${attrs.map((k) => `<tr><th class="s">${escapeHtml(k)}</th><td class="s">${cell(
 </tbody></table>
 <h2>${m === 1 ? "Best trial" : "Best trials (Pareto front)"}</h2>
 ${best.length === 0 ? "<p>No completed feasible trial yet.</p>" : trialTable("best-trials", best, params, names)}
-<h2>Plots</h2>
+<h2>Plots</h2>`;
+  const title = `tunelab report: ${study.studyName}`;
+  const mode = options.mode ?? "interactive";
+  if (mode === "interactive") {
+    const data = studyPageData(study, { maxTrialsDrawn: options.maxTrialsDrawn ?? 1000 });
+    const figures = data.plots
+      .map(
+        (p) =>
+          `<h3>${escapeHtml(p.heading)}</h3>\n${noteHtml(p.note)}<figure class="plot" data-plot="${escapeHtml(p.id)}"></figure>`,
+      )
+      .join("\n");
+    const body = `${head}
+<div id="plots">${figures.length === 0 ? "<p>No plot applies yet.</p>" : figures}</div>
+<h2>Trials</h2>
+${tablePager()}
+<table id="trials"></table>`;
+    return clientPage({ title, body, data });
+  }
+  if (mode !== "static")
+    throw new RangeError(`${where}: mode must be "interactive" or "static", got ${JSON.stringify(mode)}`);
+  const figures: string[] = [];
+  const limit = options.maxTrialsDrawn ?? Number.POSITIVE_INFINITY;
+  for (const plot of applicablePlots(study, { maxTrialsDrawn: limit })) {
+    const svg = await renderSvg(plot.spec);
+    figures.push(
+      `<h3>${escapeHtml(plot.heading)}</h3>\n${noteHtml(plot.note)}<figure class="plot" data-plot="${plot.id}">${svg}</figure>`,
+    );
+  }
+  const shown = trials.slice(Math.max(0, trials.length - maxRows));
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<body>
+${head}
 ${figures.length === 0 ? "<p>No plot applies yet.</p>" : figures.join("\n")}
 <h2>Trials</h2>
 ${shown.length < trials.length ? `<p class="note">The last ${shown.length} of ${trials.length} trials.</p>` : ""}
 ${trialTable("trials", shown, params, names)}
 </body></html>
 `;
+}
+
+function noteHtml(note: string): string {
+  return note === "" ? "" : `<p class="note sample">${escapeHtml(note)}</p>\n`;
+}
+
+/** The trial table's pager and state filter (wired by the page's client script). */
+export function tablePager(): string {
+  const states = Object.values(TrialState)
+    .map((s) => `<option value="${s}">${s}</option>`)
+    .join("");
+  return `<div class="pager"><label>state <select id="trials-state"><option value="">all</option>${states}</select></label>
+<button type="button" id="trials-prev">previous</button><button type="button" id="trials-next">next</button>
+<span id="trials-page" class="note"></span></div>`;
 }
 
 /** Writes {@link studyReportHtml} of `study` to `path`. */

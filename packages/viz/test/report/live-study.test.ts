@@ -56,7 +56,7 @@ describe("plots and report of a live Study", () => {
     expect(countMarks(await renderSvg(optimizationHistory(study)), "symbol")).toBe(12);
     expect(countMarks(await renderSvg(intermediateValues(study)), "line")).toBe(20);
     expect(countMarks(await renderSvg(timelinePlot(study)), "rect")).toBe(20);
-    const html = await studyReportHtml(study);
+    const html = await studyReportHtml(study, { mode: "static" });
     expect(html).toContain("&lt;live&gt;");
     expect(html.match(/<tr data-trial=/g)!.length).toBe(21);
     expect(html).toContain('data-plot="contour"');

@@ -1,5 +1,5 @@
 /**
- * The study report in a real browser, as the benchmark report's test does
+ * The static study report (inline SVG, no script) in a real browser, as the benchmark report's test does
  * (test/report/html-report.browser.test.ts): Debian's headless Chromium (driven by
  * playwright-core) opens report.html from disk; every plot must be drawn with the expected
  * number of marks, nothing may be fetched, and a study named `<script>` must show as text.
@@ -36,7 +36,7 @@ describe.skipIf(!hasChromium)("the study report in headless Chromium", () => {
     const name = "<script>window.pwned=1</script>";
     const { study, counts } = seededStudy(1, 30, name);
     const path = join(mkdtempSync(join(tmpdir(), "tunelab-study-report-")), "report.html");
-    await writeStudyReport(study, path);
+    await writeStudyReport(study, path, { mode: "static" });
     const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "tunelab-chromium-")), {
       executablePath: CHROMIUM,
       headless: true,

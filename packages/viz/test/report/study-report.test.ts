@@ -35,10 +35,10 @@ describe("applicablePlots", () => {
   });
 });
 
-describe("studyReportHtml", () => {
+describe("studyReportHtml (static)", () => {
   it("holds the summary, the best trial, a row per trial and an inline SVG per applicable plot", async () => {
     const { study, counts } = seededStudy(1, 30);
-    const html = await studyReportHtml(study, { now: 0 });
+    const html = await studyReportHtml(study, { now: 0, mode: "static" });
     expect(html).toContain("1970-01-01T00:00:00.000Z");
     expect(html.match(/<tr data-trial=/g)!.length).toBe(30 + 1); // the trial table and the best trial
     expect(html.match(/<figure class="plot"/g)!.length).toBe(applicablePlots(study).length);
@@ -52,7 +52,7 @@ describe("studyReportHtml", () => {
   it("escapes every user string: study name, parameter names and values, user attributes", async () => {
     const evil = "<script>alert(1)</script>";
     const { study } = seededStudy(3, 12, evil);
-    const html = await studyReportHtml({ ...study, userAttrs: { [evil]: evil } });
+    const html = await studyReportHtml({ ...study, userAttrs: { [evil]: evil } }, { mode: "static" });
     expect(html).not.toContain("<script");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).not.toContain("<b>rms</b>"); // a categorical choice of the seeded study
@@ -60,7 +60,7 @@ describe("studyReportHtml", () => {
 
   it("lists only the last maxTableRows trials, saying so", async () => {
     const { study } = seededStudy(1, 30);
-    const html = await studyReportHtml(study, { maxTableRows: 5 });
+    const html = await studyReportHtml(study, { maxTableRows: 5, mode: "static" });
     expect(html).toContain("The last 5 of 30 trials.");
     await expect(studyReportHtml(study, { maxTableRows: -1 })).rejects.toThrow(
       /maxTableRows must be an integer in \[0, 1000000\], got -1/,

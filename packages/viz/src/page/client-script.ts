@@ -1,0 +1,167 @@
+/**
+ * The script a client-rendered page runs (inlined, allowed by its CSP hash): it draws each
+ * plot spec with vega-embed (canvas renderer, `ast: true` so Vega interprets its expressions
+ * instead of compiling them with `Function`, a loader that refuses every load), fills the
+ * trial table a page at a time with a state filter, and, on a dashboard page
+ * (`<body data-live="URL">`), polls that URL with the last ETag and redraws only the plots
+ * whose signature changed. Every user string reaches the DOM through `textContent`, never as
+ * markup. Plain ES2017 in a string: it runs in the browser as written.
+ *
+ * The page data (`<script type="application/json" id="tunelab-data">`) is a {@link PageData}.
+ */
+
+/** What a page embeds (or a dashboard serves) for the client script. */
+export interface PageData {
+  /** The plots in page order: id (a `figure.plot[data-plot]`), heading, spec, dataset names, signature. */
+  readonly plots: readonly {
+    readonly id: string;
+    readonly heading: string;
+    /** Empty, or how the plot's trials were sampled. */
+    readonly note: string;
+    readonly spec: unknown;
+    readonly uses: readonly string[];
+    readonly sig: string;
+  }[];
+  readonly datasets: Readonly<Record<string, readonly unknown[]>>;
+  /** The trial table: column names, the column holding the state, rows of cell values. */
+  readonly table: {
+    readonly columns: readonly string[];
+    readonly stateColumn: number;
+    readonly rows: readonly (readonly unknown[])[];
+  };
+  /** A short summary line (counts by state) shown above the plots on a dashboard. */
+  readonly summary?: string;
+}
+
+/** The script's text. */
+export const CLIENT_SCRIPT: string = `(function () {
+"use strict";
+var PAGE = 100;
+var refuse = function (uri) { return Promise.reject(new Error("tunelab: loading " + String(uri) + " is refused")); };
+var loader = vega.loader();
+loader.load = refuse;
+loader.sanitize = refuse;
+var views = {};
+var sigs = {};
+window.tunelabViews = views;
+function cell(v) {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number") return Number.isInteger(v) ? String(v) : v.toPrecision(6);
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+function el(tag, text, cls) {
+  var e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+}
+function figureFor(p) {
+  var all = document.querySelectorAll("figure.plot");
+  for (var i = 0; i < all.length; i++) if (all[i].getAttribute("data-plot") === p.id) return all[i];
+  var box = document.getElementById("plots");
+  box.appendChild(el("h3", p.heading));
+  if (p.note) box.appendChild(el("p", p.note, "note sample"));
+  var f = el("figure", undefined, "plot");
+  f.setAttribute("data-plot", p.id);
+  box.appendChild(f);
+  return f;
+}
+function drawPlots(data) {
+  var changed = data.plots.filter(function (p) { return sigs[p.id] !== p.sig; });
+  // One plot after the other: each shows as soon as it is drawn, and data-render-ms on its
+  // figure is its own time.
+  return changed.reduce(function (done, p) {
+    return done.then(function () {
+      var f = figureFor(p);
+      if (views[p.id]) { views[p.id].finalize(); delete views[p.id]; }
+      sigs[p.id] = p.sig;
+      var datasets = {};
+      p.uses.forEach(function (n) { datasets[n] = data.datasets[n]; });
+      var spec = Object.assign({}, p.spec, { datasets: datasets });
+      var t = performance.now();
+      return vegaEmbed(f, spec, { mode: "vega-lite", renderer: "canvas", actions: false, ast: true, loader: loader })
+        .then(function (r) {
+          views[p.id] = r.view;
+          f.setAttribute("data-render-ms", String(Math.round(performance.now() - t)));
+        });
+    });
+  }, Promise.resolve()).then(function () { return changed.length; });
+}
+var table = null;
+var shown = { page: 0, state: "" };
+function drawTable() {
+  var t = document.getElementById("trials");
+  if (!t || !table) return;
+  var rows = shown.state === "" ? table.rows : table.rows.filter(function (r) { return r[table.stateColumn] === shown.state; });
+  var pages = Math.max(1, Math.ceil(rows.length / PAGE));
+  if (shown.page >= pages) shown.page = pages - 1;
+  var head = el("thead");
+  var hr = el("tr");
+  table.columns.forEach(function (c) { hr.appendChild(el("th", c)); });
+  head.appendChild(hr);
+  var body = el("tbody");
+  rows.slice(shown.page * PAGE, (shown.page + 1) * PAGE).forEach(function (r) {
+    var tr = el("tr");
+    tr.setAttribute("data-trial", cell(r[0]));
+    r.forEach(function (v, k) {
+      var td = el("td", cell(v), typeof v === "number" ? "" : "s");
+      if (k === table.stateColumn) td.className = "s state-" + cell(v);
+      tr.appendChild(td);
+    });
+    body.appendChild(tr);
+  });
+  t.replaceChildren(head, body);
+  var info = document.getElementById("trials-page");
+  if (info) info.textContent = rows.length === 0 ? "no trial" :
+    "trials " + (shown.page * PAGE + 1) + "-" + Math.min(rows.length, (shown.page + 1) * PAGE) + " of " + rows.length + " (page " + (shown.page + 1) + " of " + pages + ")";
+}
+function setTable(t) { table = t; drawTable(); }
+function wire() {
+  var prev = document.getElementById("trials-prev");
+  var next = document.getElementById("trials-next");
+  var state = document.getElementById("trials-state");
+  if (prev) prev.addEventListener("click", function () { if (shown.page > 0) { shown.page--; drawTable(); } });
+  if (next) next.addEventListener("click", function () { shown.page++; drawTable(); });
+  if (state) state.addEventListener("change", function () { shown.state = state.value; shown.page = 0; drawTable(); });
+}
+function show(data) {
+  setTable(data.table);
+  var s = document.getElementById("summary-line");
+  if (s && data.summary !== undefined) s.textContent = data.summary;
+  var t0 = performance.now();
+  return drawPlots(data).then(function (n) {
+    document.body.setAttribute("data-rendered", String(Object.keys(views).length));
+    document.body.setAttribute("data-render-ms", String(Math.round(performance.now() - t0)));
+    return n;
+  }, function (e) {
+    document.body.setAttribute("data-render-error", String(e && e.message));
+    console.error(e);
+  });
+}
+wire();
+var embedded = document.getElementById("tunelab-data");
+var first = embedded ? show(JSON.parse(embedded.textContent)) : Promise.resolve(0);
+var live = document.body.getAttribute("data-live");
+if (live) {
+  var etag = document.body.getAttribute("data-etag") || "";
+  var every = Number(document.body.getAttribute("data-poll-ms")) || 2000;
+  var poll = function () {
+    fetch(live, { headers: etag ? { "If-None-Match": etag } : {}, credentials: "same-origin" })
+      .then(function (r) {
+        if (r.status !== 200) return null;
+        etag = r.headers.get("ETag") || "";
+        return r.json();
+      })
+      .then(function (d) {
+        if (!d) return;
+        return show(d).then(function () {
+          document.body.setAttribute("data-updates", String(Number(document.body.getAttribute("data-updates") || 0) + 1));
+        });
+      })
+      .catch(function (e) { console.warn("tunelab: poll failed", e); })
+      .then(function () { setTimeout(poll, every); });
+  };
+  first.then(function () { setTimeout(poll, every); });
+}
+})();
+`;

@@ -1,0 +1,100 @@
+/**
+ * The shell of a client-rendered page (the study report's default mode and the dashboard):
+ * the page's own markup, its data as JSON in a `<script type="application/json">` block (not
+ * executed; `<` written as `\u003c`, so no string in it can close the block), then the vega,
+ * vega-lite and vega-embed bundles and {@link CLIENT_SCRIPT}, all inline. The
+ * Content-Security-Policy allows exactly those scripts, by hash (no `unsafe-inline`, no
+ * `unsafe-eval`: vega-embed runs Vega with its expression interpreter), and no network unless
+ * `connect` says so (the dashboard polls its own origin).
+ */
+import { escapeHtml } from "../svg/escape.js";
+import { type InlineScript, inlineScript, vegaBundles } from "./bundles.js";
+import { CLIENT_SCRIPT, type PageData } from "./client-script.js";
+
+/** The stylesheet every tunelab page shares (reports and the dashboard). */
+export const PAGE_STYLE: string = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5em auto;max-width:1200px;padding:0 1em;color:#222}
+h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ddd;padding:2px 6px;text-align:right}
+th{background:#f4f4f4}td.s,th.s{text-align:left}figure{margin:1em 0;overflow-x:auto}
+.state-PRUNED{color:#b07800}.state-FAIL{color:#D55E00}.state-RUNNING{color:#009E73}.note{color:#666}
+.pager{margin:.5em 0}.pager button{margin-right:.5em}`;
+
+let client: InlineScript | null = null;
+
+/** The scripts of a client-rendered page, in order, with their CSP hashes. */
+export function pageScripts(): readonly InlineScript[] {
+  client ??= inlineScript("client", CLIENT_SCRIPT);
+  return [...vegaBundles(), client];
+}
+
+/** Options of {@link clientPage}. */
+export interface ClientPageOptions {
+  /** The document title (escaped here). */
+  readonly title: string;
+  /** The body's markup before the scripts (the caller escapes its user strings). */
+  readonly body: string;
+  /** The page data drawn by the client script; omitted on a page that fetches it (`live`). */
+  readonly data?: PageData;
+  /**
+   * Attributes of `<body>` (escaped here), e.g. `data-live` (the URL the client polls).
+   * @defaultValue none
+   */
+  readonly bodyAttrs?: Readonly<Record<string, string>>;
+  /**
+   * The CSP `connect-src`: `'none'` for a file, `'self'` for the dashboard.
+   * @defaultValue "'none'"
+   */
+  readonly connect?: "'none'" | "'self'";
+  /**
+   * The CSP `form-action`: `'self'` on a dashboard page with a form.
+   * @defaultValue "'none'"
+   */
+  readonly formAction?: "'none'" | "'self'";
+}
+
+/** JSON for a `<script type="application/json">` block: `<` escaped so nothing closes the block. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c");
+}
+
+/** The Content-Security-Policy of a client-rendered page. */
+export function clientCsp(
+  connect: "'none'" | "'self'" = "'none'",
+  formAction: "'none'" | "'self'" = "'none'",
+): string {
+  const hashes = pageScripts().map((s) => s.hash);
+  return `default-src 'none'; script-src ${hashes.join(" ")}; style-src 'unsafe-inline'; img-src data: blob:; connect-src ${connect}; form-action ${formAction}; base-uri 'none'`;
+}
+
+/**
+ * A complete client-rendered HTML document.
+ * @example
+ * ```ts
+ * const html = clientPage({ title: "report", body: "<h1>x</h1><div id=\"plots\"></div>", data });
+ * ```
+ */
+export function clientPage(options: ClientPageOptions): string {
+  const attrs = Object.entries(options.bodyAttrs ?? {})
+    .map(([k, v]) => {
+      if (!/^data-[a-z-]+$/.test(k))
+        throw new RangeError(`clientPage: bodyAttrs keys must be data-* names, got ${JSON.stringify(k)}`);
+      return ` ${k}="${escapeHtml(v)}"`;
+    })
+    .join("");
+  const data =
+    options.data === undefined
+      ? ""
+      : `<script type="application/json" id="tunelab-data">${jsonForScript(options.data)}</script>\n`;
+  const scripts = pageScripts()
+    .map((s) => `<script>${s.source}</script>`)
+    .join("\n");
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${clientCsp(options.connect, options.formAction)}">
+<title>${escapeHtml(options.title)}</title><style>${PAGE_STYLE}</style></head>
+<body${attrs}>
+${options.body}
+${data}${scripts}
+</body></html>
+`;
+}

@@ -1,0 +1,83 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import type { PageData } from "../../src/page/index.js";
+import { pageScripts } from "../../src/page/index.js";
+import { applicablePlots, studyPageData, studyReportHtml } from "../../src/report/index.js";
+import { seededMoStudy, seededStudy } from "../plots/seeded-study.js";
+
+/** The page data embedded in a report. */
+function embedded(html: string): PageData {
+  const m = /<script type="application\/json" id="tunelab-data">([^<]*)<\/script>/.exec(html);
+  expect(m).not.toBeNull();
+  return JSON.parse(m![1]!) as PageData;
+}
+
+describe("studyReportHtml (interactive, the default)", () => {
+  it("embeds a spec per applicable plot, a figure for each, and every trial as table data", async () => {
+    const { study } = seededStudy(1, 30);
+    const html = await studyReportHtml(study, { now: 0 });
+    const data = embedded(html);
+    const ids = applicablePlots(study).map((p) => p.id);
+    expect(data.plots.map((p) => p.id)).toEqual(ids);
+    expect(html.match(/<figure class="plot" data-plot="[^"]+"><\/figure>/g)!.length).toBe(ids.length);
+    expect(data.table.rows.length).toBe(30);
+    expect(data.table.columns.slice(0, 3)).toEqual(["number", "state", "value"]);
+    // Every dataset a plot names is in the page, and no spec carries inline rows.
+    for (const p of data.plots) {
+      for (const n of p.uses) expect(Object.hasOwn(data.datasets, n)).toBe(true);
+      expect(JSON.stringify(p.spec)).not.toContain('"values":');
+    }
+  });
+
+  it("allows exactly its inline scripts by hash: no unsafe-inline, no unsafe-eval, no network", async () => {
+    const { study } = seededStudy(1, 12);
+    const html = await studyReportHtml(study);
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)![1]!;
+    const scriptSrc = /script-src ([^;]*)/.exec(csp)![1]!.split(" ");
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).toMatch(/connect-src 'none'/);
+    expect(csp).not.toMatch(/unsafe-eval/);
+    expect(scriptSrc.every((s) => /^'sha256-[A-Za-z0-9+/]+=*'$/.test(s))).toBe(true);
+    // Each executable script's text hashes to one the policy lists (4: vega, vega-lite, vega-embed, ours).
+    const bodies = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(bodies.length).toBe(4);
+    expect(pageScripts().length).toBe(4);
+    for (const b of bodies)
+      expect(scriptSrc).toContain(`'sha256-${createHash("sha256").update(b, "utf8").digest("base64")}'`);
+    expect(html).not.toMatch(/<script[^>]+src=|<link /);
+  });
+
+  it("a user string cannot close the data block or the page: <, </script> and quotes are data", async () => {
+    const evil = "</script><script>alert(1)</script>";
+    const { study } = seededStudy(3, 12, evil);
+    const html = await studyReportHtml({ ...study, userAttrs: { [evil]: evil } });
+    // The only <script tags are the five the page writes (data + 4 scripts).
+    expect(html.match(/<script/g)!.length).toBe(5);
+    expect(html).toContain("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(embedded(html).plots[0]!.spec).toMatchObject({ title: `Optimization history: ${evil}` });
+  });
+
+  it("draws a sample of a large study's per-trial plots, saying so; the table keeps every trial", async () => {
+    const { study } = seededStudy(2, 300);
+    const data = studyPageData(study, { maxTrialsDrawn: 50 });
+    const slice = data.plots.find((p) => p.id === "slice")!;
+    expect(slice.note).toMatch(/^50 of \d+ trials drawn: the 5 best and 1 in [\d.]+ of the others$/);
+    expect(data.plots.find((p) => p.id === "history")!.note).toBe("");
+    expect(data.table.rows.length).toBe(300);
+    const html = await studyReportHtml(study, { maxTrialsDrawn: 50 });
+    expect(html).toContain('<p class="note sample">50 of ');
+  });
+
+  it("two objectives: the Pareto-front plots and a value column per objective", async () => {
+    const data = studyPageData(seededMoStudy(2, 20, 2));
+    expect(data.plots.map((p) => p.id)[0]).toBe("pareto-front");
+    expect(data.table.columns.slice(0, 4)).toEqual(["number", "state", "value 0", "value 1"]);
+  });
+
+  it("refuses an unknown mode", async () => {
+    const { study } = seededStudy(1, 5);
+    await expect(studyReportHtml(study, { mode: "pdf" as "static" })).rejects.toThrow(
+      /studyReportHtml: mode must be "interactive" or "static", got "pdf"/,
+    );
+  });
+});
