@@ -4,7 +4,10 @@
  * (in log space when `logSpace` and the parameter is log-scaled), a categorical parameter with
  * c choices is c one-hot columns on [0, 1]. Parameters holding a single value are left out
  * (their importance is 0). Any affine rescaling of a column changes neither the trees' shapes
- * nor the volume fractions fANOVA computes, so no unit scaling is applied.
+ * nor the volume fractions fANOVA computes, so no unit scaling is applied. Columns are laid
+ * out in the order of the parameters' names (code-unit order), so a permutation of
+ * `data.params` (and of X's columns with it) gives the same matrix and the same forest: the
+ * forest's random feature order then breaks ties between equally good splits the same way.
  */
 import { type ImportanceData, isSingleValued } from "./types.js";
 
@@ -33,8 +36,11 @@ export function encodeFeatures(data: ImportanceData, logSpace: boolean): Encoded
   const n = data.y.length;
   const colParam: number[] = [];
   const bounds: number[] = [];
-  const paramColumns: Int32Array[] = [];
-  for (let j = 0; j < d; j++) {
+  const paramColumns: Int32Array[] = Array.from({ length: d }, () => new Int32Array(0));
+  const byName = Array.from({ length: d }, (_, j) => j).sort((a, b) =>
+    params[a]!.name < params[b]!.name ? -1 : params[a]!.name > params[b]!.name ? 1 : 0,
+  );
+  for (const j of byName) {
     const dist = params[j]!.distribution;
     const cols: number[] = [];
     if (!isSingleValued(dist)) {
@@ -51,7 +57,7 @@ export function encodeFeatures(data: ImportanceData, logSpace: boolean): Encoded
         else bounds.push(dist.low, dist.high);
       }
     }
-    paramColumns.push(Int32Array.from(cols));
+    paramColumns[j] = Int32Array.from(cols);
   }
   const D = colParam.length;
   const out = new Float64Array(n * D);
