@@ -22,6 +22,7 @@ import { fastNormalLogMass } from "../special/fast-normal.js";
 import { LogSumExpAccumulator } from "../special/log-space.js";
 import { NARROW } from "../special/truncated-normal.js";
 import { cellOf } from "./dimension.js";
+import { Float64Scratch } from "./scratch.js";
 import type { CategoricalKernels, NumericalKernels, ParzenEstimator } from "./types.js";
 /** Terms further than this below the maximum are dropped from the log-sum-exp. */
 export const SKIP = 50;
@@ -94,7 +95,7 @@ export function parzenLogPdf(
     return result;
   }
 
-  const acc = new Float64Array(k);
+  const acc = genericAcc.take(k);
   const x = new Float64Array(dc);
   const xs = new Float64Array(dc);
   const shared = plan.sharedPrecision;
@@ -364,7 +365,7 @@ function univariateContinuous(
   const shared = plan.sharedPrecision;
   const nObs = estimator.nObservations;
   const base = estimator.logBase;
-  const acc = new Float64Array(k);
+  const acc = univariateAcc.take(k);
   const blocks = plan.blocks;
   const lse = new LogSumExpAccumulator(SKIP);
   for (let j = 0; j < candidates.length; j++) {
@@ -449,16 +450,16 @@ function sharedContinuous(
   }
   const mv = valid.length;
   if (mv === 0) return;
-  const xs = new Float64Array(mv * d);
+  const xs = sharedXs.take(mv * d);
   for (let r = 0; r < mv; r++) {
     for (let c = 0; c < d; c++) xs[r * d + c] = candidates[valid[r]! * d + c]! * shared[c]!;
   }
   // Components in chunks small enough to stay in cache while every candidate reads them;
   // per candidate, a running log-sum-exp over the chunks (max, and the sum relative to it).
   const chunk = Math.max(1, Math.min(k, CHUNK));
-  const acc = new Float64Array(mv * chunk);
-  const max = new Float64Array(mv).fill(Number.NEGATIVE_INFINITY);
-  const sum = new Float64Array(mv);
+  const acc = sharedAcc.take(mv * chunk);
+  const max = sharedMax.take(mv).fill(Number.NEGATIVE_INFINITY, 0, mv);
+  const sum = sharedSum.take(mv).fill(0, 0, mv);
   for (let start = 0; start < k; start += chunk) {
     const end = Math.min(k, start + chunk);
     const obsEnd = Math.min(end, nObs);
@@ -532,6 +533,14 @@ function sharedContinuous(
     result[valid[r]!] = max[r] === Number.NEGATIVE_INFINITY ? max[r]! : max[r]! + Math.log(sum[r]!);
   }
 }
+
+/** Scratch of the evaluations (scratch.ts): each written before it is read, within one call. */
+const genericAcc = new Float64Scratch();
+const univariateAcc = new Float64Scratch();
+const sharedXs = new Float64Scratch();
+const sharedAcc = new Float64Scratch();
+const sharedMax = new Float64Scratch();
+const sharedSum = new Float64Scratch();
 
 /** Components per chunk of the shared-bandwidth evaluation (fits in L1/L2 with 24 candidates). */
 const CHUNK = 1024;

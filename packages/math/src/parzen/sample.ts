@@ -9,7 +9,11 @@
 import type { Rng } from "../random/rng.js";
 import { truncatedNormal } from "../random/truncated-normal.js";
 import { snapToGrid } from "./dimension.js";
+import { Float64Scratch } from "./scratch.js";
 import type { ParzenEstimator } from "./types.js";
+
+/** The cumulative weights (scratch.ts: written before they are read, within one call). */
+const cumulativeScratch = new Float64Scratch();
 
 /**
  * Draws `count` points from the estimator.
@@ -38,14 +42,14 @@ export function sampleParzen(
     throw new RangeError(`sampleParzen: out must have length ${count * nDims}, got ${result.length}`);
   }
   const k = estimator.nComponents;
-  const cumulative = new Float64Array(k);
+  const cumulative = cumulativeScratch.take(k);
   let total = 0;
   for (let i = 0; i < k; i++) {
     total += estimator.weights[i]!;
     cumulative[i] = total;
   }
   for (let j = 0; j < count; j++) {
-    const comp = pick(cumulative, rng.random() * total);
+    const comp = pick(cumulative, k, rng.random() * total);
     for (let d = 0; d < nDims; d++) {
       const ker = estimator.kernels[d]!;
       let v: number;
@@ -61,10 +65,10 @@ export function sampleParzen(
   return result;
 }
 
-/** The first index whose cumulative weight exceeds u, skipping zero-weight components. */
-function pick(cumulative: Float64Array, u: number): number {
+/** The first index below k whose cumulative weight exceeds u, skipping zero-weight components. */
+function pick(cumulative: Float64Array, k: number, u: number): number {
   let lo = 0;
-  let hi = cumulative.length - 1;
+  let hi = k - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (cumulative[mid]! > u) hi = mid;
