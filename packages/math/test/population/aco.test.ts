@@ -4,10 +4,12 @@ import {
   type AcoVariable,
   AntColony,
   acoCategoricalProbabilities,
+  acoConstruct,
   acoProbabilities,
   acoSigma,
   acoWeights,
 } from "../../src/population/aco/index.js";
+import { Rng } from "../../src/random/rng.js";
 import { optimizerContract } from "../../src/testing/index.js";
 
 optimizerContract("AntColony", (seed, p) => new AntColony({ bounds: p.bounds, seed }), AntColony.fromJSON);
@@ -239,6 +241,23 @@ describe("AntColony", () => {
     expect(best.x[1]).toBe(2);
     expect(best.x[2]).toBe(3);
     expect(best.value).toBeLessThan(1 + 1e-6);
+  });
+
+  it("asks what acoConstruct builds from its archive with the same generator", () => {
+    const aco = new AntColony({ variables: mixed, archiveSize: 5, ants: 2, q: 0.3, seed: 6 });
+    runAco(aco, mixedObjective, 9);
+    const { solutions, size } = aco.getArchive();
+    const rng = Rng.fromState(aco.toJSON().rng);
+    for (let t = 0; t < 5; t++)
+      expect(aco.ask()).toEqual(acoConstruct(solutions, size, mixed, 0.3, 0.85, rng));
+    expect(() => acoConstruct(solutions, 1, mixed, 0.3, 0.85, rng)).toThrow(
+      /acoConstruct: k must be an integer >= 2/,
+    );
+    const bad = solutions.slice();
+    bad[2] = 7;
+    expect(() => acoConstruct(bad, size, mixed, 0.3, 0.85, rng)).toThrow(
+      /archive\[0\]\[2\] must be an integer in \[0, 3\], got 7/,
+    );
   });
 
   it("round-trips its state through JSON with mixed variables, continuing identically", () => {

@@ -168,6 +168,86 @@ function variablesOf(o: AntColonyOptions): AcoVariable[] {
 }
 
 /**
+ * One ant's solution from an archive (steps 1-3 of the file header): the pure construction step
+ * that {@link AntColony} and `AntColonySampler` share.
+ * @param archive - row-major archive, best first (at least k rows of n = variables.length).
+ * @param k - the number of archive rows used (≥ 2).
+ * @param variables - the n variables (validated as in {@link AntColony}).
+ * @param q - locality of the rank weights (> 0).
+ * @param xi - ξ (> 0).
+ * @param rng - the generator to draw from.
+ * @returns a new solution (ordinal coordinates rounded, categorical ones value indices).
+ * @throws RangeError on k < 2, an archive shorter than k rows, a bad q or ξ, or an archive
+ *   value outside a categorical variable's range.
+ */
+export function acoConstruct(
+  archive: Float64Array,
+  k: number,
+  variables: readonly AcoVariable[],
+  q: number,
+  xi: number,
+  rng: Rng,
+): Float64Array {
+  checkVariables(variables);
+  if (!(Number.isSafeInteger(k) && k >= 2 && archive.length >= k * variables.length)) {
+    throw new RangeError(
+      `acoConstruct: k must be an integer >= 2 with k rows in the archive, got ${String(k)}`,
+    );
+  }
+  positive("xi", xi, 1);
+  const omega = acoWeights(k, q);
+  const n = variables.length;
+  for (let i = 0; i < n; i++) {
+    const v = variables[i]!;
+    if (v.kind !== "categorical") continue;
+    for (let e = 0; e < k; e++) {
+      const c = archive[e * n + i]!;
+      if (!(Number.isInteger(c) && c >= 0 && c < v.size)) {
+        throw new RangeError(
+          `acoConstruct: archive[${e}][${i}] must be an integer in [0, ${v.size - 1}], got ${c}`,
+        );
+      }
+    }
+  }
+  return constructUnchecked(archive, k, variables, q, xi, rng, acoProbabilities(k, q), omega);
+}
+
+function constructUnchecked(
+  archive: Float64Array,
+  k: number,
+  variables: readonly AcoVariable[],
+  q: number,
+  xi: number,
+  rng: Rng,
+  probabilities: Float64Array,
+  omega: Float64Array,
+): Float64Array {
+  const n = variables.length;
+  const l = categorical(rng, probabilities);
+  const x = new Float64Array(n);
+  const column = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const v = variables[i]!;
+    if (v.kind === "categorical") {
+      for (let e = 0; e < k; e++) column[e] = archive[e * n + i]!;
+      x[i] = categorical(rng, categoricalUnchecked(column, v.size, q, omega));
+      continue;
+    }
+    const mean = archive[l * n + i]!;
+    const sd = sigmaUnchecked(archive, n, k, l, i, xi);
+    const draw = sd > 0 && Number.isFinite(sd);
+    if (v.kind === "ordinal") {
+      const y = draw ? truncatedNormal(rng, mean, sd, v.low - 0.5, v.high + 0.5) : mean;
+      const r = Math.round(y);
+      x[i] = r < v.low ? v.low : r > v.high ? v.high : r;
+    } else {
+      x[i] = draw ? truncatedNormal(rng, mean, sd, v.low, v.high) : mean;
+    }
+  }
+  return x;
+}
+
+/**
  * ACO_R with ACO_MV's ordinal and categorical variables (see the file header), minimizing.
  *
  * @example
@@ -277,32 +357,18 @@ export class AntColony {
 
   /** An ant's solution from the (full) archive. */
   private construct(rng: Rng): Float64Array {
-    const n = this.dim;
-    const k = this.count;
-    this.probabilities ??= acoProbabilities(k, this.q);
-    this.omega ??= acoWeights(k, this.q);
-    const l = categorical(rng, this.probabilities);
-    const x = new Float64Array(n);
-    const column = new Float64Array(k);
-    for (let i = 0; i < n; i++) {
-      const v = this.variables[i]!;
-      if (v.kind === "categorical") {
-        for (let e = 0; e < k; e++) column[e] = this.archive[e * n + i]!;
-        x[i] = categorical(rng, categoricalUnchecked(column, v.size, this.q, this.omega));
-        continue;
-      }
-      const mean = this.archive[l * n + i]!;
-      const sd = sigmaUnchecked(this.archive, n, k, l, i, this.xi);
-      if (v.kind === "ordinal") {
-        const y =
-          sd > 0 && Number.isFinite(sd) ? truncatedNormal(rng, mean, sd, v.low - 0.5, v.high + 0.5) : mean;
-        const r = Math.round(y);
-        x[i] = r < v.low ? v.low : r > v.high ? v.high : r;
-      } else {
-        x[i] = sd > 0 && Number.isFinite(sd) ? truncatedNormal(rng, mean, sd, v.low, v.high) : mean;
-      }
-    }
-    return x;
+    this.probabilities ??= acoProbabilities(this.count, this.q);
+    this.omega ??= acoWeights(this.count, this.q);
+    return constructUnchecked(
+      this.archive,
+      this.count,
+      this.variables,
+      this.q,
+      this.xi,
+      rng,
+      this.probabilities,
+      this.omega,
+    );
   }
 
   /**

@@ -10,6 +10,7 @@ export {
   AntColony,
   type AntColonyOptions,
   type AntColonyState,
+  acoConstruct,
 } from "./ant-colony.js";
 export { acoCategoricalProbabilities } from "./categorical.js";
 export { acoSigma } from "./sigma.js";
