@@ -29,11 +29,16 @@ export {
 } from "@tunelab/pruners";
 export { BruteForceSampler, type BruteForceSamplerOptions } from "@tunelab/samplers/brute-force";
 export { CmaEsSampler, type CmaEsSamplerOptions } from "@tunelab/samplers/cmaes";
+export {
+  DifferentialEvolutionSampler,
+  type DifferentialEvolutionSamplerOptions,
+} from "@tunelab/samplers/de";
 export { GpSampler, type GpSamplerOptions } from "@tunelab/samplers/gp";
 export { GridSampler, type GridSamplerOptions, type GridSearchSpace } from "@tunelab/samplers/grid";
 export { NsgaIISampler, type NsgaIISamplerOptions } from "@tunelab/samplers/nsga2";
 export { NsgaIIISampler, type NsgaIIISamplerOptions } from "@tunelab/samplers/nsga3";
 export { type FixedParams, PartialFixedSampler } from "@tunelab/samplers/partial-fixed";
+export { ParticleSwarmSampler, type ParticleSwarmSamplerOptions } from "@tunelab/samplers/pso";
 export { QmcSampler, type QmcSamplerOptions } from "@tunelab/samplers/qmc";
 export { RandomSampler, type RandomSamplerOptions } from "@tunelab/samplers/random";
 export { TpeSampler, type TpeSamplerOptions } from "@tunelab/samplers/tpe";
