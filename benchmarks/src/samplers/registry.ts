@@ -8,10 +8,12 @@
  */
 
 import { CmaEsSampler } from "@tunelab/samplers/cmaes";
+import { DifferentialEvolutionSampler } from "@tunelab/samplers/de";
 import { GpSampler } from "@tunelab/samplers/gp";
 import { GridSampler } from "@tunelab/samplers/grid";
 import { NsgaIISampler } from "@tunelab/samplers/nsga2";
 import { NsgaIIISampler } from "@tunelab/samplers/nsga3";
+import { ParticleSwarmSampler } from "@tunelab/samplers/pso";
 import { QmcSampler } from "@tunelab/samplers/qmc";
 import { RandomSampler } from "@tunelab/samplers/random";
 import { TpeSampler } from "@tunelab/samplers/tpe";
@@ -140,6 +142,28 @@ export const SAMPLERS: readonly SamplerEntry[] = [
       const grid = gridForProblem(problem, trials);
       return grid === null ? null : new GridSampler(grid, { seed });
     },
+  },
+  {
+    name: "shade",
+    side: "tunelab",
+    description: "DifferentialEvolutionSampler (defaults: SHADE, NP = 20)",
+    multiObjective: false,
+    create: (seed) => new DifferentialEvolutionSampler({ seed }),
+  },
+  {
+    name: "de",
+    side: "tunelab",
+    description: "DifferentialEvolutionSampler({ strategy: rand/1/bin, F = 0.5, CR = 0.9 }), NP = 20",
+    multiObjective: false,
+    create: (seed) => new DifferentialEvolutionSampler({ seed, strategy: { kind: "rand1bin" } }),
+  },
+  {
+    name: "pso",
+    side: "tunelab",
+    description:
+      "ParticleSwarmSampler (defaults: constriction φ = 4.1, global best, v_max = 0.5·range, 20 particles)",
+    multiObjective: false,
+    create: (seed) => new ParticleSwarmSampler({ seed }),
   },
   { name: "random", side: "optuna", description: "optuna.samplers.RandomSampler", multiObjective: true },
   { name: "tpe", side: "optuna", description: "optuna.samplers.TPESampler (defaults)", multiObjective: true },
