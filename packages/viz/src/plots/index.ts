@@ -14,7 +14,12 @@ export {
 export { type IntermediateValuesOptions, intermediateValues } from "./intermediate-values.js";
 export { type OptimizationHistoryOptions, optimizationHistory } from "./optimization-history.js";
 export { type ParallelCoordinateOptions, parallelCoordinate } from "./parallel-coordinate.js";
-export { type ParamImportancesOptions, paramImportances } from "./param-importances.js";
+export {
+  type ParamImportancesOptions,
+  paramImportances,
+  type StudyImportancesOptions,
+  studyImportances,
+} from "./param-importances.js";
 export { PARETO_CATEGORIES, type ParetoFrontOptions, paretoFrontPlot } from "./pareto-front.js";
 export { type RankOptions, rankPlot } from "./rank.js";
 export { compileSpec, renderSvg, writeSvg } from "./render.js";
