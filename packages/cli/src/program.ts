@@ -29,6 +29,7 @@ const COMMANDS: ReadonlyMap<string, () => Promise<CommandModule>> = new Map([
   ["ask", () => import("./commands/ask.js")],
   ["tell", () => import("./commands/tell.js")],
   ["report", () => import("./commands/report.js")],
+  ["report-html", () => import("./commands/report-html.js")],
   ["should-prune", () => import("./commands/should-prune.js")],
   ["worker", () => import("./commands/worker.js")],
   ["slurm", () => import("./commands/slurm.js")],

@@ -80,11 +80,15 @@ const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..")
 /** Packages left to node_modules (native addons, network clients loaded only by their URL). */
 const EXTERNAL = ["better-sqlite3", "pg", "@redis/client"];
 
-/** `commands/worker.js` and `commands/slurm.js` stay out of the bundle (see the header). */
+/**
+ * `commands/worker.js` and `commands/slurm.js` stay out of the bundle (see the header), and so
+ * do `report-html` and `dashboard`, which load `@tunelab/viz` (vega): not fast-path commands,
+ * the launcher runs them through the plain entry.
+ */
 const plainOnlyCommands: Plugin = {
   name: "tunelab-plain-only-commands",
   setup(b) {
-    b.onResolve({ filter: /\/commands\/(worker|slurm)\.js$/ }, (args) => ({
+    b.onResolve({ filter: /\/commands\/(worker|slurm|report-html|dashboard)\.js$/ }, (args) => ({
       path: args.path,
       external: true,
     }));

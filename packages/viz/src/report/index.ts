@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export { type ApplicablePlotsOptions, applicablePlots, type ReportPlot } from "./applicable-plots.js";
+export { type StudyFromExportOptions, studyFromExport } from "./from-export.js";
 export {
   type PageDataOptions,
   type PageStudy,
