@@ -12,10 +12,12 @@ import {
   optimizationHistory,
   type PlotSpec,
   parallelCoordinate,
+  paramImportances,
   paretoFrontPlot,
   rankPlot,
   type StudyLike,
   slicePlot,
+  studyImportances,
   timelinePlot,
 } from "../plots/index.js";
 import { sampleTrials } from "./sample.js";
@@ -125,6 +127,17 @@ export function applicablePlots(
         plots.push({ id: "contour", heading: "Contour", spec: contourPlot(s.study, o), note });
       plots.push({ id: `rank${id}`, heading: `Rank${suffix}`, spec: rankPlot(s.study, o), note });
     }
+  }
+  // Parameter importances (PED-ANOVA, Optuna 5.0's default evaluator; issue 16) of a
+  // single-objective study with two or more parameters and at least 10 completed trials.
+  if (m === 1 && params.size >= 2 && complete.filter((t) => Number.isFinite(t.values?.[0])).length >= 10) {
+    const imp = studyImportances(study);
+    if (imp.size >= 2)
+      plots.push({
+        id: "importances",
+        heading: "Hyperparameter importances",
+        spec: paramImportances(imp, { evaluatorName: "PED-ANOVA importance" }),
+      });
   }
   if (study.trials.some((t) => t.datetimeStart !== null))
     plots.push({ id: "timeline", heading: "Timeline", spec: timelinePlot(study) });

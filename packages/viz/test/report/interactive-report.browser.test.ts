@@ -52,6 +52,7 @@ describe.skipIf(!chromiumAvailable("interactive-report.browser.test"))(
           "parallel",
           "contour",
           "rank",
+          "importances",
           "timeline",
         ]);
         for (const m of marks) expect(m.canvas).toBe(true);

@@ -89,6 +89,7 @@ describe.skipIf(!hasChromium)("the study report in headless Chromium", () => {
         "parallel",
         "contour",
         "rank",
+        "importances",
         "timeline",
       ]);
       for (const p of plots) expect(p.width).toBeGreaterThan(100);

@@ -14,6 +14,7 @@ describe("applicablePlots", () => {
       "parallel",
       "contour",
       "rank",
+      "importances",
       "timeline",
     ]);
   });
