@@ -105,9 +105,17 @@ function distinct(rng: Rng, n: number, k: number, exclude: readonly number[]): n
   return out;
 }
 
-/** Indices of the population sorted by value (stable: the lower slot first on ties). */
+/** Rankings already computed, by population (a state's population never changes). */
+const rankings = new WeakMap<readonly DeMember[], number[]>();
+
+/** Indices of the population sorted by value (stable: the lower slot first on ties); cached per population. */
 function rankByValue(population: readonly DeMember[]): number[] {
-  return population.map((_, i) => i).sort((a, b) => population[a]!.value - population[b]!.value || a - b);
+  let r = rankings.get(population);
+  if (r === undefined) {
+    r = population.map((_, i) => i).sort((a, b) => population[a]!.value - population[b]!.value || a - b);
+    rankings.set(population, r);
+  }
+  return r;
 }
 
 /**
@@ -197,10 +205,16 @@ export function nextDeGeneration(
   const sCr: number[] = [];
   const sF: number[] = [];
   const delta: number[] = [];
+  // The best result of each slot (the earlier one on ties).
+  const bestOf: (DeResult | undefined)[] = new Array(population.length);
+  for (const r of results) {
+    if (!(r.slot >= 0 && r.slot < population.length)) continue;
+    const cur = bestOf[r.slot];
+    if (cur === undefined || r.value < cur.value) bestOf[r.slot] = r;
+  }
   for (let i = 0; i < population.length; i++) {
-    let best: DeResult | null = null;
-    for (const r of results) if (r.slot === i && (best === null || r.value < best.value)) best = r;
-    if (best === null) continue;
+    const best = bestOf[i];
+    if (best === undefined) continue;
     const target = population[i]!;
     if (best.value <= target.value) {
       if (best.value < target.value && strategy.kind === "shade") {
