@@ -7,8 +7,10 @@
  * name on both sides is compared head to head.
  */
 
+import { AntColonySampler } from "@tunelab/samplers/aco";
 import { CmaEsSampler } from "@tunelab/samplers/cmaes";
 import { DifferentialEvolutionSampler } from "@tunelab/samplers/de";
+import { GeneticSampler } from "@tunelab/samplers/ga";
 import { GpSampler } from "@tunelab/samplers/gp";
 import { GridSampler } from "@tunelab/samplers/grid";
 import { NsgaIISampler } from "@tunelab/samplers/nsga2";
@@ -164,6 +166,22 @@ export const SAMPLERS: readonly SamplerEntry[] = [
       "ParticleSwarmSampler (defaults: constriction φ = 4.1, global best, v_max = 0.5·range, 20 particles)",
     multiObjective: false,
     create: (seed) => new ParticleSwarmSampler({ seed }),
+  },
+  {
+    name: "aco",
+    side: "tunelab",
+    description:
+      "AntColonySampler (ACO_R/ACO_MV, Socha & Dorigo's defaults: k = 50, m = 2, q = 1e-4, ξ = 0.85)",
+    multiObjective: false,
+    create: (seed) => new AntColonySampler({ seed }),
+  },
+  {
+    name: "ga",
+    side: "tunelab",
+    description:
+      "GeneticSampler (defaults: population 50, SBX η = 15, polynomial mutation η = 20, elitist survival)",
+    multiObjective: false,
+    create: (seed) => new GeneticSampler({ seed }),
   },
   { name: "random", side: "optuna", description: "optuna.samplers.RandomSampler", multiObjective: true },
   { name: "tpe", side: "optuna", description: "optuna.samplers.TPESampler (defaults)", multiObjective: true },
