@@ -3,9 +3,11 @@
  * subpath (`@tunelab/samplers/random`, `@tunelab/samplers/grid`, `@tunelab/samplers/brute-force`, ...).
  * @packageDocumentation
  */
+export * from "./aco/index.js";
 export * from "./brute-force/index.js";
 export * from "./cmaes/index.js";
 export * from "./de/index.js";
+export * from "./ga/index.js";
 export * from "./gp/index.js";
 export * from "./grid/index.js";
 export * from "./nsga2/index.js";

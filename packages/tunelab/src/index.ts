@@ -27,12 +27,14 @@ export {
   WilcoxonPruner,
   type WilcoxonPrunerOptions,
 } from "@tunelab/pruners";
+export { AntColonySampler, type AntColonySamplerOptions } from "@tunelab/samplers/aco";
 export { BruteForceSampler, type BruteForceSamplerOptions } from "@tunelab/samplers/brute-force";
 export { CmaEsSampler, type CmaEsSamplerOptions } from "@tunelab/samplers/cmaes";
 export {
   DifferentialEvolutionSampler,
   type DifferentialEvolutionSamplerOptions,
 } from "@tunelab/samplers/de";
+export { GeneticSampler, type GeneticSamplerOptions } from "@tunelab/samplers/ga";
 export { GpSampler, type GpSamplerOptions } from "@tunelab/samplers/gp";
 export { GridSampler, type GridSamplerOptions, type GridSearchSpace } from "@tunelab/samplers/grid";
 export { NsgaIISampler, type NsgaIISamplerOptions } from "@tunelab/samplers/nsga2";

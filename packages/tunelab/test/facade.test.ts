@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
+  AntColonySampler,
   CmaEsSampler,
   createStudy,
   defaultSampler,
+  GeneticSampler,
   GridSampler,
   getAllStudies,
   loadStudy,
@@ -14,7 +16,15 @@ import {
 
 describe("the tunelab facade", () => {
   it("re-exports every landed sampler and pruner", () => {
-    for (const c of [RandomSampler, GridSampler, CmaEsSampler, TpeSampler, MedianPruner]) {
+    for (const c of [
+      RandomSampler,
+      GridSampler,
+      CmaEsSampler,
+      TpeSampler,
+      AntColonySampler,
+      GeneticSampler,
+      MedianPruner,
+    ]) {
       expect(typeof c).toBe("function");
     }
   });
