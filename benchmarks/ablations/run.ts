@@ -13,7 +13,7 @@
  *     --trials 20,40,100 --out benchmarks/results/tpe-ablation
  *   nice -n 19 npm run ts -- benchmarks/ablations/run.ts --set branch \
  *     --functions conditional-branch-trap --seeds 101-110 --trials 20,40,100
- * Options: --set ablation|branch (the variant list, variants.ts), --variants a,b (a subset,
+ * Options: --set ablation|branch|schedule (the variant list, variants.ts), --variants a,b (a subset,
  * the first is the reference), --functions (default: the eight standard functions),
  * --seeds a-b or a,b,c, --trials (budgets, ascending), --out <dir> (writes runs.json and
  * table.md), --branch <param> (also count, per variant, the trials after the start-up spent
@@ -55,7 +55,7 @@ if (set !== "ablation" && set !== "branch")
 const variants: TpeVariant[] =
   arg("variants") !== undefined
     ? arg("variants")!.split(",").map(tpeVariant)
-    : [...(set === "ablation" ? ABLATION_VARIANTS : BRANCH_VARIANTS)];
+    : [...(set === "ablation" ? ABLATION_VARIANTS : set === "branch" ? BRANCH_VARIANTS : SCHEDULE_VARIANTS)];
 const functions = arg("functions")?.split(",") ?? [...STANDARD_NAMES];
 const seeds = seedsArg(arg("seeds") ?? "1-10");
 const budgets = (arg("trials") ?? "20,40,100").split(",").map(Number);

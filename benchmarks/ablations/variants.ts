@@ -103,11 +103,24 @@ export const BRANCH_VARIANTS: readonly TpeVariant[] = [
   },
 ];
 
-/** A variant by name from either list. @throws RangeError naming the known variants. */
+/** The magic clip from a number of finished trials on (`magicClipFrom`), after the ablation found it budget-dependent. */
+export const SCHEDULE_VARIANTS: readonly TpeVariant[] = [
+  { name: "default", description: "TpeSampler({})", options: {} },
+  { name: "no-magic-clip", description: "considerMagicClip: false", options: { considerMagicClip: false } },
+  ...[30, 50, 70].map((k) => ({
+    name: `clip-from-${k}`,
+    description: `magicClipFrom: ${k}`,
+    options: { magicClipFrom: k },
+  })),
+];
+
+const ALL: readonly TpeVariant[] = [...ABLATION_VARIANTS, ...BRANCH_VARIANTS, ...SCHEDULE_VARIANTS];
+
+/** A variant by name from any list. @throws RangeError naming the known variants. */
 export function tpeVariant(name: string): TpeVariant {
-  const v = [...ABLATION_VARIANTS, ...BRANCH_VARIANTS].find((x) => x.name === name);
+  const v = ALL.find((x) => x.name === name);
   if (v === undefined) {
-    const known = [...new Set([...ABLATION_VARIANTS, ...BRANCH_VARIANTS].map((x) => x.name))];
+    const known = [...new Set(ALL.map((x) => x.name))];
     throw new RangeError(`tpeVariant: unknown variant "${name}"; known: ${known.join(", ")}`);
   }
   return v;
