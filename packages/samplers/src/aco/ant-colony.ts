@@ -119,6 +119,10 @@ interface StudyState {
   readonly archives: Map<number, Archive>;
   /** How many COMPLETE trials of each iteration this worker has put in a pool so far. */
   readonly considered: number[];
+  /** Number of COMPLETE trials put in pools so far. */
+  pooled: number;
+  /** Encoded genes of archive members for the current space, by trial number (null: a parameter missing). */
+  rows: Map<number, Float64Array | null>;
   genes: { source: SearchSpace; names: string[]; space: GeneSpace; variables: AcoVariable[] } | null;
 }
 
@@ -189,6 +193,8 @@ export class AntColonySampler implements Sampler {
         iterations: new Map(),
         archives: new Map(),
         considered: [],
+        pooled: 0,
+        rows: new Map(),
         genes: null,
       };
       this.studies.set(study, s);
@@ -233,22 +239,11 @@ export class AntColonySampler implements Sampler {
     if (n === 0) return {};
     // Archive rows (best first) holding every parameter of the space.
     const rows = new Float64Array(archive.length * n);
-    const values = new Float64Array(n);
     let k = 0;
     for (const t of archive) {
-      let complete = true;
-      for (let i = 0; i < n; i++) {
-        const v = getKey(t.internalParams, names[i]!);
-        if (v === undefined) {
-          complete = false;
-          break;
-        }
-        values[i] = v;
-      }
-      if (!complete) continue;
-      const numeric = encodeNumeric(space, values);
-      for (let t2 = 0; t2 < space.numeric.length; t2++) values[space.numeric[t2]!] = numeric[t2]!;
-      rows.set(values, k * n);
+      const row = this.rowOf(s, t, names, space);
+      if (row === null) continue;
+      rows.set(row, k * n);
       k++;
     }
     if (k < 2) return {};
@@ -291,7 +286,37 @@ export class AntColonySampler implements Sampler {
       p.kind === "categorical" ? { kind: "categorical", size: p.n } : { kind: "continuous", low: 0, high: 1 },
     );
     s.genes = { source: searchSpace, names, space: geneSpace(priors), variables };
+    s.rows = new Map();
     return s.genes;
+  }
+
+  /** A trial's genes (numeric ones encoded on the unit interval), cached per space; null when it lacks one. */
+  private rowOf(
+    s: StudyState,
+    t: FrozenTrial,
+    names: readonly string[],
+    space: GeneSpace,
+  ): Float64Array | null {
+    const cached = s.rows.get(t.number);
+    if (cached !== undefined) return cached;
+    const n = names.length;
+    let row: Float64Array | null = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = getKey(t.internalParams, names[i]!);
+      if (v === undefined) {
+        row = null;
+        break;
+      }
+      row[i] = v;
+    }
+    if (row !== null) {
+      const numeric = encodeNumeric(space, row);
+      for (let j = 0; j < space.numeric.length; j++) row[space.numeric[j]!] = numeric[j]!;
+    }
+    // Only archive members are asked for: drop the rows of trials that left the archive now and then.
+    if (s.rows.size > 4 * this.archiveSize) s.rows.clear();
+    s.rows.set(t.number, row);
+    return row;
   }
 
   /** The archive of iteration g ≥ 1: the stored record, else selected here (and stored on `holder`). */
@@ -320,10 +345,16 @@ export class AntColonySampler implements Sampler {
     // earlier iterations that finished after their successor's archive was chosen (with
     // concurrent workers; a trial rejected before is worse than the archive's k-th and changes
     // nothing, so the k best of this pool are the k best of all COMPLETE trials seen).
-    for (let h = 0; h < g; h++) {
+    // Only iteration g − 1 unless the count of COMPLETE trials below g says some are late
+    // (or some COMPLETE trials carry no iteration: then every iteration is scanned).
+    let below = s.history.complete.size;
+    for (let h = g; h <= s.history.maxGeneration; h++) below -= s.history.membersOf(h).length;
+    const fresh = s.history.membersOf(g - 1).length - (s.considered[g - 1] ?? 0);
+    for (let h = below === s.pooled + fresh ? g - 1 : 0; h < g; h++) {
       const members = s.history.membersOf(h);
       const from = s.considered[h] ?? 0;
       for (let j = from; j < members.length; j++) pool.set(members[j]!.number, members[j]!);
+      s.pooled += members.length - from;
       s.considered[h] = members.length;
     }
     const sign = study.directions[0] === "maximize" ? -1 : 1;
