@@ -1,7 +1,7 @@
 /**
  * Issue 17: per-trial overhead of the population samplers (DifferentialEvolutionSampler with
- * SHADE and with rand/1/bin, ParticleSwarmSampler) against RandomSampler, in one process:
- * `nTrials` in-memory trials of a `dim`-dimensional sphere each, CPU time (process.cpuUsage,
+ * SHADE and with rand/1/bin, ParticleSwarmSampler, AntColonySampler, GeneticSampler) against
+ * RandomSampler, in one process: `nTrials` in-memory trials of a `dim`-dimensional sphere each, CPU time (process.cpuUsage,
  * user + system) of the whole optimize call and of its last 1,000 trials. The samplers run in
  * turn, `repeats` rounds in rotating order after one warm-up round of 1,000 trials each; the
  * medians and their ratios to random's are printed (the machine is shared: the ratios are the
@@ -9,7 +9,9 @@
  *
  * Run: npm run ts -- benchmarks/overhead/population.ts [nTrials=10000] [dim=10] [repeats=3]
  */
+import { AntColonySampler } from "@tunelab/samplers/aco";
 import { DifferentialEvolutionSampler } from "@tunelab/samplers/de";
+import { GeneticSampler } from "@tunelab/samplers/ga";
 import { ParticleSwarmSampler } from "@tunelab/samplers/pso";
 import { RandomSampler } from "@tunelab/samplers/random";
 import { createStudy, InMemoryStorage, type Sampler, setLogLevel } from "@tunelab/study";
@@ -26,6 +28,8 @@ const SAMPLERS: Record<string, (seed: number) => Sampler> = {
   shade: (seed) => new DifferentialEvolutionSampler({ seed }),
   de: (seed) => new DifferentialEvolutionSampler({ seed, strategy: { kind: "rand1bin" } }),
   pso: (seed) => new ParticleSwarmSampler({ seed }),
+  aco: (seed) => new AntColonySampler({ seed }),
+  ga: (seed) => new GeneticSampler({ seed }),
 };
 
 const cpuMs = (): number => {
