@@ -84,6 +84,21 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     create: (seed) => new TpeSampler({ seed, multivariate: false }),
   },
   {
+    name: "tpe_group",
+    side: "tunelab",
+    description: "TpeSampler({ group: true }): each branch of a conditional space modelled jointly",
+    multiObjective: true,
+    create: (seed) => new TpeSampler({ seed, group: true }),
+  },
+  {
+    name: "tpe_branch",
+    side: "tunelab",
+    description:
+      "TpeSampler({ group: true, branchSplit: true, branchExploration: 0.3 }): issue 20's early-branch trap candidate",
+    multiObjective: true,
+    create: (seed) => new TpeSampler({ seed, group: true, branchSplit: true, branchExploration: 0.3 }),
+  },
+  {
     name: "gp",
     side: "tunelab",
     description: "GpSampler (defaults: Matérn 5/2 ARD, log EI / log EHVI, kriging believer)",

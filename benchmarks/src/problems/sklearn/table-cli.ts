@@ -19,6 +19,8 @@ const runs = [...byKey.values()];
 const order = [
   "tpe",
   "tpe_univariate",
+  "tpe_group",
+  "tpe_branch",
   "random",
   "cmaes",
   "gp",
