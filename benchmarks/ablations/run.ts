@@ -29,6 +29,7 @@ import { resolveProblem } from "../src/problems/registry.js";
 import {
   ABLATION_VARIANTS,
   BRANCH_VARIANTS,
+  SCHEDULE_VARIANTS,
   type TpeVariant,
   tpeVariant,
   variantSampler,
@@ -50,8 +51,8 @@ function seedsArg(v: string): number[] {
 }
 
 const set = arg("set") ?? "ablation";
-if (set !== "ablation" && set !== "branch")
-  throw new RangeError(`--set must be ablation or branch, got ${set}`);
+if (set !== "ablation" && set !== "branch" && set !== "schedule")
+  throw new RangeError(`--set must be ablation, branch or schedule, got ${set}`);
 const variants: TpeVariant[] =
   arg("variants") !== undefined
     ? arg("variants")!.split(",").map(tpeVariant)
