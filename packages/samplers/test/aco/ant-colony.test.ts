@@ -1,3 +1,4 @@
+import { Rng } from "@tunelab/math/random";
 import {
   createStudy,
   type FrozenTrial,
@@ -275,5 +276,55 @@ describe("AntColonySampler", () => {
     const a = await run(s, sphere(2), 20);
     const b = await run(new AntColonySampler({ seed: 9, archiveSize: 5 }), sphere(2), 20);
     expect(a.getTrials().map((t) => t.params)).toEqual(b.getTrials().map((t) => t.params));
+  });
+});
+
+describe("AntColonySampler with user parameter names and reproducible concurrency", () => {
+  it("returns parameters named like Object.prototype members intact", async () => {
+    const names = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
+    const study = await createStudy({
+      storage: new InMemoryStorage(),
+      sampler: new AntColonySampler({ seed: 5, archiveSize: 6, q: 0.2 }),
+    });
+    await study.optimize(
+      (t) => {
+        let s = 0;
+        for (const [i, name] of names.entries()) {
+          const v =
+            i === 4 ? (t.suggestCategorical(name, ["a", "b"]) === "a" ? 0 : 1) : t.suggestFloat(name, -2, 2);
+          s += v * v;
+        }
+        return s;
+      },
+      { nTrials: 30 },
+    );
+    for (const t of study.getTrials()) {
+      expect(Object.keys(t.params).sort()).toEqual([...names].sort());
+      expect(Object.hasOwn(t.params, "__proto__")).toBe(true);
+      expect(typeof Object.getOwnPropertyDescriptor(t.params, "__proto__")?.value).toBe("number");
+    }
+    expect(study.getTrials().some((t) => t.systemAttrs["aco:archive"] !== undefined)).toBe(true);
+  });
+
+  it("gives the same study at concurrency 4 with reproducible: true, whatever the finishing order", async () => {
+    const runOnce = async (timingSeed: number) => {
+      const study = await createStudy({
+        storage: new InMemoryStorage(),
+        sampler: new AntColonySampler({ seed: 5, archiveSize: 6, q: 0.2 }),
+      });
+      const delays = Rng.fromSeed(timingSeed);
+      const wait = Array.from({ length: 40 }, () => delays.int(0, 3));
+      await study.optimize(
+        async (t) => {
+          const v = (t.suggestFloat("x", -5, 5) - 1) ** 2 + t.suggestInt("k", 0, 4);
+          await new Promise((r) => setTimeout(r, wait[t.number]));
+          return v;
+        },
+        { nTrials: 40, concurrency: 4, reproducible: true },
+      );
+      return study.getTrials().map((t) => [t.params, t.values]);
+    };
+    const a = await runOnce(1);
+    expect(await runOnce(2)).toEqual(a);
   });
 });
