@@ -30,6 +30,7 @@ const COMMANDS: ReadonlyMap<string, () => Promise<CommandModule>> = new Map([
   ["tell", () => import("./commands/tell.js")],
   ["report", () => import("./commands/report.js")],
   ["report-html", () => import("./commands/report-html.js")],
+  ["dashboard", () => import("./commands/dashboard.js")],
   ["should-prune", () => import("./commands/should-prune.js")],
   ["worker", () => import("./commands/worker.js")],
   ["slurm", () => import("./commands/slurm.js")],

@@ -6,13 +6,19 @@
  * and the renderer main thread's CPU time, with each plot's own time. The first report of the
  * process (a 20-trial warm-up) pays for reading the inlined bundles.
  *
- * Run: nice -n 19 npx tsx packages/viz/bench/report-speed.ts [--trials 1000,10000] [--max-drawn 1000] [--no-browser]
+ * The same for a dashboard study page (`--dashboard`): the single-objective study in an
+ * in-memory storage, the server's CPU time to answer the first GET of the study page (reading
+ * the storage and building the page), then the page drawn in Chromium as above.
+ *
+ * Run: nice -n 19 npx tsx packages/viz/bench/report-speed.ts [--trials 1000,10000] [--max-drawn 1000] [--no-browser] [--dashboard]
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { createStudy, InMemoryStorage } from "@tunelab/study";
+import { startDashboard, storageSource } from "../src/dashboard/index.js";
 import { studyReportHtml } from "../src/report/index.js";
 import { seededMoStudy, seededStudy } from "../test/plots/seeded-study.js";
 import { drawCost, launchChromium } from "./chromium.js";
@@ -22,6 +28,7 @@ const { values: args } = parseArgs({
     trials: { type: "string", default: "1000,10000" },
     "max-drawn": { type: "string", default: "1000" },
     "no-browser": { type: "boolean", default: false },
+    dashboard: { type: "boolean", default: false },
   },
 });
 const maxTrialsDrawn = Number(args["max-drawn"]);
@@ -48,7 +55,39 @@ try {
       }
       console.log(line);
     }
+    if (args.dashboard) await dashboardPage(n);
   }
 } finally {
   await context?.close();
+}
+
+/** The dashboard's study page of a seeded n-trial study: served (CPU) and drawn. */
+async function dashboardPage(n: number): Promise<void> {
+  const storage = new InMemoryStorage();
+  const sampler = {
+    inferRelativeSearchSpace: () => ({}),
+    sampleRelative: () => ({}),
+    sampleIndependent: (): number => {
+      throw new Error("no sampling");
+    },
+  };
+  const study = await createStudy({ storage, studyName: `bench-${n}`, sampler });
+  await study.addTrials(seededStudy(1, n).study.trials);
+  const d = await startDashboard(storageSource(storage), { maxTrialsDrawn });
+  try {
+    const url = `${d.url}study/bench-${n}`;
+    const a = process.cpuUsage();
+    const html = await (await fetch(url)).text();
+    const u = process.cpuUsage(a);
+    let line = `${String(n).padStart(6)} trials, dashboard page    : served in ${((u.user + u.system) / 1000).toFixed(0).padStart(4)} ms CPU, ${(html.length / 1e6).toFixed(2)} MB`;
+    if (context !== null) {
+      const c = await drawCost(context, url);
+      line += `; drawn in ${c.wallMs.toFixed(0)} ms wall, ${c.cpuMs.toFixed(0)} ms CPU (main thread)`;
+      line += `\n${" ".repeat(26)}${c.plots.map((p) => `${p.id} ${p.ms}`).join(", ")}`;
+      if (c.errors.length > 0) line += `\n  ERRORS: ${c.errors.join(" | ")}`;
+    }
+    console.log(line);
+  } finally {
+    await d.close();
+  }
 }

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 
+export * from "./dashboard/index.js";
 export * from "./page/index.js";
 export * from "./plots/index.js";
 export * from "./report/index.js";
