@@ -23,6 +23,14 @@ export interface OptimizationHistoryOptions extends TargetOptions, SizeOptions {
    * @defaultValue false
    */
   readonly logY?: boolean;
+  /**
+   * The most trials drawn as points per study: above it, the points are every improvement of
+   * the best so far, the last trial, and a systematic sample (every k-th by number) of the
+   * rest; the best-so-far line stays exact (a step line only changes at improvements, which
+   * are all kept). An integer >= 10, or Infinity.
+   * @defaultValue Infinity
+   */
+  readonly maxPoints?: number;
 }
 
 interface HistoryRow {
@@ -58,7 +66,24 @@ function historyRows(
       best: sign === 0 || !Number.isFinite(best) ? null : sign * best,
     });
   }
-  return rows;
+  // With errorBand the studies' rows are averaged by trial number: never thinned.
+  return o.errorBand === true ? rows : thinRows(rows, o.maxPoints ?? Number.POSITIVE_INFINITY);
+}
+
+/** `rows` (one study's, by number) thinned to about `max`: improvements, the last, every k-th. */
+function thinRows(rows: HistoryRow[], max: number): HistoryRow[] {
+  if (rows.length <= max) return rows;
+  const keep = new Uint8Array(rows.length);
+  keep[rows.length - 1] = 1;
+  let n = 1;
+  for (let i = 0; i < rows.length; i++)
+    if (i === 0 || rows[i]!.best !== rows[i - 1]!.best) {
+      if (keep[i] === 0) n++;
+      keep[i] = 1;
+    }
+  const room = Math.max(0, max - n);
+  for (let j = 0; j < room; j++) keep[Math.floor((j * rows.length) / room)] = 1;
+  return rows.filter((_, i) => keep[i] === 1);
 }
 
 /**
@@ -79,6 +104,11 @@ export function optimizationHistory(
   if (list.length === 0) throw new RangeError(`${where}: studies must hold at least one study, got none`);
   for (const s of list) checkStudy(where, s);
   const { width, height } = panelSize(where, options);
+  const maxPoints = options.maxPoints ?? Number.POSITIVE_INFINITY;
+  if (maxPoints !== Number.POSITIVE_INFINITY && (!Number.isInteger(maxPoints) || maxPoints < 10))
+    throw new RangeError(
+      `${where}: maxPoints must be an integer >= 10 or Infinity, got ${String(maxPoints)}`,
+    );
   const name = resolveTarget(where, list[0]!, options).name;
   const labels = distinctNames(list);
   const rows = list.flatMap((s, i) => historyRows(where, s, labels[i]!, options));

@@ -38,7 +38,9 @@ export interface ApplicablePlotsOptions {
   /**
    * The most trials a plot that draws a mark per trial (slice, rank, contour, parallel
    * coordinates, intermediate values) draws; above it, the best and a systematic sample
-   * (`sampleTrials`). An integer >= 10, or Infinity for every trial.
+   * (`sampleTrials`); the optimization history then draws about as many points (every
+   * improvement kept, its best-so-far line exact). An integer >= 10, or Infinity for every
+   * trial.
    * @defaultValue Infinity
    */
   readonly maxTrialsDrawn?: number;
@@ -78,7 +80,16 @@ export function applicablePlots(
     Array.from({ length: m }, (_, k) => (m === 1 ? "objective value" : `objective ${k}`));
   if (complete.length > 0) {
     if (m === 1) {
-      plots.push({ id: "history", heading: "Optimization history", spec: optimizationHistory(study) });
+      // Points thinned like the per-trial plots; the best-so-far line stays exact.
+      const drawn = complete.length > limit;
+      plots.push({
+        id: "history",
+        heading: "Optimization history",
+        spec: optimizationHistory(study, drawn ? { maxPoints: limit } : {}),
+        note: drawn
+          ? `points: about ${limit.toLocaleString("en-US")} of ${complete.length.toLocaleString("en-US")} completed trials drawn (every improvement kept); the best-so-far line uses all`
+          : "",
+      });
       plots.push({ id: "edf", heading: "Empirical distribution function", spec: edfPlot(study) });
     } else {
       if (m <= 3) plots.push({ id: "pareto-front", heading: "Pareto front", spec: paretoFrontPlot(study) });

@@ -66,4 +66,22 @@ describe("optimizationHistory", () => {
       /width must be a number in \[10, 10000\]/,
     );
   });
+
+  it("maxPoints thins the points to improvements, the last and a sample; the best-so-far line stays exact", () => {
+    const { study } = seededStudy(3, 600);
+    const all = rowsOf(optimizationHistory(study));
+    const thin = rowsOf(optimizationHistory(study, { maxPoints: 50 }));
+    const improvements = all.filter((r, i) => i === 0 || r.best !== all[i - 1]!.best);
+    expect(thin.length).toBeLessThanOrEqual(50 + improvements.length);
+    expect(thin.length).toBeLessThan(all.length);
+    for (const r of improvements) expect(thin).toContainEqual(r);
+    expect(thin.at(-1)).toEqual(all.at(-1));
+    // The step line through the kept rows is the full one: at each kept row the same best.
+    const bestAt = new Map(all.map((r) => [r.trial, r.best]));
+    for (const r of thin) expect(r.best).toBe(bestAt.get(r.trial));
+    expect(rowsOf(optimizationHistory(study, { maxPoints: 10_000 }))).toEqual(all);
+    expect(() => optimizationHistory(study, { maxPoints: 5 })).toThrow(
+      /optimizationHistory: maxPoints must be an integer >= 10 or Infinity, got 5/,
+    );
+  });
 });

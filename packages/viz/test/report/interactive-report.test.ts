@@ -62,7 +62,10 @@ describe("studyReportHtml (interactive, the default)", () => {
     const data = studyPageData(study, { maxTrialsDrawn: 50 });
     const slice = data.plots.find((p) => p.id === "slice")!;
     expect(slice.note).toMatch(/^50 of \d+ trials drawn: the 5 best and 1 in [\d.]+ of the others$/);
-    expect(data.plots.find((p) => p.id === "history")!.note).toBe("");
+    expect(data.plots.find((p) => p.id === "history")!.note).toMatch(
+      /^points: about 50 of \d+ completed trials drawn \(every improvement kept\); the best-so-far line uses all$/,
+    );
+    expect(data.plots.find((p) => p.id === "edf")!.note).toBe("");
     expect(data.table.rows.length).toBe(300);
     const html = await studyReportHtml(study, { maxTrialsDrawn: 50 });
     expect(html).toContain('<p class="note sample">50 of ');
