@@ -99,6 +99,14 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     create: (seed) => new TpeSampler({ seed, group: true, branchSplit: true, branchExploration: 0.3 }),
   },
   {
+    name: "tpe_clip30",
+    side: "tunelab",
+    description:
+      "TpeSampler({ magicClipFrom: 30 }): the magic clip from the 30th finished trial on (issue 20's ablation)",
+    multiObjective: true,
+    create: (seed) => new TpeSampler({ seed, magicClipFrom: 30 }),
+  },
+  {
     name: "gp",
     side: "tunelab",
     description: "GpSampler (defaults: Matérn 5/2 ARD, log EI / log EHVI, kriging believer)",

@@ -21,6 +21,7 @@ const order = [
   "tpe_univariate",
   "tpe_group",
   "tpe_branch",
+  "tpe_clip30",
   "random",
   "cmaes",
   "gp",
