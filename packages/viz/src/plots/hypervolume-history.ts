@@ -11,9 +11,18 @@ import { dominates, hypervolume } from "@tunelab/math/pareto";
 import { isFeasible, TrialState } from "@tunelab/study";
 import { checkStudy, panelSize } from "./checks.js";
 import { type PlotSpec, type SizeOptions, type StudyLike, VEGA_LITE_SCHEMA } from "./spec.js";
+import { checkMaxPoints, thinMask } from "./thin.js";
 
 /** Options of {@link hypervolumeHistory}. */
-export type HypervolumeHistoryOptions = SizeOptions;
+export interface HypervolumeHistoryOptions extends SizeOptions {
+  /**
+   * The most trials drawn as points: above it, every change of the hypervolume, the last
+   * trial and a systematic sample of the rest (the step line stays exact). An integer >= 10,
+   * or Infinity.
+   * @defaultValue Infinity
+   */
+  readonly maxPoints?: number;
+}
 
 /** The hypervolume after each completed trial, as rows (trial, hypervolume). */
 export function hypervolumeRows(
@@ -60,8 +69,15 @@ export function hypervolumeHistory(
   referencePoint: readonly number[],
   options: HypervolumeHistoryOptions = {},
 ): PlotSpec {
-  const rows = hypervolumeRows(study, referencePoint);
+  const all = hypervolumeRows(study, referencePoint);
   const { width, height } = panelSize("hypervolumeHistory", options);
+  // Thinned: every change of the hypervolume kept, so the step line is exact.
+  const keep = thinMask(
+    all.length,
+    checkMaxPoints("hypervolumeHistory", options.maxPoints),
+    (i) => i === 0 || all[i]!.hypervolume !== all[i - 1]!.hypervolume,
+  );
+  const rows = all.filter((_, i) => keep[i] === 1);
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: `Hypervolume history: ${study.studyName}`,

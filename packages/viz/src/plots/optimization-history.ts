@@ -8,6 +8,7 @@
 import { type FrozenTrial, isFeasible, TrialState } from "@tunelab/study";
 import { checkStudy, distinctNames, panelSize, resolveTarget, type TargetOptions } from "./checks.js";
 import { type PlotSpec, type SizeOptions, type StudyLike, VEGA_LITE_SCHEMA } from "./spec.js";
+import { checkMaxPoints, thinMask } from "./thin.js";
 
 /** Options of {@link optimizationHistory}. */
 export interface OptimizationHistoryOptions extends TargetOptions, SizeOptions {
@@ -72,17 +73,7 @@ function historyRows(
 
 /** `rows` (one study's, by number) thinned to about `max`: improvements, the last, every k-th. */
 function thinRows(rows: HistoryRow[], max: number): HistoryRow[] {
-  if (rows.length <= max) return rows;
-  const keep = new Uint8Array(rows.length);
-  keep[rows.length - 1] = 1;
-  let n = 1;
-  for (let i = 0; i < rows.length; i++)
-    if (i === 0 || rows[i]!.best !== rows[i - 1]!.best) {
-      if (keep[i] === 0) n++;
-      keep[i] = 1;
-    }
-  const room = Math.max(0, max - n);
-  for (let j = 0; j < room; j++) keep[Math.floor((j * rows.length) / room)] = 1;
+  const keep = thinMask(rows.length, max, (i) => i === 0 || rows[i]!.best !== rows[i - 1]!.best);
   return rows.filter((_, i) => keep[i] === 1);
 }
 
@@ -104,11 +95,7 @@ export function optimizationHistory(
   if (list.length === 0) throw new RangeError(`${where}: studies must hold at least one study, got none`);
   for (const s of list) checkStudy(where, s);
   const { width, height } = panelSize(where, options);
-  const maxPoints = options.maxPoints ?? Number.POSITIVE_INFINITY;
-  if (maxPoints !== Number.POSITIVE_INFINITY && (!Number.isInteger(maxPoints) || maxPoints < 10))
-    throw new RangeError(
-      `${where}: maxPoints must be an integer >= 10 or Infinity, got ${String(maxPoints)}`,
-    );
+  checkMaxPoints(where, options.maxPoints);
   const name = resolveTarget(where, list[0]!, options).name;
   const labels = distinctNames(list);
   const rows = list.flatMap((s, i) => historyRows(where, s, labels[i]!, options));

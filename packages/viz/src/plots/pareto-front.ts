@@ -8,6 +8,7 @@
 import { isFeasible, paretoFront, TrialState } from "@tunelab/study";
 import { checkStudy, panelSize } from "./checks.js";
 import { type PlotSpec, type SizeOptions, type StudyLike, safeTitle, VEGA_LITE_SCHEMA } from "./spec.js";
+import { checkMaxPoints, thinMask } from "./thin.js";
 
 /** Options of {@link paretoFrontPlot}. */
 export interface ParetoFrontOptions extends SizeOptions {
@@ -21,6 +22,12 @@ export interface ParetoFrontOptions extends SizeOptions {
    * @defaultValue true
    */
   readonly includeDominated?: boolean;
+  /**
+   * The most trials drawn: above it, every Pareto-front trial, and a systematic sample of the
+   * dominated and infeasible ones. An integer >= 10, or Infinity.
+   * @defaultValue Infinity
+   */
+  readonly maxPoints?: number;
 }
 
 /** The category of a trial in the plot, in legend order. */
@@ -53,13 +60,20 @@ export function paretoFrontPlot(
   );
   const feasible = complete.filter(isFeasible);
   const front = new Set(paretoFront(feasible, study.directions).map((t) => t.number));
-  const rows = complete
+  const sorted = complete
     .map((t) => ({
       trial: t.number,
       values: t.values!,
       category: !isFeasible(t) ? "infeasible" : front.has(t.number) ? "Pareto front" : "dominated",
     }))
-    .filter((r) => options.includeDominated !== false || r.category === "Pareto front")
+    .filter((r) => options.includeDominated !== false || r.category === "Pareto front");
+  const keep = thinMask(
+    sorted.length,
+    checkMaxPoints(where, options.maxPoints),
+    (i) => sorted[i]!.category === "Pareto front",
+  );
+  const rows = sorted
+    .filter((_, i) => keep[i] === 1)
     .map((r) => ({
       trial: r.trial,
       category: r.category,

@@ -38,8 +38,9 @@ export interface ApplicablePlotsOptions {
   /**
    * The most trials a plot that draws a mark per trial (slice, rank, contour, parallel
    * coordinates, intermediate values) draws; above it, the best and a systematic sample
-   * (`sampleTrials`); the optimization history then draws about as many points (every
-   * improvement kept, its best-so-far line exact). An integer >= 10, or Infinity for every
+   * (`sampleTrials`); the optimization history, the hypervolume history and the Pareto
+   * front then draw about as many points (every improvement, every change of the hypervolume,
+   * every Pareto-front trial kept; their lines exact). An integer >= 10, or Infinity for every
    * trial.
    * @defaultValue Infinity
    */
@@ -92,7 +93,17 @@ export function applicablePlots(
       });
       plots.push({ id: "edf", heading: "Empirical distribution function", spec: edfPlot(study) });
     } else {
-      if (m <= 3) plots.push({ id: "pareto-front", heading: "Pareto front", spec: paretoFrontPlot(study) });
+      const many = complete.length > limit;
+      const fmt = (n: number) => n.toLocaleString("en-US");
+      if (m <= 3)
+        plots.push({
+          id: "pareto-front",
+          heading: "Pareto front",
+          spec: paretoFrontPlot(study, many ? { maxPoints: limit } : {}),
+          note: many
+            ? `about ${fmt(limit)} of ${fmt(complete.length)} completed trials drawn: every Pareto-front trial and a sample of the others`
+            : "",
+        });
       const feasible = complete.filter(isFeasible);
       if (feasible.length > 0) {
         const sign = study.directions.map((d) => (d === "maximize" ? -1 : 1));
@@ -103,7 +114,10 @@ export function applicablePlots(
           plots.push({
             id: "hypervolume",
             heading: "Hypervolume history",
-            spec: hypervolumeHistory(study, r),
+            spec: hypervolumeHistory(study, r, many ? { maxPoints: limit } : {}),
+            note: many
+              ? `points: about ${fmt(limit)} of ${fmt(complete.length)} trials drawn (every change kept); the line uses all`
+              : "",
           });
         }
       }

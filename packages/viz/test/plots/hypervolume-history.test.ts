@@ -46,4 +46,20 @@ describe("hypervolumeHistory", () => {
       /referencePoint must hold 2 finite numbers/,
     );
   });
+
+  it("maxPoints keeps every change of the hypervolume and the last row: the step line is exact", () => {
+    const study = seededMoStudy(5, 300, 2);
+    const ref = [2, 2];
+    const all = hypervolumeRows(study, ref);
+    const thin = (
+      hypervolumeHistory(study, ref, { maxPoints: 20 }) as unknown as { data: { values: typeof all } }
+    ).data.values;
+    expect(thin.length).toBeLessThan(all.length);
+    const changes = all.filter((r, i) => i === 0 || r.hypervolume !== all[i - 1]!.hypervolume);
+    for (const r of changes) expect(thin).toContainEqual(r);
+    expect(thin.at(-1)).toEqual(all.at(-1));
+    expect(() => hypervolumeHistory(study, ref, { maxPoints: 1 })).toThrow(
+      /hypervolumeHistory: maxPoints must be an integer >= 10/,
+    );
+  });
 });

@@ -36,4 +36,17 @@ describe("paretoFrontPlot", () => {
       /targetNames must hold 2 names/,
     );
   });
+
+  it("maxPoints keeps every Pareto-front trial and samples the others", () => {
+    const study = seededMoStudy(2, 300, 2);
+    const all = rowsOf(paretoFrontPlot(study));
+    const thin = rowsOf(paretoFrontPlot(study, { maxPoints: 40 }));
+    const front = all.filter((r) => r.category === "Pareto front");
+    expect(thin.length).toBeLessThanOrEqual(40 + front.length);
+    expect(thin.length).toBeLessThan(all.length);
+    expect(thin.filter((r) => r.category === "Pareto front")).toEqual(front);
+    expect(() => paretoFrontPlot(study, { maxPoints: 2.5 })).toThrow(
+      /paretoFrontPlot: maxPoints must be an integer >= 10 or Infinity, got 2.5/,
+    );
+  });
 });
