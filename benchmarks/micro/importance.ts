@@ -6,12 +6,13 @@
  * of the fixture's "mixed" function (a log float, two categoricals, an int, a float; 5
  * parameters), seed 1. Defaults on both sides (64 trees, max depth 64; PED-ANOVA γ' = 0.1).
  * CPU time (process.cpuUsage; Python's process_time around get_param_importances): tunelab
- * the median of 3 runs after one warm-up run of every evaluator on 200 trials (JIT), Optuna
+ * the median of `reps` runs after one warm-up run of every evaluator on 200 trials (JIT), Optuna
  * one run (the machine is shared; the slow Optuna runs take minutes). Optuna runs in a child
  * process reading the trials from a JSON file; a child is stopped after `timeout` seconds
  * of wall time and reported as "> timeout".
  *
- * Run: npm run ts -- benchmarks/micro/importance.ts [sizes=1000,10000] [timeout=900]
+ * Run: npm run ts -- benchmarks/micro/importance.ts [sizes=1000,10000] [timeout=900] [reps=3]
+ * (timeout 0 skips Optuna; reps is the number of tunelab runs whose median is shown).
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -22,6 +23,7 @@ import { Rng } from "@tunelab/math/random";
 
 const sizes = (process.argv[2] ?? "1000,10000").split(",").map(Number);
 const timeout = Number(process.argv[3] ?? 900);
+const reps = Number(process.argv[4] ?? 3);
 const script = new URL("./importance-optuna.py", import.meta.url).pathname;
 const PY: Record<ImportanceEvaluator, string> = {
   fanova: "/usr/bin/python3",
@@ -90,29 +92,30 @@ try {
     for (const evaluator of ["fanova", "ped-anova", "mdi"] as const) {
       const times: number[] = [];
       let ours = new Map<string, number>();
-      for (let r = 0; r < 3; r++) {
+      for (let r = 0; r < reps; r++) {
         const t0 = process.cpuUsage();
         ours = importances(data, { evaluator, seed: 0 });
         const u = process.cpuUsage(t0);
         times.push((u.user + u.system) / 1e6);
       }
-      const ourS = times.sort((a, b) => a - b)[1]!;
+      const ourS = times.sort((a, b) => a - b)[Math.floor(reps / 2)]!;
       let optS = Number.NaN;
       let optImp = "";
-      try {
-        const out = execFileSync("nice", ["-n", "19", PY[evaluator], script, file, evaluator], {
-          encoding: "utf8",
-          timeout: timeout * 1000,
-        });
-        const r = JSON.parse(out.trim().split("\n").pop()!) as {
-          cpu_s: number;
-          importances: Record<string, number>;
-        };
-        optS = r.cpu_s;
-        optImp = fmt(r.importances);
-      } catch (e) {
-        optImp = `failed or > ${timeout} s wall (${(e as Error).message.split("\n")[0]})`;
-      }
+      if (timeout > 0)
+        try {
+          const out = execFileSync("nice", ["-n", "19", PY[evaluator], script, file, evaluator], {
+            encoding: "utf8",
+            timeout: timeout * 1000,
+          });
+          const r = JSON.parse(out.trim().split("\n").pop()!) as {
+            cpu_s: number;
+            importances: Record<string, number>;
+          };
+          optS = r.cpu_s;
+          optImp = fmt(r.importances);
+        } catch (e) {
+          optImp = `failed or > ${timeout} s wall (${(e as Error).message.split("\n")[0]})`;
+        }
       const ratio = Number.isFinite(optS) ? `${(optS / ourS).toFixed(1)}x` : "-";
       console.log(
         `${evaluator.padEnd(10)} ${String(n).padStart(7)} ${ourS.toFixed(3).padStart(11)} s ${Number.isFinite(optS) ? optS.toFixed(3).padStart(10) : "-".padStart(10)} s ${ratio.padStart(14)}   (${fmt(ours)} | ${optImp})`,
