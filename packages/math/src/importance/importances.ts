@@ -32,7 +32,7 @@ export interface ImportanceOptions extends FanovaOptions, MdiOptions, PedAnovaOp
  * @throws RangeError on malformed data, fewer than 2 trials, or an unknown evaluator.
  * @example
  * ```ts
- * importances({ params, X, y }, { evaluator: "fanova", seed: 1 }); // Map { "x0" => 0.9, ... }
+ * importances({ params, X, y }, { evaluator: "fanova", seed: 1 }); // e.g. Map { "x0" => 0.9, "x1" => 0.1 }
  * ```
  */
 export function importances(data: ImportanceData, options: ImportanceOptions = {}): Map<string, number> {
