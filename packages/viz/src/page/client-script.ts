@@ -1,11 +1,18 @@
 /**
  * The script a client-rendered page runs (inlined, allowed by its CSP hash): it draws each
- * plot spec with vega-embed (canvas renderer, `ast: true` so Vega interprets its expressions
- * instead of compiling them with `Function`, a loader that refuses every load), fills the
- * trial table a page at a time with a state filter, and, on a dashboard page
- * (`<body data-live="URL">`), polls that URL with the last ETag and redraws only the plots
- * whose signature changed. Every user string reaches the DOM through `textContent`, never as
- * markup. Plain ES2017 in a string: it runs in the browser as written.
+ * plot's Vega spec (compiled from Vega-Lite in Node when the page is made,
+ * `report/page-data.ts`) with the Vega runtime alone: `vega.parse(spec, {}, { ast: true })`
+ * and a `vega.View` on a **canvas** whose expressions run in vega-interpreter (no `Function`,
+ * so no `unsafe-eval`), with a loader that refuses every load. This is what vega-embed did
+ * for us before (vega-embed 7.3.0's `embed`: parse with `ast`, `expr: expressionInterpreter`,
+ * `initialize(container).runAsync()`, hover off for Vega-Lite specs), without compiling
+ * Vega-Lite in the page. What vega-embed added and this does not: its HTML tooltips
+ * (vega-tooltip); Vega's own tooltip handler is used instead, the canvas's `title`
+ * attribute, a plain-text tooltip of the same fields. It also fills the trial table a page at
+ * a time with a state filter, and, on a dashboard page (`<body data-live="URL">`), polls that
+ * URL with the last ETag and redraws only the plots whose signature changed. Every user
+ * string reaches the DOM through `textContent`, never as markup. Plain ES2017 in a string: it
+ * runs in the browser as written.
  *
  * The page data (`<script type="application/json" id="tunelab-data">`) is a {@link PageData}.
  */
@@ -18,6 +25,10 @@ export interface PageData {
     readonly heading: string;
     /** Empty, or how the plot's trials were sampled. */
     readonly note: string;
+    /**
+     * A Vega spec whose data entries named in `uses` hold no values (`{ name }`): the page
+     * fills them from `datasets`, as Vega-Lite's compile does with top-level `datasets`.
+     */
     readonly spec: unknown;
     readonly uses: readonly string[];
     readonly sig: string;
@@ -77,11 +88,17 @@ function drawPlots(data) {
       sigs[p.id] = p.sig;
       var datasets = {};
       p.uses.forEach(function (n) { datasets[n] = data.datasets[n]; });
-      var spec = Object.assign({}, p.spec, { datasets: datasets });
+      var spec = Object.assign({}, p.spec, { data: (p.spec.data || []).map(function (d) {
+        return Object.keys(d).length === 1 && Object.prototype.hasOwnProperty.call(datasets, d.name)
+          ? { name: d.name, values: datasets[d.name] } : d;
+      }) });
       var t = performance.now();
-      return vegaEmbed(f, spec, { mode: "vega-lite", renderer: "canvas", actions: false, ast: true, loader: loader })
-        .then(function (r) {
-          views[p.id] = r.view;
+      var view = new vega.View(vega.parse(spec, {}, { ast: true }), {
+        expr: vega.expressionInterpreter, renderer: "canvas", loader: loader
+      });
+      return view.initialize(f).runAsync()
+        .then(function () {
+          views[p.id] = view;
           f.setAttribute("data-render-ms", String(Math.round(performance.now() - t)));
         });
     });

@@ -1,10 +1,10 @@
 /**
  * The shell of a client-rendered page (the study report's default mode and the dashboard):
  * the page's own markup, its data as JSON in a `<script type="application/json">` block (not
- * executed; `<` written as `\u003c`, so no string in it can close the block), then the vega,
- * vega-lite and vega-embed bundles and {@link CLIENT_SCRIPT}, all inline. The
+ * executed; `<` written as `\u003c`, so no string in it can close the block), then the vega
+ * bundle, vega-interpreter and {@link CLIENT_SCRIPT}, all inline. The
  * Content-Security-Policy allows exactly those scripts, by hash (no `unsafe-inline`, no
- * `unsafe-eval`: vega-embed runs Vega with its expression interpreter), and no network unless
+ * `unsafe-eval`: Vega runs with its expression interpreter), and no network unless
  * `connect` says so (the dashboard polls its own origin).
  */
 import { escapeHtml } from "../svg/escape.js";

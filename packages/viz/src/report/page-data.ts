@@ -1,14 +1,18 @@
 /**
  * A study as the data of a client-rendered page: every applicable plot's spec with its data
- * moved into shared named datasets (`hoistDatasets`), a signature per plot (a hash of its
- * spec, which names its datasets by content hash), and the trial table as rows of values for
- * the page to show a page at a time.
+ * moved into shared named datasets (`hoistDatasets`) and compiled from Vega-Lite to Vega here,
+ * in Node (`compileSpec`), so the page needs only the Vega runtime; a signature per plot (a
+ * hash of its spec, which names its datasets by content hash); and the trial table as rows of
+ * values for the page to show a page at a time. A named dataset compiles to a Vega data entry
+ * `{ name }` with no values, which the page fills from the shared table: the same Vega spec
+ * Vega-Lite gives when the datasets are inside the spec (tested).
  */
 import { createHash } from "node:crypto";
 import { type FrozenTrial, TrialState } from "@tunelab/study";
 import type { PageData } from "../page/client-script.js";
 import { hoistDatasets } from "../page/datasets.js";
 import type { StudyLike } from "../plots/index.js";
+import { compileSpec } from "../plots/render.js";
 import { applicablePlots } from "./applicable-plots.js";
 
 /** What the page data read from a study: a `StudyLike` with its metric names when it has them. */
@@ -65,7 +69,7 @@ export interface PageDataOptions {
 }
 
 /**
- * The page data of `study`: its applicable plots (named datasets, one copy each), a signature
+ * The page data of `study`: its applicable plots as Vega specs (named datasets, one copy each), a signature
  * per plot, the trial table of every trial and the summary line.
  * @example
  * ```ts
@@ -78,7 +82,7 @@ export function studyPageData(study: PageStudy, options: PageDataOptions = {}): 
   const hoisted = hoistDatasets(plots.map((p) => p.spec));
   return {
     plots: plots.map((p, i) => {
-      const spec = hoisted.specs[i]!;
+      const spec = compileSpec(hoisted.specs[i]!);
       return {
         id: p.id,
         heading: p.heading,

@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { clientPage, cspHash, inlineScript, jsonForScript, vegaBundles } from "../../src/page/index.js";
+import {
+  clientPage,
+  cspHash,
+  inlineScript,
+  interpreterScript,
+  jsonForScript,
+  vegaBundles,
+} from "../../src/page/index.js";
 
 describe("cspHash / inlineScript", () => {
   it("is 'sha256-' and the base64 SHA-256 of the UTF-8 text (CSP hash-source)", () => {
@@ -14,10 +21,36 @@ describe("cspHash / inlineScript", () => {
     expect(() => inlineScript("x", 'var a = "</script>";')).toThrow(/inlineScript: x holds/);
   });
 
-  it("reads the three pinned bundles: vega, vega-lite, vega-embed", () => {
+  it("reads vega's bundle and vega-interpreter as a classic script (no vega-lite, no vega-embed)", () => {
     const b = vegaBundles();
-    expect(b.map((s) => s.name)).toEqual(["vega", "vega-lite", "vega-embed"]);
-    for (const s of b) expect(s.source.length).toBeGreaterThan(50_000);
+    expect(b.map((s) => s.name)).toEqual(["vega", "vega-interpreter"]);
+    expect(b[0]!.source.length).toBeGreaterThan(400_000);
+    const interp = b[1]!.source;
+    expect(interp).toContain("vega.expressionInterpreter = ");
+    expect(interp).not.toMatch(/^(import|export) /m);
+  });
+});
+
+describe("interpreterScript", () => {
+  it("binds the vega-util imports to the global vega and assigns the export to vega.expressionInterpreter", () => {
+    const mod =
+      "import { a, b as c } from 'vega-util';\n\nconst e = a + c;\n\nexport { e as expressionInterpreter };\n//# sourceMappingURL=x.map\n";
+    const out = interpreterScript(mod);
+    const vega: Record<string, unknown> = { a: 1, b: 2 };
+    new Function("vega", out)(vega);
+    expect(vega.expressionInterpreter).toBe(3);
+    expect(out).not.toContain("sourceMappingURL");
+  });
+
+  it("refuses a module of another form, naming itself", () => {
+    expect(() =>
+      interpreterScript("import x from 'vega-util';\nexport { x as expressionInterpreter };\n"),
+    ).toThrow(/^interpreterScript: vega-interpreter's module is not/);
+    expect(() =>
+      interpreterScript(
+        "import { a } from 'vega-util';\nimport { b } from 'other';\nexport { a as expressionInterpreter };\n",
+      ),
+    ).toThrow(/^interpreterScript:/);
   });
 });
 

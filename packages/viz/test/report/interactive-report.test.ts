@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { PageData } from "../../src/page/index.js";
-import { pageScripts } from "../../src/page/index.js";
+import { hoistDatasets, pageScripts } from "../../src/page/index.js";
+import { compileSpec, type PlotSpec } from "../../src/plots/index.js";
 import { applicablePlots, studyPageData, studyReportHtml } from "../../src/report/index.js";
 import { seededMoStudy, seededStudy } from "../plots/seeded-study.js";
 
@@ -38,10 +39,10 @@ describe("studyReportHtml (interactive, the default)", () => {
     expect(csp).toMatch(/connect-src 'none'/);
     expect(csp).not.toMatch(/unsafe-eval/);
     expect(scriptSrc.every((s) => /^'sha256-[A-Za-z0-9+/]+=*'$/.test(s))).toBe(true);
-    // Each executable script's text hashes to one the policy lists (4: vega, vega-lite, vega-embed, ours).
+    // Each executable script's text hashes to one the policy lists (3: vega, vega-interpreter, ours).
     const bodies = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
-    expect(bodies.length).toBe(4);
-    expect(pageScripts().length).toBe(4);
+    expect(bodies.length).toBe(3);
+    expect(pageScripts().length).toBe(3);
     for (const b of bodies)
       expect(scriptSrc).toContain(`'sha256-${createHash("sha256").update(b, "utf8").digest("base64")}'`);
     expect(html).not.toMatch(/<script[^>]+src=|<link /);
@@ -51,10 +52,10 @@ describe("studyReportHtml (interactive, the default)", () => {
     const evil = "</script><script>alert(1)</script>";
     const { study } = seededStudy(3, 12, evil);
     const html = await studyReportHtml({ ...study, userAttrs: { [evil]: evil } });
-    // The only <script tags are the five the page writes (data + 4 scripts).
-    expect(html.match(/<script/g)!.length).toBe(5);
+    // The only <script tags are the four the page writes (data + 3 scripts).
+    expect(html.match(/<script/g)!.length).toBe(4);
     expect(html).toContain("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;");
-    expect(embedded(html).plots[0]!.spec).toMatchObject({ title: `Optimization history: ${evil}` });
+    expect(embedded(html).plots[0]!.spec).toMatchObject({ title: { text: `Optimization history: ${evil}` } });
   });
 
   it("draws a sample of a large study's per-trial plots, saying so; the table keeps every trial", async () => {
@@ -69,6 +70,32 @@ describe("studyReportHtml (interactive, the default)", () => {
     expect(data.table.rows.length).toBe(300);
     const html = await studyReportHtml(study, { maxTrialsDrawn: 50 });
     expect(html).toContain('<p class="note sample">50 of ');
+  });
+
+  it("ships Vega specs compiled in Node: with its named datasets filled in, each is what Vega-Lite compiles with the datasets inside", () => {
+    for (const study of [seededStudy(4, 60).study, seededMoStudy(5, 40, 3)]) {
+      const data = studyPageData(study);
+      const vl = applicablePlots(study).map((p) => p.spec);
+      expect(data.plots.length).toBe(vl.length);
+      data.plots.forEach((p, i) => {
+        const spec = p.spec as { $schema: string; data: { name: string; values?: unknown }[] };
+        expect(spec.$schema).toMatch(/vega\/v6/);
+        const filled = {
+          ...spec,
+          data: spec.data.map((d) =>
+            Object.keys(d).length === 1 && p.uses.includes(d.name)
+              ? { name: d.name, values: data.datasets[d.name] }
+              : d,
+          ),
+        };
+        const hoisted = hoistDatasets([vl[i]!]);
+        expect(JSON.parse(JSON.stringify(filled))).toEqual(
+          JSON.parse(
+            JSON.stringify(compileSpec({ ...hoisted.specs[0]!, datasets: hoisted.datasets } as PlotSpec)),
+          ),
+        );
+      });
+    }
   });
 
   it("two objectives: the Pareto-front plots and a value column per objective", async () => {
