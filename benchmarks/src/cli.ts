@@ -334,8 +334,8 @@ program
   .command("report")
   .description("recompute the statistics of <dir>/results.json and rewrite its summary.md and report.html")
   .argument("<dir>", "an output folder of a run")
-  .action((dir: string) => {
-    const files = rerenderReports(dir);
+  .action(async (dir: string) => {
+    const files = await rerenderReports(dir);
     console.log(`report: ${files.html}\nsummary: ${files.markdown}`);
   });
 

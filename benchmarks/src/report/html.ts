@@ -1,14 +1,25 @@
 /**
  * The self-contained HTML report (report.html): inline CSS and inline SVG plots, no script,
- * no external resource, so it opens from disk. Sections: the rank table and tests, median
+ * no external resource, so it opens from disk. The plots are Vega-Lite specs (`./charts/`)
+ * rendered to SVG in Node by Vega (issue 16). Sections: the rank table and tests, median
  * best-so-far score vs progress with IQR bands per function, Pareto fronts for
  * multi-objective problems (whose score plot is the hypervolume gap over trials), sampler time
  * per trial vs trial count, final scores, and tunelab vs Optuna.
  */
 
-import { escapeHtml, type LineSeries, linePlot, PALETTE, scatterPlot } from "@tunelab/viz/svg";
+import { escapeHtml, PALETTE } from "@tunelab/viz/svg";
 import { resolveProblem } from "../problems/registry.js";
 import type { BenchmarkResults } from "../runner/run-benchmark.js";
+import {
+  type CurveRow,
+  chartFigure,
+  type FrontRow,
+  type MethodStyle,
+  paretoFrontChart,
+  samplerTimeChart,
+  scoreCurveChart,
+  type TimingRow,
+} from "./charts/index.js";
 import { fmt, fmtMs, fmtP, metricCaption } from "./format.js";
 import {
   conoverTable,
@@ -40,20 +51,22 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px au
 h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd}h3{font-size:15px;margin-bottom:4px}
 table{border-collapse:collapse;margin:8px 0 16px}th,td{padding:3px 9px;border-bottom:1px solid #eee;text-align:left}
 th{background:#f6f6f6}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-.plots{display:flex;flex-wrap:wrap;gap:12px}.plots svg{border:1px solid #e3e3e3}
-svg .grid{stroke:#eee;stroke-width:1}svg .axes{fill:none;stroke:#888}svg .tick{font-size:10px;fill:#555}
-svg .axis-label{font-size:11px;fill:#333}svg .plot-title{font-size:12px;font-weight:600}svg .legend{font-size:10px;fill:#222}
+.plots{display:flex;flex-wrap:wrap;gap:12px}.plots figure{margin:0;border:1px solid #e3e3e3}.plots svg{display:block}
 .note{color:#555}code{background:#f3f3f3;padding:1px 4px}
 `;
 
-/** Renders the results as one HTML document. */
-export function renderHtml(results: BenchmarkResults): string {
+/**
+ * Renders the results as one HTML document (a Promise: Vega renders the charts
+ * asynchronously).
+ */
+export async function renderHtml(results: BenchmarkResults): Promise<string> {
   const { plan, summary: s, meta, runs } = results;
   const ordered = rankedMethods(s);
-  const color = new Map<string, string>();
+  const style = new Map<string, MethodStyle>();
   s.methods.forEach((m, i) => {
-    color.set(m, PALETTE[i % PALETTE.length]!);
+    style.set(m, { label: m, color: PALETTE[i % PALETTE.length]!, dashed: m.startsWith("optuna/") });
   });
+  const styles = (ms: readonly string[]): MethodStyle[] => ms.map((m) => style.get(m)!);
   const parts: string[] = [];
   parts.push(
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>tunelab benchmark: ${escapeHtml(plan.suite)}</title>`,
@@ -85,30 +98,25 @@ export function renderHtml(results: BenchmarkResults): string {
   );
   parts.push(`<div class="plots">`);
   for (const f of s.functions) {
-    const series: LineSeries[] = [];
-    for (const m of s.methods) {
-      const c = s.cells[f.name]?.[m];
-      if (c === undefined) continue;
-      series.push({
-        label: m,
-        color: color.get(m)!,
-        x: f.axis,
-        y: c.curve.median,
-        lo: c.curve.q1,
-        hi: c.curve.q3,
-        dashed: m.startsWith("optuna/"),
+    const methods = s.methods.filter((m) => s.cells[f.name]?.[m] !== undefined);
+    if (methods.length === 0) continue;
+    const rows: CurveRow[] = [];
+    let bands = 0;
+    for (const m of methods) {
+      const c = s.cells[f.name]![m]!.curve;
+      f.axis.forEach((x, i) => {
+        rows.push({ method: m, x, median: c.median[i] ?? Number.NaN, q1: c.q1[i], q3: c.q3[i] });
       });
+      if (c.q1.some(Number.isFinite) && c.q3.some(Number.isFinite)) bands++;
     }
-    parts.push(
-      linePlot(series, {
-        kind: "regret",
-        title: f.kind === "multi" ? `${f.name}: hypervolume gap` : f.name,
-        xLabel: f.axisLabel,
-        yLabel: metricCaption(f.metric).split(" (")[0]!,
-        logY: f.metric !== "normalized-regret",
-        data: { function: f.name },
-      }),
-    );
+    const drawn = methods.filter((m) => s.cells[f.name]![m]!.curve.median.some(Number.isFinite)).length;
+    const spec = scoreCurveChart(rows, {
+      title: f.kind === "multi" ? `${f.name}: hypervolume gap` : f.name,
+      xLabel: f.axisLabel,
+      yLabel: metricCaption(f.metric).split(" (")[0]!,
+      methods: styles(methods),
+    });
+    parts.push(await chartFigure("regret", spec, { lines: drawn, bands }, { function: f.name }));
   }
   parts.push(`</div>`);
 
@@ -120,22 +128,21 @@ export function renderHtml(results: BenchmarkResults): string {
     for (const f of multi) {
       const ref = (resolveProblem(f.name).fn as { referencePoint: readonly number[] }).referencePoint;
       const inside = (p: readonly number[]): boolean => p[0]! <= ref[0]! && p[1]! <= ref[1]!;
-      const series = s.methods
-        .filter((m) => s.cells[f.name]?.[m]?.front !== undefined)
-        .map((m) => ({ label: m, color: color.get(m)!, points: s.cells[f.name]![m]!.front!.filter(inside) }));
-      parts.push(
-        scatterPlot(
-          series,
-          {
-            kind: "pareto",
-            title: `${f.name}: Pareto front`,
-            xLabel: "f1",
-            yLabel: "f2",
-            data: { function: f.name },
-          },
-          f.trueFront,
-        ),
+      const methods = s.methods.filter((m) => s.cells[f.name]?.[m]?.front !== undefined);
+      const rows: FrontRow[] = methods.flatMap((m) =>
+        s.cells[f.name]![m]!.front!.filter(inside).map((p) => ({ method: m, f1: p[0]!, f2: p[1]! })),
       );
+      if (methods.length === 0) continue;
+      const reference = f.trueFront ?? [];
+      const spec = paretoFrontChart(rows, reference, {
+        title: `${f.name}: Pareto front`,
+        xLabel: "f1",
+        yLabel: "f2",
+        methods: styles(methods),
+      });
+      const points = rows.filter((r) => Number.isFinite(r.f1) && Number.isFinite(r.f2)).length;
+      const refPoints = reference.filter((p) => Number.isFinite(p[0]) && Number.isFinite(p[1])).length;
+      parts.push(await chartFigure("pareto", spec, { points: points + refPoints }, { function: f.name }));
     }
     parts.push(`</div>`);
   }
@@ -144,18 +151,23 @@ export function renderHtml(results: BenchmarkResults): string {
   parts.push(
     `<p>Time spent in the sampler's own methods for trial n (median over all runs of the method), log scale.</p>`,
   );
-  const timing: LineSeries[] = s.methods
-    .filter((m) => s.timing[m] !== undefined && s.timing[m].medianMs.length > 0)
-    .map((m) => ({
-      label: m,
-      color: color.get(m)!,
-      x: s.timing[m]!.trialIndex,
-      y: s.timing[m]!.medianMs.map((v) => (v > 0 ? Math.log10(v) : Number.NaN)),
-      dashed: m.startsWith("optuna/"),
-    }));
-  parts.push(
-    `<div class="plots">${linePlot(timing, { kind: "sampler-time", title: "sampler time per trial", xLabel: "trial", yLabel: "ms (log10)", logY: true, width: 620 })}</div>`,
-  );
+  const timed = s.methods.filter((m) => s.timing[m] !== undefined && s.timing[m].medianMs.length > 0);
+  if (timed.length > 0) {
+    const rows: TimingRow[] = timed.flatMap((m) =>
+      s.timing[m]!.trialIndex.map((trial, i) => ({
+        method: m,
+        trial,
+        ms: s.timing[m]!.medianMs[i] ?? Number.NaN,
+      })),
+    );
+    const drawn = timed.filter((m) => s.timing[m]!.medianMs.some((v) => v > 0 && Number.isFinite(v))).length;
+    const spec = samplerTimeChart(rows, {
+      title: "sampler time per trial",
+      methods: styles(timed),
+      width: 520,
+    });
+    parts.push(`<div class="plots">${await chartFigure("sampler-time", spec, { lines: drawn })}</div>`);
+  }
   parts.push(
     htmlTable({
       header: ["method", "mean time/trial"],

@@ -185,15 +185,15 @@ export async function runBenchmark(
       command: options.command ?? "",
     },
   };
-  writeReports(files, results);
+  await writeReports(files, results);
   return { results, files };
 }
 
 /** Writes results.json, summary.md and report.html, each atomically. */
-function writeReports(files: BenchmarkFiles, results: BenchmarkResults): void {
+async function writeReports(files: BenchmarkFiles, results: BenchmarkResults): Promise<void> {
   writeFileAtomic(files.results, `${JSON.stringify(results)}\n`);
   writeFileAtomic(files.markdown, renderMarkdown(results));
-  writeFileAtomic(files.html, renderHtml(results));
+  writeFileAtomic(files.html, await renderHtml(results));
 }
 
 /**
@@ -202,7 +202,7 @@ function writeReports(files: BenchmarkFiles, results: BenchmarkResults): void {
  * @throws Error if `dir` has no readable results.json (e.g. a run that was interrupted: resuming
  * it writes one).
  */
-export function rerenderReports(dir: string): BenchmarkFiles {
+export async function rerenderReports(dir: string): Promise<BenchmarkFiles> {
   const files = benchmarkFiles(dir);
   if (!existsSync(files.results)) {
     throw new Error(
@@ -211,7 +211,7 @@ export function rerenderReports(dir: string): BenchmarkFiles {
   }
   const old = JSON.parse(readFileSync(files.results, "utf8")) as BenchmarkResults;
   const results: BenchmarkResults = { ...old, summary: summarizeRecords(old.runs, planMethods(old.plan)) };
-  writeReports(files, results);
+  await writeReports(files, results);
   return files;
 }
 

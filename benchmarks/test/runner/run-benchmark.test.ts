@@ -195,7 +195,7 @@ describe("runBenchmark", () => {
     expect(existsSync(full.files.markdown)).toBe(false);
     expect(existsSync(full.files.html)).toBe(false);
     expect(readRunsFile(full.files.runs)).toHaveLength(10);
-    expect(() => rerenderReports(out)).toThrow(/rerenderReports: .* has no results\.json .*resume/);
+    await expect(rerenderReports(out)).rejects.toThrow(/rerenderReports: .* has no results\.json .*resume/);
     const done = await runBenchmark(wider, { out, resume: true });
     expect(done.results.runs).toHaveLength(12);
     expect(JSON.parse(readFileSync(done.files.results, "utf8")).runs).toHaveLength(12);
@@ -226,7 +226,7 @@ describe("runBenchmark", () => {
     expect(g2!.methods).toEqual(["random"]);
     // Re-rendering from results.json recomputes the same summary.
     const before = readFileSync(files.markdown, "utf8");
-    rerenderReports(files.dir);
+    await rerenderReports(files.dir);
     expect(readFileSync(files.markdown, "utf8")).toBe(before);
   });
 
@@ -236,7 +236,7 @@ describe("runBenchmark", () => {
     expect(md).toMatch(/## Ranking/);
     expect(md).toMatch(/\| 1 \| (random|grid) \|/);
     const html = readFileSync(files.html, "utf8");
-    expect(html).toMatch(/<svg [^>]*data-plot="regret"[^>]*data-function="branin"/);
+    expect(html).toMatch(/<figure class="plot" data-plot="regret" data-function="branin" data-lines="\d+" data-bands="\d+"><svg /);
     expect(html).toMatch(/data-plot="pareto"/);
     expect(html).toMatch(/data-plot="sampler-time"/);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
