@@ -3,7 +3,10 @@
  * line plots with optional bands, scatter plots with an optional reference curve, with axes,
  * round ticks and a legend. Each plot is an `<svg class="plot" data-plot="kind">` whose data
  * series carry `class="series"`, `data-series` and `data-points`, so a test (or a browser
- * check) can tell that data was drawn.
+ * check) can tell that data was drawn. The benchmark report no longer draws with them (its
+ * charts are Vega-Lite specs since issue 16); `linePlot` still draws the multi-objective pruning
+ * figure (benchmarks/pruning/mo-report.ts), `scatterPlot` is the baseline of
+ * bench/render-speed.ts, and the report uses `escapeHtml` and `PALETTE`.
  * @packageDocumentation
  */
 export { escapeHtml } from "./escape.js";
