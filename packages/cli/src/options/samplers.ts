@@ -59,6 +59,9 @@ const ENTRIES: readonly SamplerEntry[] = [
       multivariateBandwidth: "json",
       univariateBandwidth: "json",
       warnIndependentSampling: "boolean",
+      branchSplit: "boolean",
+      branchExploration: "number",
+      magicClipFrom: "integer",
     },
     build: async (k) => new (await import("@tunelab/samplers/tpe")).TpeSampler(k),
   },
@@ -115,6 +118,35 @@ const ENTRIES: readonly SamplerEntry[] = [
     build: async (k) => new (await import("@tunelab/samplers/qmc")).QmcSampler(k as never),
   },
   {
+    name: "DifferentialEvolutionSampler",
+    spec: { ...SEED, populationSize: "integer", strategy: "json" },
+    build: async (k) => new (await import("@tunelab/samplers/de")).DifferentialEvolutionSampler(k as never),
+  },
+  {
+    name: "ParticleSwarmSampler",
+    spec: { ...SEED, populationSize: "integer", variant: "json", topology: "json", vMaxFraction: "json" },
+    build: async (k) => new (await import("@tunelab/samplers/pso")).ParticleSwarmSampler(k as never),
+  },
+  {
+    name: "AntColonySampler",
+    spec: { ...SEED, archiveSize: "integer", ants: "integer", q: "number", xi: "number" },
+    build: async (k) => new (await import("@tunelab/samplers/aco")).AntColonySampler(k),
+  },
+  {
+    name: "GeneticSampler",
+    spec: {
+      ...SEED,
+      populationSize: "integer",
+      crossover: "json",
+      crossoverProb: "number",
+      swappingProb: "number",
+      mutationProb: "json",
+      constraints: "boolean",
+      survival: "json",
+    },
+    build: async (k) => new (await import("@tunelab/samplers/ga")).GeneticSampler(k as never),
+  },
+  {
     name: "GridSampler",
     spec: { ...SEED, searchSpace: "json" },
     build: async (k) => {
@@ -135,13 +167,26 @@ const ENTRIES: readonly SamplerEntry[] = [
 /** The sampler names `--sampler` accepts, as help texts list them. */
 export const SAMPLER_NAMES: readonly string[] = ENTRIES.map((e) => e.name);
 
-/** `TPESampler`, `tpe`, `TpeSampler`, `brute-force` → one key; `nsga2`/`nsga3` as `NSGAII`/`NSGAIII`. */
+/** Short names (as the benchmark registry spells them) → the normalized class name. */
+const ALIASES: Readonly<Record<string, string>> = {
+  nsga2: "nsgaii",
+  nsga3: "nsgaiii",
+  de: "differentialevolution",
+  pso: "particleswarm",
+  aco: "antcolony",
+  ga: "genetic",
+};
+
+/**
+ * `TPESampler`, `tpe`, `TpeSampler`, `brute-force` → one key; `nsga2`/`nsga3` as
+ * `NSGAII`/`NSGAIII`; `de`, `pso`, `aco`, `ga` as the population samplers.
+ */
 function normalize(name: string): string {
   const key = name
     .toLowerCase()
     .replace(/[-_\s]/g, "")
     .replace(/sampler$/, "");
-  return key === "nsga2" ? "nsgaii" : key === "nsga3" ? "nsgaiii" : key;
+  return ALIASES[key] ?? key;
 }
 
 function entryOf(name: string, flag: string): SamplerEntry {

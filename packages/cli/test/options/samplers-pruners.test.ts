@@ -3,9 +3,13 @@ import { PatientPruner } from "@tunelab/pruners/patient";
 import { PercentilePruner } from "@tunelab/pruners/percentile";
 import { ThresholdPruner } from "@tunelab/pruners/threshold";
 import { WilcoxonPruner } from "@tunelab/pruners/wilcoxon";
+import { AntColonySampler } from "@tunelab/samplers/aco";
+import { DifferentialEvolutionSampler } from "@tunelab/samplers/de";
+import { GeneticSampler } from "@tunelab/samplers/ga";
 import { GpSampler } from "@tunelab/samplers/gp";
 import { NsgaIISampler } from "@tunelab/samplers/nsga2";
 import { NsgaIIISampler } from "@tunelab/samplers/nsga3";
+import { ParticleSwarmSampler } from "@tunelab/samplers/pso";
 import { QmcSampler } from "@tunelab/samplers/qmc";
 import { RandomSampler } from "@tunelab/samplers/random";
 import { TpeSampler } from "@tunelab/samplers/tpe";
@@ -55,6 +59,33 @@ describe("samplerChoice and buildSampler", () => {
     await expect(buildSampler(samplerChoice("qmc", '{"qmc_type": "lattice"}'))).rejects.toThrow(UsageError);
   });
 
+  it("builds the population samplers by class name and short name, with their options", async () => {
+    const de = await buildSampler(
+      samplerChoice(
+        "de",
+        '{"seed": 1, "population_size": 12, "strategy": {"kind": "rand1bin", "f": 0.5, "cr": 0.9}}',
+      ),
+    );
+    expect(de).toBeInstanceOf(DifferentialEvolutionSampler);
+    const pso = await buildSampler(
+      samplerChoice(
+        "ParticleSwarmSampler",
+        '{"seed": 1, "topology": {"kind": "ring"}, "v_max_fraction": 0.3}',
+      ),
+    );
+    expect(pso).toBeInstanceOf(ParticleSwarmSampler);
+    const aco = await buildSampler(
+      samplerChoice("aco", '{"seed": 1, "archive_size": 10, "ants": 2, "xi": 0.85}'),
+    );
+    expect(aco).toBeInstanceOf(AntColonySampler);
+    const ga = await buildSampler(
+      samplerChoice("ga", '{"seed": 1, "population_size": 10, "survival": {"kind": "elitist"}}'),
+    );
+    expect(ga).toBeInstanceOf(GeneticSampler);
+    await expect(buildSampler(samplerChoice("aco", '{"archive_size": 0}'))).rejects.toThrow(UsageError);
+    expect(() => samplerChoice("pso", '{"inertia": 0.5}')).toThrow(UsageError);
+  });
+
   it("reads snake_case and camelCase options and builds the sampler with them", async () => {
     const choice = samplerChoice("TPESampler", '{"seed": 7, "n_startup_trials": 3, "constantLiar": false}');
     expect(choice).toEqual({
@@ -73,7 +104,7 @@ describe("samplerChoice and buildSampler", () => {
 
   it("refuses an unknown sampler, listing the known ones", () => {
     expect(() => samplerChoice("MOEADSampler", undefined)).toThrow(
-      /^--sampler: unknown sampler "MOEADSampler"; allowed: TpeSampler, RandomSampler, CmaEsSampler, GpSampler, NsgaIISampler, NsgaIIISampler, QmcSampler, GridSampler, BruteForceSampler/,
+      /^--sampler: unknown sampler "MOEADSampler"; allowed: TpeSampler, RandomSampler, CmaEsSampler, GpSampler, NsgaIISampler, NsgaIIISampler, QmcSampler, DifferentialEvolutionSampler, ParticleSwarmSampler, AntColonySampler, GeneticSampler, GridSampler, BruteForceSampler/,
     );
   });
 
