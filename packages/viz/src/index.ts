@@ -1,6 +1,7 @@
 /**
  * `@tunelab/viz`: plots as data and as markup, for the benchmark report, the study report and
- * the dashboard. Study plots as Vega-Lite specifications (`@tunelab/viz/plots`) and the inline SVG plots of the benchmark report (`@tunelab/viz/svg`).
+ * the dashboard. Study plots as Vega-Lite specifications (`@tunelab/viz/plots`; the benchmark
+ * report's charts are Vega-Lite too) and older hand-written SVG plots (`@tunelab/viz/svg`).
  * @packageDocumentation
  */
 
