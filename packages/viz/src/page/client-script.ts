@@ -8,7 +8,11 @@
  * `initialize(container).runAsync()`, hover off for Vega-Lite specs), without compiling
  * Vega-Lite in the page. What vega-embed added and this does not: its HTML tooltips
  * (vega-tooltip); Vega's own tooltip handler is used instead, the canvas's `title`
- * attribute, a plain-text tooltip of the same fields. It also fills the trial table a page at
+ * attribute, a plain-text tooltip of the same fields. The plots on screen are drawn first,
+ * then the others, one at a time with a pause between two for the browser to paint and scroll
+ * (on `<body>`, from navigation start: `data-first-plot-ms` when the first plot was drawn,
+ * `data-first-screen-ms` when no plot left to draw was on screen; `data-rendered`: every plot
+ * drawn; `data-draw-seq` on a figure: its plot was the k-th drawn). It also fills the trial table a page at
  * a time with a state filter, and, on a dashboard page (`<body data-live="URL">`), polls that
  * URL with the last ETag and redraws only the plots whose signature changed. Every user
  * string reaches the DOM through `textContent`, never as markup. Plain ES2017 in a string: it
@@ -54,6 +58,7 @@ loader.load = refuse;
 loader.sanitize = refuse;
 var views = {};
 var sigs = {};
+var drawn = 0;
 window.tunelabViews = views;
 function cell(v) {
   if (v === null || v === undefined) return "";
@@ -77,32 +82,52 @@ function figureFor(p) {
   box.appendChild(f);
   return f;
 }
+function onScreen(f) {
+  var r = f.getBoundingClientRect();
+  return r.bottom >= 0 && r.top <= (window.innerHeight || document.documentElement.clientHeight);
+}
+function pause() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
+function drawOne(data, p) {
+  var f = figureFor(p);
+  if (views[p.id]) { views[p.id].finalize(); delete views[p.id]; }
+  sigs[p.id] = p.sig;
+  var datasets = {};
+  p.uses.forEach(function (n) { datasets[n] = data.datasets[n]; });
+  var spec = Object.assign({}, p.spec, { data: (p.spec.data || []).map(function (d) {
+    return Object.keys(d).length === 1 && Object.prototype.hasOwnProperty.call(datasets, d.name)
+      ? { name: d.name, values: datasets[d.name] } : d;
+  }) });
+  var t = performance.now();
+  var view = new vega.View(vega.parse(spec, {}, { ast: true }), {
+    expr: vega.expressionInterpreter, renderer: "canvas", loader: loader
+  });
+  return view.initialize(f).runAsync().then(function () {
+    views[p.id] = view;
+    f.setAttribute("data-render-ms", String(Math.round(performance.now() - t)));
+    f.setAttribute("data-draw-seq", String(++drawn));
+    if (!document.body.hasAttribute("data-first-plot-ms"))
+      document.body.setAttribute("data-first-plot-ms", String(Math.round(performance.now())));
+  });
+}
 function drawPlots(data) {
-  var changed = data.plots.filter(function (p) { return sigs[p.id] !== p.sig; });
-  // One plot after the other: each shows as soon as it is drawn, and data-render-ms on its
-  // figure is its own time.
-  return changed.reduce(function (done, p) {
-    return done.then(function () {
-      var f = figureFor(p);
-      if (views[p.id]) { views[p.id].finalize(); delete views[p.id]; }
-      sigs[p.id] = p.sig;
-      var datasets = {};
-      p.uses.forEach(function (n) { datasets[n] = data.datasets[n]; });
-      var spec = Object.assign({}, p.spec, { data: (p.spec.data || []).map(function (d) {
-        return Object.keys(d).length === 1 && Object.prototype.hasOwnProperty.call(datasets, d.name)
-          ? { name: d.name, values: datasets[d.name] } : d;
-      }) });
-      var t = performance.now();
-      var view = new vega.View(vega.parse(spec, {}, { ast: true }), {
-        expr: vega.expressionInterpreter, renderer: "canvas", loader: loader
-      });
-      return view.initialize(f).runAsync()
-        .then(function () {
-          views[p.id] = view;
-          f.setAttribute("data-render-ms", String(Math.round(performance.now() - t)));
-        });
-    });
-  }, Promise.resolve()).then(function () { return changed.length; });
+  var queue = data.plots.filter(function (p) { return sigs[p.id] !== p.sig; });
+  var n = queue.length;
+  // One plot at a time, and between two plots a macrotask, so the browser paints each plot as
+  // soon as it is drawn and handles scrolling. The next plot is the first one in page order
+  // whose figure is on screen now (figures move as the plots above them are drawn, and the
+  // reader may scroll), else the first one left: the first screen is drawn first, the rest
+  // after it. data-render-ms on a figure is its own time.
+  function next() {
+    var k = -1;
+    for (var i = 0; i < queue.length; i++) if (onScreen(figureFor(queue[i]))) { k = i; break; }
+    if (k < 0 && !document.body.hasAttribute("data-first-screen-ms"))
+      document.body.setAttribute("data-first-screen-ms", String(Math.round(performance.now())));
+    if (queue.length === 0) return Promise.resolve(n);
+    if (k < 0) k = 0;
+    var p = queue.splice(k, 1)[0];
+    return drawOne(data, p).then(pause).then(next);
+  }
+  return next();
 }
 var table = null;
 var shown = { page: 0, state: "" };
