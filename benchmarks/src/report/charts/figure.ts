@@ -21,6 +21,11 @@ export interface FigureCounts {
  * The chart rendered to SVG inside a `<figure class="plot">`.
  * @param kind the figure's `data-plot` (`regret`, `pareto`, `sampler-time`)
  * @param attrs more `data-*` attributes (values escaped), e.g. `{ function: name }`
+ * @throws RangeError when an attribute name is not `[a-z][a-z0-9-]*`; Error when Vega rejects the spec.
+ * @example
+ * ```ts
+ * const html = await chartFigure("regret", spec, { lines: 2, bands: 2 }, { function: "branin" });
+ * ```
  */
 export async function chartFigure(
   kind: string,

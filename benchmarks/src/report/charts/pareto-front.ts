@@ -39,6 +39,12 @@ const REFERENCE_COLOR = "#b0b0b0";
  * @param reference the analytic front as [f1, f2] pairs (drawn first, under the methods' points)
  * @throws RangeError when a row names a method not in `options.methods` (or the reserved
  * "analytic front"), or on a bad size.
+ * @example
+ * ```ts
+ * paretoFrontChart([{ method: "nsga2", f1: 0.2, f2: 0.6 }], [[0, 1], [1, 0]], {
+ *   title: "zdt1: Pareto front", xLabel: "f1", yLabel: "f2", methods: [{ label: "nsga2", color: "#009E73" }],
+ * });
+ * ```
  */
 export function paretoFrontChart(
   rows: readonly FrontRow[],

@@ -37,6 +37,12 @@ export interface SamplerTimeOptions extends Omit<ChartOptions, "xLabel" | "yLabe
 /**
  * The Vega-Lite spec of the sampler-time chart: a line per method on a log y axis, no band.
  * @throws RangeError when a row names a method not in `options.methods`, or on a bad size.
+ * @example
+ * ```ts
+ * samplerTimeChart([{ method: "tpe", trial: 1, ms: 0.8 }, { method: "tpe", trial: 2, ms: 1.1 }], {
+ *   title: "sampler time per trial", methods: [{ label: "tpe", color: "#0072B2" }],
+ * });
+ * ```
  */
 export function samplerTimeChart(rows: readonly TimingRow[], options: SamplerTimeOptions): PlotSpec {
   const curve: CurveRow[] = rows.map((r) => ({

@@ -46,6 +46,14 @@ export interface ScoreCurveOptions extends ChartOptions {
  * The Vega-Lite spec of a score chart: a band layer (area q1..q3, opacity 0.18) under a line
  * layer (median), colour and dash by method, one legend.
  * @throws RangeError when a row names a method not in `options.methods`, or on a bad size.
+ * @example
+ * ```ts
+ * const spec = scoreCurveChart(
+ *   [{ method: "tpe", x: 1, median: 0.3, q1: 0.1, q3: 0.5 }, { method: "tpe", x: 2, median: 0.1 }],
+ *   { title: "branin", xLabel: "trials", yLabel: "log10 regret", methods: [{ label: "tpe", color: "#0072B2" }] },
+ * );
+ * const svg = await renderSvg(spec);
+ * ```
  */
 export function scoreCurveChart(rows: readonly CurveRow[], options: ScoreCurveOptions): PlotSpec {
   const where = "scoreCurveChart";

@@ -41,8 +41,9 @@ export const LEGEND_CONFIG: { readonly legend: { readonly labelLimit: number } }
   legend: { labelLimit: 0 },
 };
 
-/** The dash pattern of a solid and of a dashed line (Vega `strokeDash`). */
+/** The dash pattern of a solid line (Vega `strokeDash`). */
 export const SOLID: readonly number[] = [1, 0];
+/** The dash pattern of a dashed line (Vega `strokeDash`): 6 px drawn, 3 px gap. */
 export const DASHED: readonly number[] = [6, 3];
 
 /** The width and height of a chart, checked: each an integer in [50, 4000]. */
