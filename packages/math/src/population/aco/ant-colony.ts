@@ -38,6 +38,7 @@
 import { categorical } from "../../random/choice.js";
 import { Rng, type RngState } from "../../random/rng.js";
 import { truncatedNormal } from "../../random/truncated-normal.js";
+import { checkSolutionBatch } from "../solution-batch.js";
 import { categoricalUnchecked } from "./categorical.js";
 import { sigmaUnchecked } from "./sigma.js";
 import { acoProbabilities, acoWeights } from "./weights.js";
@@ -380,44 +381,14 @@ export class AntColony {
    *   integers in their range) and a value that is a number other than NaN.
    */
   tell(solutions: readonly AcoSolution[]): void {
-    if (!Array.isArray(solutions as unknown))
-      throw new TypeError(`${WHERE}.tell: solutions must be an array`);
-    const size = this.populationSize;
-    if (solutions.length !== size) {
-      throw new RangeError(
-        `${WHERE}.tell: expected ${size} solutions (populationSize), got ${solutions.length}`,
-      );
-    }
     const n = this.dim;
-    solutions.forEach((s, j) => {
-      if (s === null || typeof s !== "object")
-        throw new TypeError(`${WHERE}.tell: solutions[${j}] must be an object`);
-      if (typeof s.value !== "number" || Number.isNaN(s.value)) {
-        throw new RangeError(
-          `${WHERE}.tell: solutions[${j}].value must be a number (not NaN), got ${String(s.value)}`,
-        );
-      }
-      const x = s.x;
-      if (x === null || x === undefined || typeof x !== "object" || x.length !== n) {
-        throw new RangeError(`${WHERE}.tell: solutions[${j}].x must have ${n} coordinates`);
-      }
-      for (let i = 0; i < n; i++) {
-        const xi = x[i]!;
-        const v = this.variables[i]!;
-        if (typeof xi !== "number" || !Number.isFinite(xi)) {
-          throw new RangeError(`${WHERE}.tell: solutions[${j}].x[${i}] must be finite, got ${String(xi)}`);
-        }
-        if (v.kind === "categorical" && !(Number.isInteger(xi) && xi >= 0 && xi < v.size)) {
-          throw new RangeError(
-            `${WHERE}.tell: solutions[${j}].x[${i}] must be an integer in [0, ${v.size - 1}], got ${xi}`,
-          );
-        }
-        if (v.kind === "ordinal" && !(Number.isInteger(xi) && xi >= v.low && xi <= v.high)) {
-          throw new RangeError(
-            `${WHERE}.tell: solutions[${j}].x[${i}] must be an integer in [${v.low}, ${v.high}], got ${xi}`,
-          );
-        }
-      }
+    checkSolutionBatch(`${WHERE}.tell`, solutions, this.populationSize, n, (xi, i) => {
+      const v = this.variables[i]!;
+      if (v.kind === "categorical" && !(Number.isInteger(xi) && xi >= 0 && xi < v.size))
+        return `an integer in [0, ${v.size - 1}]`;
+      if (v.kind === "ordinal" && !(Number.isInteger(xi) && xi >= v.low && xi <= v.high))
+        return `an integer in [${v.low}, ${v.high}]`;
+      return null;
     });
     // Merge: archive rows (older) first, then the new ones in order; a stable sort keeps the
     // older of two equal values first.

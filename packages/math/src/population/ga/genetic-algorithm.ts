@@ -28,6 +28,7 @@ import { uniformMutation } from "../../genetic/mutation/uniform.js";
 import { selectDistinct } from "../../genetic/selection/tournament.js";
 import type { Crossover, Mutation } from "../../genetic/types.js";
 import { Rng, type RngState } from "../../random/rng.js";
+import { checkSolutionBatch } from "../solution-batch.js";
 import { checkGaSurvival, type GaSurvival, gaComparison, gaSurvive } from "./survival.js";
 
 /** The mutation of a {@link GeneticAlgorithm}, as a record (so the state stays JSON). */
@@ -266,33 +267,7 @@ export class GeneticAlgorithm {
    *   `populationSize` objects with an x of n finite coordinates and a value other than NaN.
    */
   tell(solutions: readonly GaSolution[]): void {
-    if (!Array.isArray(solutions as unknown))
-      throw new TypeError(`${WHERE}.tell: solutions must be an array`);
-    const size = this.populationSize;
-    if (solutions.length !== size) {
-      throw new RangeError(
-        `${WHERE}.tell: expected ${size} solutions (populationSize), got ${solutions.length}`,
-      );
-    }
-    const n = this.dim;
-    solutions.forEach((s, j) => {
-      if (s === null || typeof s !== "object")
-        throw new TypeError(`${WHERE}.tell: solutions[${j}] must be an object`);
-      if (typeof s.value !== "number" || Number.isNaN(s.value)) {
-        throw new RangeError(
-          `${WHERE}.tell: solutions[${j}].value must be a number (not NaN), got ${String(s.value)}`,
-        );
-      }
-      const x = s.x;
-      if (x === null || x === undefined || typeof x !== "object" || x.length !== n) {
-        throw new RangeError(`${WHERE}.tell: solutions[${j}].x must have ${n} coordinates`);
-      }
-      for (let i = 0; i < n; i++) {
-        if (typeof x[i] !== "number" || !Number.isFinite(x[i])) {
-          throw new RangeError(`${WHERE}.tell: solutions[${j}].x[${i}] must be finite, got ${String(x[i])}`);
-        }
-      }
-    });
+    checkSolutionBatch(`${WHERE}.tell`, solutions, this.populationSize, this.dim);
     const points = [...this.population];
     const values = [...this.values];
     for (const s of solutions) {
