@@ -22,7 +22,8 @@ const { values: args } = parseArgs({
 });
 const n = Number(args.trials);
 const path = join(mkdtempSync(join(tmpdir(), "tunelab-profile-page-")), "report.html");
-writeFileSync(path, await studyReportHtml(seededStudy(1, n).study, { now: 0 }));
+const source = await studyReportHtml(seededStudy(1, n).study, { now: 0 });
+writeFileSync(path, source);
 
 interface Node {
   id: number;
@@ -48,20 +49,21 @@ try {
   });
   const byFn = new Map<string, number>();
   const byScript = new Map<string, number>();
-  // Inline scripts share the page URL; tell them apart by their line in the file.
-  const html = (await page.content()).split("\n");
+  // Inline scripts share the page URL; tell them apart by the <script> element a line is in:
+  // in page order the data block, vega, vega-interpreter and the client script.
+  const html = source.split("\n");
+  const names = ["page data (JSON)", "vega", "vega-interpreter", "client script"];
+  const starts = html.flatMap((l, i) => (l.includes("<script") ? [i] : []));
   const scriptOf = (f: Node["callFrame"]): string => {
     if (f.url === "") return f.functionName === "" ? "(program)" : `(${f.functionName})`;
-    const line = html[f.lineNumber] ?? "";
-    if (line.startsWith("<script>!function") || line.length > 100_000) return "vega (inline bundle)";
-    if (line.includes("vega.expressionInterpreter") || line.includes("adjustSpatial"))
-      return "vega-interpreter";
-    return `page line ${f.lineNumber + 1}`;
+    let k = -1;
+    while (k + 1 < starts.length && starts[k + 1]! <= f.lineNumber) k++;
+    return k < 0 ? `page line ${f.lineNumber + 1}` : (names[k] ?? `script ${k + 1}`);
   };
   for (const node of profile.nodes) {
     const t = self.get(node.id) ?? 0;
     const f = node.callFrame;
-    const key = `${f.functionName || "(anonymous)"} ${scriptOf(f)}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+    const key = `${f.functionName || "(anonymous)"} (${scriptOf(f)}, line ${f.lineNumber + 1}:${f.columnNumber + 1})`;
     byFn.set(key, (byFn.get(key) ?? 0) + t);
     byScript.set(scriptOf(f), (byScript.get(scriptOf(f)) ?? 0) + t);
   }
