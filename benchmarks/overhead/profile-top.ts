@@ -4,7 +4,10 @@
  * rows. The profiler samples wall time, so the figures are shares of the samples, not CPU.
  *
  *   node --cpu-prof --cpu-prof-dir=DIR benchmarks/overhead/dist/optuna5-child.mjs "" tpe 300 0
- *   npm run ts -- benchmarks/overhead/profile-top.ts DIR/*.cpuprofile [--top N]
+ *   npm run ts -- benchmarks/overhead/profile-top.ts DIR/*.cpuprofile [--top N] [--inclusive]
+ *
+ * `--inclusive` adds the functions by total time (self and callees, each function counted once
+ * per sample however often it is on the stack), to see which caller a cost belongs to.
  */
 import { readFileSync } from "node:fs";
 
@@ -16,6 +19,7 @@ interface Frame {
 interface ProfileNode {
   readonly id: number;
   readonly callFrame: Frame;
+  readonly children?: readonly number[];
 }
 interface Profile {
   readonly nodes: readonly ProfileNode[];
@@ -27,6 +31,7 @@ const argv = process.argv.slice(2);
 const topAt = argv.indexOf("--top");
 const top = topAt < 0 ? 25 : Number(argv[topAt + 1]);
 const files = argv.filter((a, i) => a.endsWith(".cpuprofile") && i !== topAt + 1);
+const inclusive = argv.includes("--inclusive");
 if (files.length === 0) throw new Error("profile-top: give one or more .cpuprofile files");
 
 /** A short name of the file a frame is in: the package and its folder, or the url's tail. */
@@ -42,6 +47,13 @@ function group(url: string): string {
 for (const file of files) {
   const p = JSON.parse(readFileSync(file, "utf8")) as Profile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keyOf = (f: Frame): string =>
+    f.functionName.startsWith("(")
+      ? f.functionName
+      : `${f.functionName || "(anonymous)"} ${group(f.url)}:${f.lineNumber + 1}`;
+  const incl = new Map<string, number>();
   const fn = new Map<string, number>();
   const grp = new Map<string, number>();
   let total = 0;
@@ -56,6 +68,15 @@ for (const file of files) {
     fn.set(key, (fn.get(key) ?? 0) + dt);
     const g = special ? functionName : group(url);
     grp.set(g, (grp.get(g) ?? 0) + dt);
+    if (inclusive) {
+      const seen = new Set<string>();
+      for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
+        const k = keyOf(byId.get(id)!.callFrame);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        incl.set(k, (incl.get(k) ?? 0) + dt);
+      }
+    }
   }
   const show = (m: Map<string, number>, n: number): string =>
     [...m]
@@ -68,4 +89,5 @@ for (const file of files) {
       .join("\n");
   console.log(`${file}: ${(total / 1000).toFixed(0)} ms sampled\nby function (self):\n${show(fn, top)}`);
   console.log(`by file group (self):\n${show(grp, 15)}\n`);
+  if (inclusive) console.log(`by function (total: self and callees):\n${show(incl, top)}\n`);
 }
