@@ -54,3 +54,37 @@ export function checkSolutionBatch(
     }
   });
 }
+
+/**
+ * The check of the rows a state record restores (ACO_R's archive, the GA's population): at
+ * most `max` rows of `dim` finite numbers, one value each, and a non-negative integer counter.
+ * @param where - the method named in messages, e.g. `"AntColony.fromJSON"`.
+ * @param what - the rows' name and unit in the message, e.g. `["archive", "rows"]`.
+ * @param counter - the counter's name and value, e.g. `["iteration", state.iteration]`.
+ * @throws RangeError naming what is wrong.
+ */
+export function checkStoredRows(
+  where: string,
+  rows: unknown,
+  values: unknown,
+  max: number,
+  dim: number,
+  what: readonly [name: string, unit: string],
+  counter: readonly [name: string, value: unknown],
+): void {
+  if (
+    !Array.isArray(rows) ||
+    !Array.isArray(values) ||
+    rows.length !== values.length ||
+    rows.length > max ||
+    rows.some((x: unknown) => !Array.isArray(x) || x.length !== dim || !x.every(Number.isFinite))
+  ) {
+    throw new RangeError(
+      `${where}: ${what[0]} must be at most ${max} ${what[1]} of ${dim} finite numbers, one value each`,
+    );
+  }
+  const [name, value] = counter;
+  if (!(typeof value === "number" && Number.isSafeInteger(value) && value >= 0)) {
+    throw new RangeError(`${where}: ${name} must be a non-negative integer, got ${String(value)}`);
+  }
+}

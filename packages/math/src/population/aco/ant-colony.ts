@@ -38,7 +38,7 @@
 import { categorical } from "../../random/choice.js";
 import { Rng, type RngState } from "../../random/rng.js";
 import { truncatedNormal } from "../../random/truncated-normal.js";
-import { checkSolutionBatch } from "../solution-batch.js";
+import { checkSolutionBatch, checkStoredRows } from "../solution-batch.js";
 import { categoricalUnchecked } from "./categorical.js";
 import { sigmaUnchecked } from "./sigma.js";
 import { acoProbabilities, acoWeights } from "./weights.js";
@@ -452,24 +452,15 @@ export class AntColony {
       rng: Rng.fromState(state.rng),
     });
     const n = o.dim;
-    if (
-      !Array.isArray(state.archive as unknown) ||
-      !Array.isArray(state.values as unknown) ||
-      state.archive.length !== state.values.length ||
-      state.archive.length > o.archiveSize ||
-      state.archive.some(
-        (row) => !Array.isArray(row as unknown) || row.length !== n || !row.every(Number.isFinite),
-      )
-    ) {
-      throw new RangeError(
-        `${WHERE}.fromJSON: archive must be at most ${o.archiveSize} rows of ${n} finite numbers, one value each`,
-      );
-    }
-    if (!(Number.isSafeInteger(state.iteration) && state.iteration >= 0)) {
-      throw new RangeError(
-        `${WHERE}.fromJSON: iteration must be a non-negative integer, got ${String(state.iteration)}`,
-      );
-    }
+    checkStoredRows(
+      `${WHERE}.fromJSON`,
+      state.archive,
+      state.values,
+      o.archiveSize,
+      n,
+      ["archive", "rows"],
+      ["iteration", state.iteration],
+    );
     state.archive.forEach((row, e) => {
       o.archive.set(row, e * n);
       o.values[e] = state.values[e]!;

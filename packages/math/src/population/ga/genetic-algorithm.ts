@@ -28,7 +28,7 @@ import { uniformMutation } from "../../genetic/mutation/uniform.js";
 import { selectDistinct } from "../../genetic/selection/tournament.js";
 import type { Crossover, Mutation } from "../../genetic/types.js";
 import { Rng, type RngState } from "../../random/rng.js";
-import { checkSolutionBatch } from "../solution-batch.js";
+import { checkSolutionBatch, checkStoredRows } from "../solution-batch.js";
 import { checkGaSurvival, type GaSurvival, gaComparison, gaSurvive } from "./survival.js";
 
 /** The mutation of a {@link GeneticAlgorithm}, as a record (so the state stays JSON). */
@@ -320,25 +320,15 @@ export class GeneticAlgorithm {
       survival: state.survival,
       rng: Rng.fromState(state.rng),
     });
-    const n = o.dim;
-    if (
-      !Array.isArray(state.population as unknown) ||
-      !Array.isArray(state.values as unknown) ||
-      state.population.length !== state.values.length ||
-      state.population.length > o.mu ||
-      state.population.some(
-        (x) => !Array.isArray(x as unknown) || x.length !== n || !x.every(Number.isFinite),
-      )
-    ) {
-      throw new RangeError(
-        `${WHERE}.fromJSON: population must be at most ${o.mu} points of ${n} finite numbers, one value each`,
-      );
-    }
-    if (!(Number.isSafeInteger(state.generation) && state.generation >= 0)) {
-      throw new RangeError(
-        `${WHERE}.fromJSON: generation must be a non-negative integer, got ${String(state.generation)}`,
-      );
-    }
+    checkStoredRows(
+      `${WHERE}.fromJSON`,
+      state.population,
+      state.values,
+      o.mu,
+      o.dim,
+      ["population", "points"],
+      ["generation", state.generation],
+    );
     o.population = state.population.map((x) => Float64Array.from(x));
     o.values = [...state.values];
     o.generationCount = state.generation;
