@@ -57,15 +57,31 @@ export function selectBelow(c: SplitCandidates, nBelow: number): Int32Array {
     throw new RangeError(`selectBelow: nBelow must be an integer in 0..${n}, got ${nBelow}`);
   }
   const m = c.nObjectives;
-  const feasibleComplete: number[] = [];
-  const feasiblePruned: number[] = [];
-  const infeasible: number[] = [];
+  // The three classes as typed arrays, not number[]: a JS array of more than about 16,000
+  // elements is a large heap object (pages of its own, old space), 10-20x dearer per element
+  // to build, and TPE splits every trial (issue 18, benchmarks/overhead/split-scale.ts).
+  const buffer = new Int32Array(n);
+  let nComplete = 0;
+  let nPruned = 0;
   for (let i = 0; i < n; i++) {
     const v = c.violation === null ? 0 : c.violation[i]!;
-    if (v > 0 || Number.isNaN(v)) infeasible.push(i);
-    else if (c.kind[i] === 0) feasibleComplete.push(i);
-    else feasiblePruned.push(i);
+    if (v > 0 || Number.isNaN(v)) continue;
+    if (c.kind[i] === 0) nComplete++;
+    else nPruned++;
   }
+  // Complete at the start, pruned after them, infeasible at the end; each in position order.
+  let iComplete = 0;
+  let iPruned = nComplete;
+  let iInfeasible = nComplete + nPruned;
+  for (let i = 0; i < n; i++) {
+    const v = c.violation === null ? 0 : c.violation[i]!;
+    if (v > 0 || Number.isNaN(v)) buffer[iInfeasible++] = i;
+    else if (c.kind[i] === 0) buffer[iComplete++] = i;
+    else buffer[iPruned++] = i;
+  }
+  const feasibleComplete = buffer.subarray(0, nComplete);
+  const feasiblePruned = buffer.subarray(nComplete, nComplete + nPruned);
+  const infeasible = buffer.subarray(nComplete + nPruned, n);
   const below: number[] = [];
   let left = nBelow;
   if (left > 0) {
@@ -96,8 +112,8 @@ export function selectBelow(c: SplitCandidates, nBelow: number): Int32Array {
  * comparisons) to the smaller position; all of them when k ≥ their number. A bounded sorted
  * buffer, O(n log k) for the small k of TPE (k ≤ 25 by default), a full sort for large k.
  */
-function smallest(items: number[], k: number, compare: (a: number, b: number) => number): number[] {
-  if (k >= items.length) return items;
+function smallest(items: Int32Array, k: number, compare: (a: number, b: number) => number): number[] {
+  if (k >= items.length) return Array.from(items);
   if (k === 0) return [];
   // a comes before b (a < b as positions whenever they tie).
   const before = (a: number, b: number): boolean => {
@@ -105,8 +121,7 @@ function smallest(items: number[], k: number, compare: (a: number, b: number) =>
     return d < 0 || (!(d > 0) && a < b);
   };
   if (k > 256)
-    return items
-      .slice()
+    return Array.from(items)
       .sort((a, b) => (before(a, b) ? -1 : 1))
       .slice(0, k);
   const buf: number[] = [];
@@ -133,11 +148,12 @@ function smallest(items: number[], k: number, compare: (a: number, b: number) =>
  * front (`rankHypervolumeSelection`).
  * @returns positions of the chosen candidates (min(k, items) of them).
  */
-function selectMultiObjective(loss: Float64Array, m: number, items: number[], k: number): number[] {
-  if (k >= items.length) return items;
+function selectMultiObjective(loss: Float64Array, m: number, items: Int32Array, k: number): number[] {
+  if (k >= items.length) return Array.from(items);
   const pts = new Float64Array(items.length * m);
-  items.forEach((p, i) => {
+  for (let i = 0; i < items.length; i++) {
+    const p = items[i]!;
     for (let j = 0; j < m; j++) pts[i * m + j] = loss[p * m + j]!;
-  });
+  }
   return Array.from(rankHypervolumeSelection(pts, m, k), (i) => items[i]!);
 }

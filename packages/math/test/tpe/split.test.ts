@@ -81,6 +81,32 @@ describe("selectBelow (single objective)", () => {
     expect(Array.from(selectBelow(c, 300))).toEqual(referenceBelow(c, 300));
   });
 
+  it("gives the reference split on 30,000 candidates of every class, with ties (the sizes of long studies)", () => {
+    // Past about 16,000 entries the classes live in typed arrays' sizes that a JS array would
+    // hold as a large object (issue 18); the result must not depend on it.
+    const n = 30_000;
+    const kind = Uint8Array.from({ length: n }, (_, i) => (i % 7 === 3 ? 1 : 0));
+    const loss = Float64Array.from({ length: n }, (_, i) => ((i * 7919) % 1009) - 500);
+    const stepKey = Float64Array.from({ length: n }, (_, i) => -((i * 31) % 5));
+    const violation = Float64Array.from({ length: n }, (_, i) => (i % 11 === 5 ? (i % 3) + 1 : 0));
+    for (const [nBelow, constrained] of [
+      [25, false],
+      [25, true],
+      [26_000, true],
+      [29_990, true],
+    ] as const) {
+      const c: SplitCandidates = {
+        n,
+        nObjectives: 1,
+        kind,
+        loss,
+        stepKey,
+        violation: constrained ? violation : null,
+      };
+      expect(Array.from(selectBelow(c, nBelow))).toEqual(referenceBelow(c, nBelow));
+    }
+  });
+
   it("worked example: ties go to the earlier trial; pruned trials rank after every complete one", () => {
     const c: SplitCandidates = {
       n: 5,
