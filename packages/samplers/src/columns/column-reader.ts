@@ -29,7 +29,7 @@ export interface GatheredColumns {
   /** One Float64Array per field: the model values of the n rows, in the order of `numbers`. */
   readonly columns: Float64Array[];
   /** For each row, its position in `numbers`. */
-  readonly rows: number[];
+  readonly rows: Int32Array;
   /**
    * With `withOrder`: per field, the row indices sorted by value, ties by row (null for
    * categorical fields); undefined without `withOrder` or if the table's order disagrees.
@@ -103,9 +103,12 @@ export class ColumnReader {
       }
       raws.push(raw);
     }
-    const rows: number[] = [];
-    for (let r = 0; r < total; r++) if (ok[r] === 1) rows.push(r);
-    const n = rows.length;
+    // A typed array, not a number[]: past about 16,000 elements a JS array is a large heap
+    // object of its own pages, 10-20x dearer per element (issue 18, overhead/split-scale.ts).
+    let n = 0;
+    for (let r = 0; r < total; r++) n += ok[r]!;
+    const rows = new Int32Array(n);
+    for (let r = 0, i = 0; r < total; r++) if (ok[r] === 1) rows[i++] = r;
     const columns = fields.map((p, j) => {
       const raw = raws[j]!;
       // Every row kept, linear scale: the raw values are the column (no copy).
@@ -149,7 +152,7 @@ export class ColumnReader {
     n: number,
     liars: number,
     numbers: Int32Array,
-    rows: readonly number[],
+    rows: Int32Array,
     stamp: number,
     pending: PendingTrials | null,
   ): Int32Array | null {

@@ -61,16 +61,20 @@ export function splitTrials(
   const m = table.nObjectives;
   const size = table.size;
   const role = new Uint8Array(size);
-  // Candidates for "below", in trial-number order.
-  const numbers: number[] = [];
+  // Candidates for "below", in trial-number order. A typed array, not a number[]: a JS array
+  // of more than about 16,000 elements is a large heap object (its own pages, old space), which
+  // made every trial past 16,000 finished trials pay 10-20x more per element (issue 18,
+  // benchmarks/overhead/split-scale.ts).
+  const all = new Int32Array(size);
+  let c = 0;
   const holding = options.holding;
   for (let i = 0; i < size; i++) {
     const st = table.state[i];
     if (holding !== undefined && !holdsAll(holding, i)) continue;
-    if (st === COMPLETE || (st === PRUNED && m === 1)) numbers.push(i);
+    if (st === COMPLETE || (st === PRUNED && m === 1)) all[c++] = i;
     else if (st === PRUNED) role[i] = ABOVE;
   }
-  const c = numbers.length;
+  const numbers = all.subarray(0, c);
   const kind = new Uint8Array(c);
   const loss = new Float64Array(c * m);
   const stepKey = new Float64Array(c);

@@ -496,7 +496,7 @@ export class TpeSampler implements Sampler {
     const below: TpeObservations =
       belowWeight === null
         ? { columns: b.columns }
-        : { columns: b.columns, weights: b.rows.map((r) => belowWeight[r]!) };
+        : { columns: b.columns, weights: Array.from(b.rows, (r) => belowWeight[r]!) };
     let above: TpeObservations;
     if (params.length === 1 && bandwidth.kind === "neighbour" && ctx.above.length >= SORTED_MIN) {
       // One parameter, neighbour bandwidths: the observations in ascending order (the table

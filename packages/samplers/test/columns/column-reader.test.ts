@@ -109,7 +109,7 @@ describe("ColumnReader.gather", () => {
             wantRows.push(r);
             for (let j = 0; j < v.length; j++) wantCols[j]!.push(v[j]!);
           });
-          expect(got.rows).toEqual(wantRows);
+          expect(Array.from(got.rows)).toEqual(wantRows);
           expect(got.columns.map((c) => Array.from(c))).toEqual(wantCols);
           const plain = reader.gather(table, fields, numbers, pending, false);
           expect(plain.order).toBeUndefined();
