@@ -29,8 +29,8 @@ Examples:
   $ tunelab study export --storage journal:./study.log --study lr --format json --output lr.json
   $ tunelab report-html --from-json lr.json --study lr -o report.html
 
-The file opens offline: the plots are drawn in the page by vega-embed, inlined with the
-data (or, with --static, rendered to SVG with no script at all). Above --max-drawn trials
+The file opens offline: the plots are drawn in the page by Vega (its runtime inlined with
+the specs compiled in Node and the data) (or, with --static, rendered to SVG with no script at all). Above --max-drawn trials
 (1000), the plots with a mark per trial draw the best ones and a sample of the rest.
 A JSON export has no directions (give --directions, default minimize) nor distributions
 (a numeric parameter spanning three decades or more gets a log axis).`;
