@@ -81,3 +81,70 @@ export function edfSteps(sorted: readonly number[], max: number): EdfStep[] {
   out.push({ value: u[last]!, fraction: 1 });
   return out;
 }
+
+/** A bar of a timeline lane: [start, end] in ms, of one trial or of a run of trials. */
+export interface LaneBar {
+  readonly worker: string;
+  readonly state: string;
+  readonly start: number;
+  readonly end: number;
+  /** The first trial's number. */
+  readonly trial: number;
+}
+
+/** A run of merged bars: its interval, its first and last (by start) trial numbers, how many trials. */
+export interface MergedBar extends LaneBar {
+  readonly lastTrial: number;
+  readonly trials: number;
+}
+
+/**
+ * Merges the bars of each (worker, state) whose intervals overlap or lie at most `gap` apart
+ * into runs: in order of start, a bar starting at most `gap` after the run's end extends it.
+ * So the runs cover the union of the bars of their worker and state, plus only gaps of at
+ * most `gap` between them (a pixel of the plot, where they are invisible). Bars for which
+ * `merge` is false stay as they are (a run of one). Runs come in order of the workers' first
+ * bar, then by `layer` (lower drawn first, i.e. underneath), then by start.
+ */
+export function mergeRuns(
+  bars: readonly LaneBar[],
+  gap: number,
+  merge: (bar: LaneBar) => boolean,
+  layer: (state: string) => number,
+): MergedBar[] {
+  const groups = new Map<string, Map<string, LaneBar[]>>();
+  for (const b of bars) {
+    let byState = groups.get(b.worker);
+    if (byState === undefined) {
+      byState = new Map();
+      groups.set(b.worker, byState);
+    }
+    const list = byState.get(b.state);
+    if (list === undefined) byState.set(b.state, [b]);
+    else list.push(b);
+  }
+  const out: MergedBar[] = [];
+  for (const byState of groups.values()) {
+    const states = [...byState.keys()].sort((a, b) => layer(a) - layer(b));
+    for (const state of states) {
+      const list = [...byState.get(state)!].sort((a, b) => a.start - b.start || a.trial - b.trial);
+      let run: { -readonly [K in keyof MergedBar]: MergedBar[K] } | null = null;
+      for (const b of list) {
+        if (run !== null && merge(b) && b.start <= run.end + gap) {
+          run.end = Math.max(run.end, b.end);
+          run.lastTrial = b.trial;
+          run.trials++;
+          continue;
+        }
+        if (run !== null) out.push(run);
+        run = { ...b, lastTrial: b.trial, trials: 1 };
+        if (!merge(b)) {
+          out.push(run);
+          run = null;
+        }
+      }
+      if (run !== null) out.push(run);
+    }
+  }
+  return out;
+}
