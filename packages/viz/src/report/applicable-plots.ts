@@ -40,8 +40,9 @@ export interface ApplicablePlotsOptions {
    * coordinates, intermediate values) draws; above it, the best and a systematic sample
    * (`sampleTrials`); the optimization history, the hypervolume history and the Pareto
    * front then draw about as many points (every improvement, every change of the hypervolume,
-   * every Pareto-front trial kept; their lines exact). An integer >= 10, or Infinity for every
-   * trial.
+   * every Pareto-front trial kept; their lines exact), the EDF at most as many points (its
+   * curve within 1/limit of the exact one) and the timeline at most as many bars (touching
+   * bars of a worker and state merged). An integer >= 10, or Infinity for every trial.
    * @defaultValue Infinity
    */
   readonly maxTrialsDrawn?: number;
@@ -91,7 +92,17 @@ export function applicablePlots(
           ? `points: about ${limit.toLocaleString("en-US")} of ${complete.length.toLocaleString("en-US")} completed trials drawn (every improvement kept); the best-so-far line uses all`
           : "",
       });
-      plots.push({ id: "edf", heading: "Empirical distribution function", spec: edfPlot(study) });
+      // The step curve thinned to within 1/limit of the exact one (edfSteps).
+      const edf = edfPlot(study, drawn ? { maxPoints: limit } : {});
+      const points = (edf.data as { values?: readonly unknown[] } | undefined)?.values?.length ?? 0;
+      plots.push({
+        id: "edf",
+        heading: "Empirical distribution function",
+        spec: edf,
+        note: drawn
+          ? `curve: ${points.toLocaleString("en-US")} points for ${complete.length.toLocaleString("en-US")} completed trials, within 1/${limit.toLocaleString("en-US")} of the exact curve everywhere (min and max kept)`
+          : "",
+      });
     } else {
       const many = complete.length > limit;
       const fmt = (n: number) => n.toLocaleString("en-US");
@@ -164,7 +175,11 @@ export function applicablePlots(
         spec: paramImportances(imp, { evaluatorName: "PED-ANOVA importance" }),
       });
   }
-  if (study.trials.some((t) => t.datetimeStart !== null))
-    plots.push({ id: "timeline", heading: "Timeline", spec: timelinePlot(study) });
+  const started = study.trials.filter((t) => t.datetimeStart !== null).length;
+  if (started > 0) {
+    // Above the limit, touching bars of a worker and state merged; the spec says what (maxBars).
+    const spec = timelinePlot(study, started > limit ? { maxBars: limit } : {});
+    plots.push({ id: "timeline", heading: "Timeline", spec, note: spec.description ?? "" });
+  }
   return all;
 }

@@ -6,7 +6,7 @@
  * trials and a systematic sample of the others (every k-th by number, which keeps the
  * density's shape), and say so in their heading. Plots whose lines summarise every trial
  * (optimization history's best so far, EDF, Pareto front, hypervolume, timeline) are not
- * sampled.
+ * sampled: they are thinned by their own `maxPoints` / `maxBars` (`plots/thin.ts`).
  */
 import { type FrozenTrial, isFeasible, paretoFront, TrialState } from "@tunelab/study";
 import type { StudyLike } from "../plots/index.js";

@@ -66,7 +66,22 @@ describe("studyReportHtml (interactive, the default)", () => {
     expect(data.plots.find((p) => p.id === "history")!.note).toMatch(
       /^points: about 50 of \d+ completed trials drawn \(every improvement kept\); the best-so-far line uses all$/,
     );
-    expect(data.plots.find((p) => p.id === "edf")!.note).toBe("");
+    expect(data.plots.find((p) => p.id === "edf")!.note).toMatch(
+      /^curve: \d+ points for \d+ completed trials, within 1\/50 of the exact curve everywhere \(min and max kept\)$/,
+    );
+    expect(data.plots.find((p) => p.id === "timeline")!.note).toMatch(
+      /^300 trials drawn as \d+ bars: consecutive trials of one worker and state at most (a pixel|\d+ pixels) \([\d.]+ (s|min)\) apart merged/,
+    );
+    // The EDF and the timeline draw at most the limit (the same specs, before compiling).
+    const specs = applicablePlots(study, { maxTrialsDrawn: 50 });
+    const count = (id: string): number =>
+      (specs.find((p) => p.id === id)!.spec.data as { values: unknown[] }).values.length;
+    expect(count("edf")).toBeLessThanOrEqual(50);
+    expect(count("timeline")).toBeLessThanOrEqual(50);
+    expect(count("timeline")).toBeGreaterThan(0);
+    // Below the limit, every trial: no note.
+    const all = studyPageData(study, { maxTrialsDrawn: 300 });
+    for (const id of ["edf", "timeline"]) expect(all.plots.find((p) => p.id === id)!.note).toBe("");
     expect(data.table.rows.length).toBe(300);
     const html = await studyReportHtml(study, { maxTrialsDrawn: 50 });
     expect(html).toContain('<p class="note sample">50 of ');
