@@ -236,7 +236,9 @@ describe("runBenchmark", () => {
     expect(md).toMatch(/## Ranking/);
     expect(md).toMatch(/\| 1 \| (random|grid) \|/);
     const html = readFileSync(files.html, "utf8");
-    expect(html).toMatch(/<figure class="plot" data-plot="regret" data-function="branin" data-lines="\d+" data-bands="\d+"><svg /);
+    expect(html).toMatch(
+      /<figure class="plot" data-plot="regret" data-function="branin" data-lines="\d+" data-bands="\d+"><svg /,
+    );
     expect(html).toMatch(/data-plot="pareto"/);
     expect(html).toMatch(/data-plot="sampler-time"/);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
