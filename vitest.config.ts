@@ -44,7 +44,6 @@ export default defineConfig({
       project("viz", "packages/viz"),
       project("test-functions", "test-functions"),
       project("benchmarks", "benchmarks"),
-      project("cross-package", "."),
     ],
   },
 });

@@ -140,6 +140,8 @@ describe.skipIf(!hasChromium)("the benchmark report in headless Chromium", () =>
       expect(await page.locator("script").count()).toBe(0);
       // the tables show it as text too
       expect(await page.locator("td", { hasText: EVIL }).count()).toBeGreaterThan(0);
+      // the rank table has a row per method
+      expect(await page.locator("table.ranks tbody tr").count()).toBe(2);
     } finally {
       await context.close();
     }

@@ -1,6 +1,6 @@
 /**
  * The static study report (inline SVG, no script) in a real browser, as the benchmark report's test does
- * (test/report/html-report.browser.test.ts): Debian's headless Chromium (driven by
+ * (benchmarks/test/report/html-report.browser.test.ts): Debian's headless Chromium (driven by
  * playwright-core) opens report.html from disk; every plot must be drawn with the expected
  * number of marks, nothing may be fetched, and a study named `<script>` must show as text.
  * Skipped, saying so, only when /usr/bin/chromium is absent (CI installs it with
