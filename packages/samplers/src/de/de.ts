@@ -1,12 +1,12 @@
 /**
  * DifferentialEvolutionSampler: differential evolution over a study, a thin adapter of
  * `@tunelab/math/population` (SHADE by default, or rand/1/bin) on the slot population core
- * (`slot-sampler.ts`: generations, slots and the population in trial system attributes, so
+ * (`../population/slot-sampler.ts`: generations, slots and the population in trial system attributes, so
  * workers in several processes share one population).
  *
  * A generation's state is stored as trial numbers (the population and SHADE's archive) and
  * SHADE's memory; the vectors are the unit-box coordinates of those trials' parameters
- * (`unit-space.ts`), so the state survives a change of the relative space. Generation 1's
+ * (`../population/unit-space.ts`), so the state survives a change of the relative space. Generation 1's
  * population is the NP best COMPLETE trials of generation 0 (sampled independently, i.e.
  * uniformly by default); from then on trial i of generation g is the trial vector of target
  * `slot` (`proposeDeTrial`, drawn from a generator keyed by the seed and the trial number,
@@ -38,7 +38,7 @@ import {
   type SlotMember,
   SlotPopulationSampler,
   type SlotSamplerOptions,
-} from "./slot-sampler.js";
+} from "../population/slot-sampler.js";
 
 /** System attribute keys of DifferentialEvolutionSampler. */
 export const DE_KEYS: SlotKeys = {

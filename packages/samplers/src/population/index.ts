@@ -1,8 +1,10 @@
 /**
- * `@tunelab/samplers/population`: the generational core that the population samplers share
- * (NSGA-II, NSGA-III): generations and parent populations kept in trial system attributes,
- * children bred by the crossovers and mutations of `@tunelab/math/genetic`, and the survival
- * step as a parameter ({@link GenerationalAlgorithm}).
+ * `@tunelab/samplers/population`: the cores that the population samplers share, both keeping
+ * generations and populations in trial system attributes: the generational core (NSGA-II,
+ * NSGA-III, the GA and ACO's history: children bred by the crossovers and mutations of
+ * `@tunelab/math/genetic`, the survival step as a parameter, {@link GenerationalAlgorithm})
+ * and the slot core (DE, PSO: each trial of a generation fills one slot of the population,
+ * {@link SlotPopulationSampler}), with the unit-box map of a mixed space ({@link UnitSpace}).
  * @packageDocumentation
  */
 
@@ -22,3 +24,15 @@ export {
   type Held,
   type ParentsRecord,
 } from "./history.js";
+export {
+  checkSlotOptions,
+  SLOT_OPTIONS,
+  type SlotAlgorithm,
+  type SlotContext,
+  type SlotKeys,
+  type SlotMember,
+  SlotPopulationSampler,
+  type SlotSamplerOptions,
+  slotOf,
+} from "./slot-sampler.js";
+export { UnitSpace } from "./unit-space.js";

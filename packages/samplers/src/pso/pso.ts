@@ -29,6 +29,7 @@ import {
 } from "@tunelab/math/population";
 import type { Rng } from "@tunelab/math/random";
 import type { JsonValue } from "@tunelab/study";
+import type { ParentsRecord } from "../population/history.js";
 import {
   checkSlotOptions,
   type SlotAlgorithm,
@@ -37,8 +38,7 @@ import {
   type SlotMember,
   SlotPopulationSampler,
   type SlotSamplerOptions,
-} from "../de/slot-sampler.js";
-import type { ParentsRecord } from "../population/history.js";
+} from "../population/slot-sampler.js";
 
 /** System attribute keys of ParticleSwarmSampler. */
 export const PSO_KEYS: SlotKeys = {

@@ -8,7 +8,7 @@ import {
 } from "@tunelab/study";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { UnitSpace } from "../../src/de/index.js";
+import { UnitSpace } from "../../src/population/index.js";
 
 const space: SearchSpace = {
   x: floatDistribution(-3, 2),

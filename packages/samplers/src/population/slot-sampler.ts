@@ -37,10 +37,10 @@ import {
   type TrialState,
   trialLowerBound,
 } from "@tunelab/study";
-import { GenerationHistory, generationOf, type ParentsRecord } from "../population/history.js";
 import { RandomSampler } from "../random/random.js";
 import { StableRelativeSpace } from "../relative-space/index.js";
 import { resolveSeed } from "../seed/index.js";
+import { GenerationHistory, generationOf, type ParentsRecord } from "./history.js";
 import { UnitSpace } from "./unit-space.js";
 
 /** The system attribute keys of a slot population sampler. */
