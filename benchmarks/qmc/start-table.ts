@@ -9,7 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { mannWhitneyU } from "@tunelab/math/stats";
+import { mannWhitneyU, median } from "@tunelab/math/stats";
 
 const dir = process.argv[2] ?? "benchmarks/results/qmc-start";
 const atTrials = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
@@ -28,11 +28,6 @@ for (const line of readFileSync(join(dir, "runs.jsonl"), "utf8").split("\n")) {
   best.set(run.cell.function, byFn);
   byFn.set(run.cell.sampler, [...(byFn.get(run.cell.sampler) ?? []), b]);
 }
-const median = (a: number[]): number => {
-  const s = [...a].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const fmt = (x: number): string =>
   Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toPrecision(4);
 console.log("| function | tpe median best | tpe_qmc median best | Mann-Whitney p (two-sided) | tpe_qmc |");
