@@ -306,6 +306,7 @@ export class TpeSampler implements Sampler {
       );
       for (const n of sub) out[n] = sampled[n]!;
     }
+    if (!ctx.explore) return out;
     return this.exploreBranches(
       ctx,
       Object.keys(out).map((n) => this.param(n, searchSpace[n]!)),
