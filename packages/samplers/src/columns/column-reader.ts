@@ -9,6 +9,7 @@
  * is the r-th of them that holds every parameter inside its field; n the number of rows.
  */
 import { type ColumnField, fieldValue, ownValue } from "./field.js";
+import type { GatherScratch } from "./gather-scratch.js";
 import type { TrialColumns } from "./trial-columns.js";
 
 /**
@@ -69,6 +70,10 @@ export class ColumnReader {
    * and with `withOrder`, for each numerical field the row indices sorted by value (from the
    * table's sorted columns, the pending trials merged in).
    * @param pending - trials of `numbers` read from their current parameters, or null.
+   * @param scratch - optional: take the result's arrays from this scratch (views into its
+   *   buffers, reused across calls) instead of new ones; the result is then valid only until
+   *   the next gather into the same scratch (see {@link GatherScratch}).
+   *   @defaultValue none: new arrays, owned by the caller
    */
   gather(
     table: TrialColumns,
@@ -76,11 +81,12 @@ export class ColumnReader {
     numbers: Int32Array,
     pending: PendingTrials | null,
     withOrder: boolean,
+    scratch?: GatherScratch,
   ): GatheredColumns {
     const d = fields.length;
     const total = numbers.length;
     // Rows whose every field is present and accepted (fieldValue's check, inlined).
-    const ok = new Uint8Array(total).fill(1);
+    const ok = (scratch === undefined ? new Uint8Array(total) : scratch.takeOk(total)).fill(1);
     const raws: Float64Array[] = [];
     let liars = 0;
     if (pending !== null)
@@ -89,7 +95,8 @@ export class ColumnReader {
       const p = fields[j]!;
       const col = table.column(p.name);
       // Raw internal values of this field along `numbers` (pending trials included).
-      const raw = new Float64Array(total);
+      // Every entry is written below.
+      const raw = scratch === undefined ? new Float64Array(total) : scratch.takeRaw(j, total);
       for (let r = 0; r < total; r++) {
         const num = numbers[r]!;
         const v =
@@ -107,13 +114,13 @@ export class ColumnReader {
     // object of its own pages, 10-20x dearer per element (issue 18, overhead/split-scale.ts).
     let n = 0;
     for (let r = 0; r < total; r++) n += ok[r]!;
-    const rows = new Int32Array(n);
+    const rows = scratch === undefined ? new Int32Array(n) : scratch.takeRows(n);
     for (let r = 0, i = 0; r < total; r++) if (ok[r] === 1) rows[i++] = r;
     const columns = fields.map((p, j) => {
       const raw = raws[j]!;
       // Every row kept, linear scale: the raw values are the column (no copy).
       if (!p.logScale && n === total) return raw;
-      const out = new Float64Array(n);
+      const out = scratch === undefined ? new Float64Array(n) : scratch.takeOut(j, n);
       if (p.logScale) for (let i = 0; i < n; i++) out[i] = Math.log(raw[rows[i]!]!);
       else for (let i = 0; i < n; i++) out[i] = raw[rows[i]!]!;
       return out;
@@ -133,7 +140,8 @@ export class ColumnReader {
         order.push(null);
         continue;
       }
-      const ord = this.sortedRows(table, p, columns[j]!, n, liars, numbers, rows, stamp, pending);
+      const into = scratch === undefined ? new Int32Array(n) : scratch.takeOrder(j, n);
+      const ord = this.sortedRows(table, p, columns[j]!, n, liars, numbers, rows, stamp, pending, into);
       if (ord === null) return { columns, rows, order: undefined };
       order.push(ord);
     }
@@ -143,7 +151,8 @@ export class ColumnReader {
   /**
    * Row indices of a gathered column sorted by value (ties by row): the table's sorted
    * trials of the field restricted to the gathered rows, with the pending trials' rows merged
-   * in by value. Null if the counts disagree (then the estimator sorts).
+   * in by value, written into `ord` (length n). Null if the counts disagree (then the
+   * estimator sorts).
    */
   private sortedRows(
     table: TrialColumns,
@@ -155,11 +164,11 @@ export class ColumnReader {
     rows: Int32Array,
     stamp: number,
     pending: PendingTrials | null,
+    ord: Int32Array,
   ): Int32Array | null {
     const sorted = table.sortedNumbers(p.name);
     const rowOf = this.rowOf;
     const mark = this.mark;
-    const ord = new Int32Array(n);
     let k = 0;
     const len = sorted.length;
     if (liars === 0) {

@@ -45,7 +45,7 @@ import {
   type StudyView,
   type TrialState,
 } from "@tunelab/study";
-import { ColumnReader, type PendingTrials, TrialColumns } from "../columns/index.js";
+import { ColumnReader, GatherScratch, type PendingTrials, TrialColumns } from "../columns/index.js";
 import { resolveSeed } from "../seed/index.js";
 import { branchParameters, finishedHolding, leastExploredChoice } from "./branches.js";
 import { GroupDecomposition } from "./groups.js";
@@ -210,6 +210,15 @@ export class TpeSampler implements Sampler {
   private cur!: StudyState;
   private readonly params = new Map<string, ModelParam>();
   private readonly reader = new ColumnReader();
+  /**
+   * The arrays of the below and the above set's gathered columns, reused from one TPE step to
+   * the next (issue 18: new n×D arrays every trial made the collector run a full mark-compact
+   * every one or two trials past 50,000 trials). Each step's columns are read by `tpeStep`,
+   * whose estimators copy them, before the next step gathers; one sampler's calls are
+   * synchronous, and each sampler owns its own pair.
+   */
+  private readonly belowScratch = new GatherScratch();
+  private readonly aboveScratch = new GatherScratch();
 
   /**
    * @throws RangeError for an option out of range (the message names it), or `group` without
@@ -492,7 +501,7 @@ export class TpeSampler implements Sampler {
     const ctx = this.splitFor(trialCtx, params);
     if (trialCtx.noClip) step = step === this.singleStep ? this.singleNoClip : this.jointNoClip;
     const bandwidth = step.bandwidth!;
-    const b = this.reader.gather(table, params, ctx.below, ctx.pending, false);
+    const b = this.reader.gather(table, params, ctx.below, ctx.pending, false, this.belowScratch);
     const belowWeight = ctx.belowWeight;
     const below: TpeObservations =
       belowWeight === null
@@ -518,7 +527,7 @@ export class TpeSampler implements Sampler {
       // at 10,000 trials in 10-D than selection, with the same estimator.
       const withOrder =
         (bandwidth.kind === "neighbour" || bandwidth.kind === "scott") && ctx.above.length >= SORTED_MIN;
-      const a = this.reader.gather(table, params, ctx.above, ctx.pending, withOrder);
+      const a = this.reader.gather(table, params, ctx.above, ctx.pending, withOrder, this.aboveScratch);
       above = a.order === undefined ? { columns: a.columns } : { columns: a.columns, order: a.order };
     }
     const x = tpeStep(

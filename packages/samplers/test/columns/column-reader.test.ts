@@ -7,8 +7,9 @@ import {
 } from "@tunelab/study";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ColumnReader, type PendingTrials } from "../../src/columns/column-reader.js";
+import { ColumnReader, type GatheredColumns, type PendingTrials } from "../../src/columns/column-reader.js";
 import { type ColumnField, fieldValue } from "../../src/columns/field.js";
+import { GatherScratch } from "../../src/columns/gather-scratch.js";
 import { TrialColumns } from "../../src/columns/trial-columns.js";
 
 const DISTRIBUTIONS = {
@@ -129,6 +130,75 @@ describe("ColumnReader.gather", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+/** A gathered result as plain arrays (copied, so later writes into a scratch cannot change it). */
+function snapshot(g: GatheredColumns): {
+  rows: number[];
+  columns: number[][];
+  order: (number[] | null)[] | null;
+} {
+  return {
+    rows: Array.from(g.rows),
+    columns: g.columns.map((c) => Array.from(c)),
+    order: g.order === undefined ? null : g.order.map((o) => (o === null ? null : Array.from(o))),
+  };
+}
+
+describe("ColumnReader.gather into a GatherScratch", () => {
+  it("gives what fresh arrays give, gather after gather of varying sizes, and a result in one scratch is untouched by gathers into another (property)", () => {
+    const studyArb = fc.record({
+      rows: fc.array(trialArb, { minLength: 0, maxLength: 70 }),
+      withPending: fc.boolean(),
+      which: fc.subarray([0, 1, 2], { minLength: 1 }),
+      withOrder: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(studyArb, { minLength: 1, maxLength: 6 }), (studies) => {
+        // One reader and two scratches across every gather, as a TpeSampler keeps them.
+        const reader = new ColumnReader();
+        const first = new GatherScratch();
+        const second = new GatherScratch();
+        let held: { want: ReturnType<typeof snapshot>; got: GatheredColumns } | null = null;
+        for (const { rows, withPending, which, withOrder } of studies) {
+          const { trials, numbers } = build(rows);
+          const table = new TrialColumns(["minimize"]);
+          table.update(trials);
+          const pending = withPending ? pendingOf(trials, numbers) : null;
+          const fields = which.map((j) => FIELDS[j]!);
+          const want = snapshot(new ColumnReader().gather(table, fields, numbers, pending, withOrder));
+          // The previous result, held in `first`, survives this gather into `second`.
+          const got2 = reader.gather(table, fields, numbers, pending, withOrder, second);
+          expect(snapshot(got2)).toEqual(want);
+          if (held !== null) expect(snapshot(held.got)).toEqual(held.want);
+          const got1 = reader.gather(table, fields, numbers, pending, withOrder, first);
+          expect(snapshot(got1)).toEqual(want);
+          // Views of exactly the result's length (an estimator checks the columns' lengths).
+          for (const c of got1.columns) expect(c.length).toBe(got1.rows.length);
+          held = { want, got: got1 };
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("overwrites a result at the next gather into the same scratch (the documented contract)", () => {
+    const rows = (v: number): Row[] =>
+      Array.from({ length: 5 }, () => ({ state: 0, a: v, b: null, c: null, member: true }));
+    const reader = new ColumnReader();
+    const scratch = new GatherScratch();
+    const fields = [FIELDS[0]!];
+    const a = build(rows(1));
+    const tableA = new TrialColumns(["minimize"]);
+    tableA.update(a.trials);
+    const first = reader.gather(tableA, fields, a.numbers, null, false, scratch);
+    expect(Array.from(first.columns[0]!)).toEqual([1, 1, 1, 1, 1]);
+    const b = build(rows(2));
+    const tableB = new TrialColumns(["minimize"]);
+    tableB.update(b.trials);
+    reader.gather(tableB, fields, b.numbers, null, false, scratch);
+    expect(Array.from(first.columns[0]!)).toEqual([2, 2, 2, 2, 2]);
   });
 });
 
