@@ -8,6 +8,7 @@
  */
 
 import { AntColonySampler } from "@tunelab/samplers/aco";
+import { AutoSampler } from "@tunelab/samplers/auto";
 import { CmaEsSampler } from "@tunelab/samplers/cmaes";
 import { DifferentialEvolutionSampler } from "@tunelab/samplers/de";
 import { GeneticSampler } from "@tunelab/samplers/ga";
@@ -114,6 +115,15 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     // Exact GP inference costs O(n³) per trial (n = 1,000: about 10 s; packages/samplers/src/gp/README.md):
     // runs of more than 2,000 trials (and the micro-benchmark's history of 10,000) are listed as n/a.
     create: (seed, { trials }) => (trials > 2000 ? null : new GpSampler({ seed })),
+  },
+  {
+    name: "auto",
+    side: "tunelab",
+    description:
+      "AutoSampler: GpSampler on static single-objective spaces below 250 COMPLETE trials, else TpeSampler (issue 20)",
+    multiObjective: true,
+    // Its GP phase ends at 250 trials, so its cost is the GP's to there and TPE's beyond.
+    create: (seed) => new AutoSampler({ seed }),
   },
   {
     name: "nsga2",

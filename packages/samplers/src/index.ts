@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from "./aco/index.js";
+export * from "./auto/index.js";
 export * from "./brute-force/index.js";
 export * from "./cmaes/index.js";
 export * from "./de/index.js";

@@ -1,6 +1,7 @@
 import { Rng } from "@tunelab/math/random";
 import { createStudy, InMemoryStorage, type Sampler, type Trial } from "@tunelab/study";
 import { describe, expect, it } from "vitest";
+import { AutoSampler } from "../src/auto/index.js";
 import { CmaEsSampler } from "../src/cmaes/index.js";
 import { GpSampler } from "../src/gp/index.js";
 import { GridSampler } from "../src/grid/index.js";
@@ -41,6 +42,10 @@ const SAMPLERS: [string, () => Sampler][] = [
   ["GpSampler", () => new GpSampler({ seed: 5, nStartupTrials: 8 })],
   ["NsgaIISampler", () => new NsgaIISampler({ seed: 5, populationSize: 8 })],
   ["NsgaIIISampler", () => new NsgaIIISampler({ seed: 5, populationSize: 8 })],
+  [
+    "AutoSampler (GP, then TPE from 20 trials)",
+    () => new AutoSampler({ seed: 5, gpBudget: 20, gp: { nStartupTrials: 8 }, tpe: { nStartupTrials: 8 } }),
+  ],
 ];
 
 describe("optimize({ reproducible: true }) with every sampler that conditions on history", () => {

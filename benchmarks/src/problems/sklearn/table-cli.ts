@@ -16,7 +16,9 @@ for (const r of readRunsFile(join(dir, "runs.jsonl"))) {
   if (r.error === null || !byKey.has(r.key)) byKey.set(r.key, r);
 }
 const runs = [...byKey.values()];
+// The usual columns first, in this order; any other sampler of the folder after them.
 const order = [
+  "auto",
   "tpe",
   "tpe_univariate",
   "tpe_group",
@@ -32,7 +34,10 @@ const order = [
 const present = new Set(
   runs.map((r) => (r.cell.side === "tunelab" ? r.cell.sampler : `optuna/${r.cell.sampler}`)),
 );
-const methods = order.filter((m) => present.has(m));
+const methods = [
+  ...order.filter((m) => present.has(m)),
+  ...[...present].filter((m) => !order.includes(m)).sort(),
+];
 const candidates = methods.filter((m) => !m.startsWith("optuna/"));
 for (const b of budgets) {
   console.log(`### ${b} trials\n`);
