@@ -14,6 +14,15 @@
 import { LN_SQRT_2PI } from "../special/constants.js";
 import { fastLogInsideMass, fastLogInsideMasses } from "../special/fast-normal.js";
 import {
+  CENTRES,
+  type EstimatorArena,
+  estimatorArenas,
+  LOG_BASE,
+  LOG_NORMALIZERS,
+  SIGMAS,
+  WEIGHTS,
+} from "./arena.js";
+import {
   type BandwidthInput,
   type ClipOptions,
   observationBandwidths,
@@ -127,6 +136,31 @@ export function buildParzenEstimatorFromColumns(
   columns: readonly Float64Array[],
   options: ParzenEstimatorOptions = {},
 ): ParzenEstimator {
+  return fromColumns(dimensions, columns, options, undefined);
+}
+
+/**
+ * {@link buildParzenEstimatorFromColumns} with the estimator's arrays (and its evaluation
+ * plan's) taken from `arena` (internal to `@tunelab/math`): the estimator is valid only until
+ * the next estimator is built in the same arena (see arena.ts); same values, bit for bit.
+ */
+export function buildParzenEstimatorInArena(
+  arena: EstimatorArena,
+  dimensions: readonly ParzenDimension[],
+  columns: readonly Float64Array[],
+  options: ParzenEstimatorOptions,
+): ParzenEstimator {
+  const estimator = fromColumns(dimensions, columns, options, arena);
+  estimatorArenas.set(estimator, arena);
+  return estimator;
+}
+
+function fromColumns(
+  dimensions: readonly ParzenDimension[],
+  columns: readonly Float64Array[],
+  options: ParzenEstimatorOptions,
+  arena: EstimatorArena | undefined,
+): ParzenEstimator {
   const nDims = dimensions.length;
   if (nDims === 0) throw new RangeError("buildParzenEstimatorFromColumns: dimensions must not be empty");
   for (const dim of dimensions) checkDimension(dim, "buildParzenEstimatorFromColumns");
@@ -145,23 +179,26 @@ export function buildParzenEstimatorFromColumns(
     }
   }
   const k = n + ((options.considerPrior ?? true) || n === 0 ? 1 : 0);
-  const centres = columns.map((c) => {
-    const mus = new Float64Array(k);
+  // Copied: the estimator never keeps the caller's columns (a sampler may reuse them).
+  const centres = columns.map((c, d) => {
+    const mus = arena === undefined ? new Float64Array(k) : arena.f64(CENTRES, d, k);
     mus.set(c);
     return mus;
   });
-  return assemble(dimensions, centres, n, options);
+  return assemble(dimensions, centres, n, options, arena);
 }
 
 /**
  * The estimator from validated dimensions and centre arrays of length K (the first n entries
- * hold the observations; entry n is free for the prior's centre).
+ * hold the observations; entry n is free for the prior's centre). With an arena, every array
+ * of length K or n comes from it, each entry written before it is read.
  */
 function assemble(
   dimensions: readonly ParzenDimension[],
   centres: Float64Array[],
   n: number,
   options: ParzenEstimatorOptions,
+  arena?: EstimatorArena,
 ): ParzenEstimator {
   const nDims = dimensions.length;
   const hasPrior = (options.considerPrior ?? true) || n === 0;
@@ -172,12 +209,12 @@ function assemble(
   const k = n + (hasPrior ? 1 : 0);
   const weightsOption = options.weights ?? defaultWeights;
   const rawWeights = typeof weightsOption === "function" ? weightsOption(n) : weightsOption;
-  const weights = mixtureWeights(rawWeights, n, hasPrior, priorWeight);
+  const weights = mixtureWeights(rawWeights, n, hasPrior, priorWeight, arena?.f64(WEIGHTS, 0, k));
   const rule = options.bandwidth ?? (nDims === 1 ? { kind: "neighbour" } : { kind: "scaled-range" });
   const catRule = options.categoricalKernel ?? { kind: "smoothed-indicator" };
   const clip: ClipOptions = { considerMagicClip: options.considerMagicClip ?? true };
 
-  const logBase = new Float64Array(k);
+  const logBase = arena === undefined ? new Float64Array(k) : arena.f64(LOG_BASE, 0, k);
   for (let i = 0; i < k; i++) logBase[i] = Math.log(weights[i]!);
   const kernels: DimensionKernels[] = [];
   for (let d = 0; d < nDims; d++) {
@@ -206,7 +243,9 @@ function assemble(
       }
     }
     const order = options.order?.[d] ?? undefined;
-    if (order !== undefined && order !== null) checkOrder(order, column, d);
+    if (order !== undefined && order !== null) {
+      checkOrder(order, column, d, arena === undefined ? new Uint8Array(n) : arena.zeros8(n));
+    }
     if (hasPrior) mus[n] = 0.5 * (low + high);
     // The scaled-range and Scott rules give every observation one σ: computed once, and the
     // kernels then share one log σ and one batched loop.
@@ -220,15 +259,12 @@ function assemble(
       order: order ?? undefined,
     };
     const s0 = n > 0 ? sharedObservationBandwidth(rule, input, clip) : null;
-    let sigmas: Float64Array;
-    if (s0 !== null) {
-      sigmas = new Float64Array(k).fill(s0);
-    } else {
-      sigmas = new Float64Array(k);
-      sigmas.set(observationBandwidths(rule, input, clip));
-    }
+    const sigmas = arena === undefined ? new Float64Array(k) : arena.f64(SIGMAS, d, k);
+    if (s0 !== null) sigmas.fill(s0);
+    else sigmas.set(observationBandwidths(rule, input, clip));
     if (hasPrior) sigmas[n] = high - low;
-    const logNormalizers = new Float64Array(k);
+    // Every entry is written below (the observations', then the prior's).
+    const logNormalizers = arena === undefined ? new Float64Array(k) : arena.f64(LOG_NORMALIZERS, d, k);
     const continuous = dim.kind === "continuous";
     // Every centre lies inside [L, U] and σ ≤ U − L, so each Z ≥ 0.34 (see fastLogInsideMass). Equal
     // bandwidths (the scaled-range and Scott rules) share one log σ and one batched loop.
@@ -280,13 +316,12 @@ function assemble(
   };
 }
 
-/** Checks that `order` is a permutation sorting `column` ascending. */
-function checkOrder(order: Int32Array, column: Float64Array, d: number): void {
+/** Checks that `order` is a permutation sorting `column` ascending (`seen`: n zeros). */
+function checkOrder(order: Int32Array, column: Float64Array, d: number, seen: Uint8Array): void {
   const n = column.length;
   if (order.length !== n) {
     throw new RangeError(`buildParzenEstimator: order[${d}] must have length ${n}, got ${order.length}`);
   }
-  const seen = new Uint8Array(n);
   let prev = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
     const o = order[i]!;

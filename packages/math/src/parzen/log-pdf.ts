@@ -21,6 +21,7 @@ import { expNonPositive } from "../special/fast-exp.js";
 import { fastNormalLogMass } from "../special/fast-normal.js";
 import { LogSumExpAccumulator } from "../special/log-space.js";
 import { NARROW } from "../special/truncated-normal.js";
+import { estimatorArenas, PRECISION, SCALED } from "./arena.js";
 import { cellOf } from "./dimension.js";
 import { Float64Scratch } from "./scratch.js";
 import type { CategoricalKernels, NumericalKernels, ParzenEstimator } from "./types.js";
@@ -180,8 +181,9 @@ export interface EvaluationPlan {
   readonly discrete: Int32Array;
   readonly categorical: Int32Array;
   /**
-   * Component-major K×Dc arrays of 1/σ and μ/σ over the continuous dimensions (1/σ left 0 for
-   * observation components when `sharedPrecision` holds it).
+   * Component-major K×Dc arrays of 1/σ and μ/σ over the continuous dimensions (1/σ of the
+   * observation components not written, and never read, when `sharedPrecision` holds it: 0
+   * in a new array, stale values in an arena's).
    */
   readonly precision: Float64Array;
   readonly scaled: Float64Array;
@@ -251,9 +253,11 @@ export function evaluationPlan(estimator: ParzenEstimator): EvaluationPlan {
     }
     if (shared !== null) shared[c] = 1 / s0;
   }
-  const scaled = new Float64Array(k * dc);
+  // An estimator built in an arena (arena.ts) takes its plan's arrays from it too.
+  const arena = estimatorArenas.get(estimator);
+  const scaled = arena === undefined ? new Float64Array(k * dc) : arena.f64(SCALED, 0, k * dc);
   // With shared σ only the components after the observations (the prior) need 1/σ stored.
-  const precision = new Float64Array(k * dc);
+  const precision = arena === undefined ? new Float64Array(k * dc) : arena.f64(PRECISION, 0, k * dc);
   for (let c = 0; c < dc; c++) {
     const ker = estimator.kernels[continuous[c]!] as NumericalKernels;
     const mus = ker.mus;

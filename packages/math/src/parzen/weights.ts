@@ -49,6 +49,8 @@ export function uniformWeights(n: number): Float64Array {
 /**
  * The normalized mixture weights: the observation weights, followed by `priorWeight` when
  * the prior component is present, divided by their sum (Optuna's `_calculate_weights`).
+ * @param out - optional: the array to write them into, of length n + (hasPrior ? 1 : 0).
+ *   @defaultValue a new Float64Array
  * @throws RangeError if the observation weights do not have length n, contain a negative or
  * non-finite value, or sum to 0 (with n > 0), or if priorWeight is not positive and finite.
  */
@@ -57,6 +59,7 @@ export function mixtureWeights(
   n: number,
   hasPrior: boolean,
   priorWeight: number,
+  out?: Float64Array,
 ): Float64Array {
   if (observationWeights.length !== n) {
     throw new RangeError(
@@ -64,7 +67,10 @@ export function mixtureWeights(
     );
   }
   const k = n + (hasPrior ? 1 : 0);
-  const w = new Float64Array(k);
+  if (out !== undefined && out.length !== k) {
+    throw new RangeError(`mixtureWeights: out must have length ${k}, got ${out.length}`);
+  }
+  const w = out ?? new Float64Array(k);
   let total = 0;
   for (let i = 0; i < n; i++) {
     const v = observationWeights[i]!;
