@@ -3,8 +3,8 @@
  * seeded n-trial study (as bench/report-speed.ts does), opens it in headless Chromium with the
  * V8 sampling profiler on (Chrome DevTools Protocol `Profiler.start` / `Profiler.stop` through
  * playwright-core's CDP session) until every plot is drawn, and prints the functions with the
- * most self time (sampled), and the total by script (vega, vega-interpreter, the client
- * script, the page's JSON parse, garbage collection, ...).
+ * most self time (sampled), and the total by script (vega, the page's expression table, the
+ * client script, the page's JSON parse, garbage collection, ...).
  *
  * Run: nice -n 19 npx tsx packages/viz/bench/profile-page.ts [--trials 10000] [--top 25]
  */
@@ -50,9 +50,9 @@ try {
   const byFn = new Map<string, number>();
   const byScript = new Map<string, number>();
   // Inline scripts share the page URL; tell them apart by the <script> element a line is in:
-  // in page order the data block, vega, vega-interpreter and the client script.
+  // in page order the data block, vega, the expression table and the client script.
   const html = source.split("\n");
-  const names = ["page data (JSON)", "vega", "vega-interpreter", "client script"];
+  const names = ["page data (JSON)", "vega", "expression table", "client script"];
   const starts = html.flatMap((l, i) => (l.includes("<script") ? [i] : []));
   const scriptOf = (f: Node["callFrame"]): string => {
     if (f.url === "") return f.functionName === "" ? "(program)" : `(${f.functionName})`;

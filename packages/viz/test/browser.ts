@@ -78,3 +78,42 @@ export async function markCounts(page: Page): Promise<MarkCounts[]> {
     return out;
   })()`);
 }
+
+/**
+ * Moves the mouse over the first item with a tooltip of the first such `marktype` mark of plot `id` (its page
+ * position: the canvas, the view's origin and the item's groups' offsets) and returns the
+ * tooltip Vega's handler then shows: the `title` attribute it sets on the view's element (the
+ * figure or an element in it; null when none).
+ */
+export async function hoverTooltip(page: Page, id: string, marktype: string): Promise<string | null> {
+  const at = (await page.evaluate(`(() => {
+    const f = document.querySelector('figure.plot[data-plot="${id}"]');
+    f.scrollIntoView();
+    const view = window.tunelabViews["${id}"];
+    let found = null;
+    const walk = (node) => {
+      if (!node || found) return;
+      if (node.marktype === "${marktype}" && node.role === "mark")
+        found = node.items.find((i) => i.tooltip !== undefined && i.tooltip !== null) || null;
+      for (const item of node.items || []) for (const child of item.items || []) walk(child);
+    };
+    walk(view.scenegraph().root);
+    if (!found) return null;
+    let x = found.x + (found.width || 0) / 2, y = found.y + (found.height || 0) / 2;
+    for (let g = found.mark.group; g; g = g.mark && g.mark.group) { x += g.x || 0; y += g.y || 0; }
+    const o = view.origin();
+    const r = f.querySelector("canvas").getBoundingClientRect();
+    return { x: r.left + o[0] + x, y: r.top + o[1] + y };
+  })()`)) as { x: number; y: number } | null;
+  if (at === null) return null;
+  // The first move onto the canvas enters it; the tooltip follows the next move within it.
+  await page.mouse.move(at.x, at.y);
+  await page.waitForTimeout(50);
+  await page.mouse.move(at.x + 0.5, at.y);
+  await page.waitForTimeout(50);
+  return page.evaluate(`(() => {
+    const f = document.querySelector('figure.plot[data-plot="${id}"]');
+    const el = f.hasAttribute("title") ? f : f.querySelector("[title]");
+    return el ? el.getAttribute("title") : null;
+  })()`);
+}

@@ -5,6 +5,7 @@
  * text by the client script.
  */
 
+import type { InlineScript } from "../page/bundles.js";
 import type { PageData } from "../page/client-script.js";
 import { clientCsp, clientPage, PAGE_STYLE } from "../page/html.js";
 import { tablePager } from "../report/study-report.js";
@@ -20,9 +21,12 @@ export function studyPath(name: string): string {
 export const LIST_CSP: string =
   "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'";
 
-/** The CSP of a study page: its inline scripts by hash, fetches and form posts to itself. */
-export function studyCsp(): string {
-  return clientCsp("'self'", "'self'");
+/**
+ * The CSP of a study page: its inline scripts by hash (`expressions`: its expression table),
+ * fetches, form posts and further expression tables from itself.
+ */
+export function studyCsp(expressions: InlineScript): string {
+  return clientCsp(expressions, "'self'", "'self'", "'self'");
 }
 
 function num(v: number | null): string {
@@ -62,6 +66,8 @@ export interface StudyPageOptions {
   /** The CSRF token the note form carries; null when the source is read-only (no form). */
   readonly token: string | null;
   readonly pollMs: number;
+  /** The page's expression table (named by the CSP header too). */
+  readonly expressions: InlineScript;
 }
 
 /** A study's page. */
@@ -95,6 +101,8 @@ ${tablePager()}
     data: o.data,
     connect: "'self'",
     formAction: "'self'",
+    scripts: "'self'",
+    expressions: o.expressions,
     bodyAttrs: { "data-live": `/api${path}`, "data-etag": o.etag, "data-poll-ms": String(o.pollMs) },
   });
 }

@@ -4,16 +4,22 @@
  * Routes: `GET /` the list of studies; `GET /study/<name>` a study's page (plots, summary,
  * trial table with a state filter, note form); `GET /api/study/<name>` its page data as JSON
  * with an ETag (the study's marker: a poll that finds nothing new gets 304 and costs one
- * incremental read); `POST /study/<name>/note` saves the note (study user attribute
+ * incremental read); `GET /api/expressions/<hash>.js` the expression table of a page data
+ * (its plots' Vega expressions compiled to functions, `page/expression-script.ts`), which a
+ * study page loads when live data bring expressions its inline table lacks (the page's CSP
+ * allows scripts from 'self' for this; every response is `nosniff`, so only this route's
+ * `text/javascript` can run); `POST /study/<name>/note` saves the note (study user attribute
  * `dashboard:note`) when the request comes from the dashboard's own origin (Origin, else
  * Referer) and carries the server's CSRF token; anything else 404 (or 405 for a method).
  * Bound to 127.0.0.1 by default; another host needs `allowRemote` (see bind.ts), and on
  * loopback only loopback Host headers are answered.
  */
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { InlineScript } from "../page/bundles.js";
 import type { PageData } from "../page/client-script.js";
+import { pageExpressions } from "../page/html.js";
 import { studyPageData } from "../report/page-data.js";
 import { checkBind, hostAllowed } from "./bind.js";
 import { LIST_CSP, listPage, studyCsp, studyPage } from "./pages.js";
@@ -76,6 +82,17 @@ class HttpError extends Error {
     super(message);
   }
 }
+
+/** A study's page data at a marker, with its expression table. */
+interface Built {
+  readonly marker: string;
+  readonly data: PageData;
+  readonly note: string;
+  readonly expressions: InlineScript;
+}
+
+/** How many expression tables the server keeps for pages to load (the latest built). */
+const EXPRESSION_TABLES = 64;
 
 const SECURITY_HEADERS = {
   "X-Content-Type-Options": "nosniff",
@@ -156,10 +173,12 @@ export async function startDashboard(
   const maxTrialsDrawn = options.maxTrialsDrawn ?? 1000;
   // The page data of each study at its last marker: a page load or poll with nothing new
   // does not rebuild the plots.
-  const built = new Map<string, { marker: string; data: PageData; note: string }>();
+  const built = new Map<string, Built>();
+  // The expression tables served at /api/expressions/<hash>.js: the latest EXPRESSION_TABLES.
+  const tables = new Map<string, string>();
   let boundPort = port;
 
-  async function pageData(name: string): Promise<{ marker: string; data: PageData; note: string } | null> {
+  async function pageData(name: string): Promise<Built | null> {
     const snap = await source.snapshot(name);
     if (snap === null) return null;
     const last = built.get(name);
@@ -167,7 +186,18 @@ export async function startDashboard(
     const attrs = snap.study.userAttrs ?? {};
     const note =
       Object.hasOwn(attrs, NOTE_ATTR) && typeof attrs[NOTE_ATTR] === "string" ? attrs[NOTE_ATTR] : "";
-    const entry = { marker: snap.marker, data: studyPageData(snap.study, { maxTrialsDrawn }), note };
+    const data = studyPageData(snap.study, { maxTrialsDrawn });
+    const expressions = pageExpressions(data);
+    const hash = createHash("sha256").update(expressions.source).digest("hex").slice(0, 32);
+    tables.delete(hash);
+    tables.set(hash, expressions.source);
+    if (tables.size > EXPRESSION_TABLES) tables.delete(tables.keys().next().value!);
+    const entry = {
+      marker: snap.marker,
+      data: { ...data, expressions: `/api/expressions/${hash}.js` },
+      note,
+      expressions,
+    };
     built.set(name, entry);
     return entry;
   }
@@ -201,6 +231,14 @@ export async function startDashboard(
       );
       return;
     }
+    if (parts.length === 3 && parts[0] === "api" && parts[1] === "expressions") {
+      if (method !== "GET") throw new HttpError(405, "dashboard: the expression tables take GET");
+      const m = /^([0-9a-f]{32})\.js$/.exec(parts[2]!);
+      const table = m === null ? undefined : tables.get(m[1]!);
+      if (table === undefined) throw new HttpError(404, "dashboard: no such expression table");
+      send(res, 200, "text/javascript; charset=utf-8", table);
+      return;
+    }
     if (parts.length === 3 && parts[0] === "api" && parts[1] === "study") {
       if (method !== "GET") throw new HttpError(405, "dashboard: the study API takes GET");
       const name = decode(parts[2]!);
@@ -227,9 +265,10 @@ export async function startDashboard(
         note: p.note,
         token: source.setNote === undefined ? null : token,
         pollMs,
+        expressions: p.expressions,
       });
       send(res, 200, "text/html; charset=utf-8", html, {
-        "Content-Security-Policy": `${studyCsp()}; frame-ancestors 'none'`,
+        "Content-Security-Policy": `${studyCsp(p.expressions)}; frame-ancestors 'none'`,
       });
       return;
     }

@@ -1,10 +1,11 @@
 /**
  * The script a client-rendered page runs (inlined, allowed by its CSP hash): it draws each
  * plot's Vega spec (compiled from Vega-Lite in Node when the page is made,
- * `report/page-data.ts`) with the Vega runtime alone: `vega.parse(spec, {}, { ast: true })`
- * and a `vega.View` on a **canvas** whose expressions run in vega-interpreter (no `Function`,
- * so no `unsafe-eval`), with a loader that refuses every load. This is what vega-embed did
- * for us before (vega-embed 7.3.0's `embed`: parse with `ast`, `expr: expressionInterpreter`,
+ * `report/page-data.ts`) with the Vega runtime alone: `vega.parse(spec)` and a `vega.View` on
+ * a **canvas** whose expressions are the functions of the page's expression table
+ * (`globalThis.tunelabExpressions`, `page/expression-script.ts`: compiled in Node, so no
+ * `Function` and no `unsafe-eval`, and no interpreter), with a loader that refuses every
+ * load. This is what vega-embed did for us before (vega-embed 7.3.0's `embed`: parse,
  * `initialize(container).runAsync()`, hover off for Vega-Lite specs), without compiling
  * Vega-Lite in the page. What vega-embed added and this does not: its HTML tooltips
  * (vega-tooltip); Vega's own tooltip handler is used instead, the canvas's `title`
@@ -14,7 +15,9 @@
  * `data-first-screen-ms` when no plot left to draw was on screen; `data-rendered`: every plot
  * drawn; `data-draw-seq` on a figure: its plot was the k-th drawn). It also fills the trial table a page at
  * a time with a state filter, and, on a dashboard page (`<body data-live="URL">`), polls that
- * URL with the last ETag and redraws only the plots whose signature changed. Every user
+ * URL with the last ETag and redraws only the plots whose signature changed; when the new data
+ * name an expression table the page has not loaded (`PageData.expressions`: their specs hold
+ * expressions the page's table lacks), it loads that script from the server first. Every user
  * string reaches the DOM through `textContent`, never as markup. Plain ES2017 in a string: it
  * runs in the browser as written.
  *
@@ -46,6 +49,12 @@ export interface PageData {
   };
   /** A short summary line (counts by state) shown above the plots on a dashboard. */
   readonly summary?: string;
+  /**
+   * The URL of a script holding the expression table of these plots (the dashboard's
+   * `/api/expressions/<hash>.js`); the page loads it before drawing when it has not yet. A
+   * report has none: its table is inline.
+   */
+  readonly expressions?: string;
 }
 
 /** The script's text. */
@@ -98,8 +107,8 @@ function drawOne(data, p) {
       ? { name: d.name, values: datasets[d.name] } : d;
   }) });
   var t = performance.now();
-  var view = new vega.View(vega.parse(spec, {}, { ast: true }), {
-    expr: vega.expressionInterpreter, renderer: "canvas", loader: loader
+  var view = new vega.View(vega.parse(spec), {
+    expr: globalThis.tunelabExpressions, renderer: "canvas", loader: loader
   });
   return view.initialize(f).runAsync().then(function () {
     views[p.id] = view;
@@ -166,12 +175,23 @@ function wire() {
   if (next) next.addEventListener("click", function () { shown.page++; drawTable(); });
   if (state) state.addEventListener("change", function () { shown.state = state.value; shown.page = 0; drawTable(); });
 }
+var tables = {};
+function loadExpressions(url) {
+  if (!url || tables[url]) return Promise.resolve();
+  return new Promise(function (resolve, reject) {
+    var s = document.createElement("script");
+    s.src = url;
+    s.onload = function () { tables[url] = true; resolve(); };
+    s.onerror = function () { reject(new Error("tunelab: could not load the expression table " + url)); };
+    document.head.appendChild(s);
+  });
+}
 function show(data) {
   setTable(data.table);
   var s = document.getElementById("summary-line");
   if (s && data.summary !== undefined) s.textContent = data.summary;
   var t0 = performance.now();
-  return drawPlots(data).then(function (n) {
+  return loadExpressions(data.expressions).then(function () { return drawPlots(data); }).then(function (n) {
     document.body.setAttribute("data-rendered", String(Object.keys(views).length));
     document.body.setAttribute("data-render-ms", String(Math.round(performance.now() - t0)));
     return n;
@@ -182,7 +202,10 @@ function show(data) {
 }
 wire();
 var embedded = document.getElementById("tunelab-data");
-var first = embedded ? show(JSON.parse(embedded.textContent)) : Promise.resolve(0);
+var firstData = embedded ? JSON.parse(embedded.textContent) : null;
+// The embedded data's expression table is the page's inline one.
+if (firstData && firstData.expressions) tables[firstData.expressions] = true;
+var first = firstData ? show(firstData) : Promise.resolve(0);
 var live = document.body.getAttribute("data-live");
 if (live) {
   var etag = document.body.getAttribute("data-etag") || "";

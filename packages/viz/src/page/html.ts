@@ -2,14 +2,17 @@
  * The shell of a client-rendered page (the study report's default mode and the dashboard):
  * the page's own markup, its data as JSON in a `<script type="application/json">` block (not
  * executed; `<` written as `\u003c`, so no string in it can close the block), then the vega
- * bundle, vega-interpreter and {@link CLIENT_SCRIPT}, all inline. The
+ * bundle, the page's expression table (its specs' expressions as functions,
+ * `page/expression-script.ts`) and {@link CLIENT_SCRIPT}, all inline. The
  * Content-Security-Policy allows exactly those scripts, by hash (no `unsafe-inline`, no
- * `unsafe-eval`: Vega runs with its expression interpreter), and no network unless
- * `connect` says so (the dashboard polls its own origin).
+ * `unsafe-eval`: Vega's expressions were compiled to functions in Node), and no network unless
+ * `connect` says so (the dashboard polls its own origin, and may load a further expression
+ * table from it: `scripts: "'self'"`).
  */
 import { escapeHtml } from "../svg/escape.js";
 import { type InlineScript, inlineScript, vegaBundles } from "./bundles.js";
 import { CLIENT_SCRIPT, type PageData } from "./client-script.js";
+import { specsExpressionScript } from "./expression-script.js";
 
 /** The stylesheet every tunelab page shares (reports and the dashboard). */
 export const PAGE_STYLE: string = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5em auto;max-width:1200px;padding:0 1em;color:#222}
@@ -21,10 +24,19 @@ th{background:#f4f4f4}td.s,th.s{text-align:left}figure{margin:1em 0;overflow-x:a
 
 let client: InlineScript | null = null;
 
-/** The scripts of a client-rendered page, in order, with their CSP hashes. */
-export function pageScripts(): readonly InlineScript[] {
+/**
+ * The expression table of a page drawing `data` (every expression of its plots' specs as a
+ * function; `page/expression-script.ts`), as an inline script; with no data, the evaluator
+ * alone.
+ */
+export function pageExpressions(data?: PageData): InlineScript {
+  return inlineScript("expressions", specsExpressionScript((data?.plots ?? []).map((p) => p.spec)));
+}
+
+/** The scripts of a client-rendered page, in order (vega, the expression table, the client script), with their CSP hashes. */
+export function pageScripts(expressions: InlineScript): readonly InlineScript[] {
   client ??= inlineScript("client", CLIENT_SCRIPT);
-  return [...vegaBundles(), client];
+  return [...vegaBundles(), expressions, client];
 }
 
 /** Options of {@link clientPage}. */
@@ -50,6 +62,18 @@ export interface ClientPageOptions {
    * @defaultValue "'none'"
    */
   readonly formAction?: "'none'" | "'self'";
+  /**
+   * The page's expression table ({@link pageExpressions}); the dashboard passes the one it
+   * names in its CSP header.
+   * @defaultValue `pageExpressions(data)`
+   */
+  readonly expressions?: InlineScript;
+  /**
+   * Scripts the page may load besides its inline ones: `'self'` on a dashboard page, which
+   * loads a further expression table from its server when live data bring new expressions.
+   * @defaultValue "'none'"
+   */
+  readonly scripts?: "'none'" | "'self'";
 }
 
 /** JSON for a `<script type="application/json">` block: `<` escaped so nothing closes the block. */
@@ -57,12 +81,15 @@ export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c");
 }
 
-/** The Content-Security-Policy of a client-rendered page. */
+/** The Content-Security-Policy of a client-rendered page whose expression table is `expressions`. */
 export function clientCsp(
+  expressions: InlineScript,
   connect: "'none'" | "'self'" = "'none'",
   formAction: "'none'" | "'self'" = "'none'",
+  scripts: "'none'" | "'self'" = "'none'",
 ): string {
-  const hashes = pageScripts().map((s) => s.hash);
+  const hashes = pageScripts(expressions).map((s) => s.hash);
+  if (scripts === "'self'") hashes.unshift("'self'");
   return `default-src 'none'; script-src ${hashes.join(" ")}; style-src 'unsafe-inline'; img-src data: blob:; connect-src ${connect}; form-action ${formAction}; base-uri 'none'`;
 }
 
@@ -85,12 +112,13 @@ export function clientPage(options: ClientPageOptions): string {
     options.data === undefined
       ? ""
       : `<script type="application/json" id="tunelab-data">${jsonForScript(options.data)}</script>\n`;
-  const scripts = pageScripts()
+  const expressions = options.expressions ?? pageExpressions(options.data);
+  const scripts = pageScripts(expressions)
     .map((s) => `<script>${s.source}</script>`)
     .join("\n");
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${clientCsp(options.connect, options.formAction)}">
+<meta http-equiv="Content-Security-Policy" content="${clientCsp(expressions, options.connect, options.formAction, options.scripts)}">
 <title>${escapeHtml(options.title)}</title><style>${PAGE_STYLE}</style></head>
 <body${attrs}>
 ${options.body}

@@ -4,17 +4,18 @@
  * in headless Chromium (test/browser.ts). Every plot is drawn with the right number of marks
  * (from its Vega view's scenegraph), trials added through the storage appear without a
  * reload, a study named `<script>` shows as text, the state filter and the note work, and
- * the page asks nothing of any other origin.
+ * the page asks nothing of any other origin; when new data bring Vega expressions the page's
+ * inline table lacks, the page loads the server's table for them and redraws.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { JournalFileBackend, JournalStorage } from "@tunelab/storage/journal";
-import { type Storage, TrialState } from "@tunelab/study";
+import { InMemoryStorage, type Storage, TrialState } from "@tunelab/study";
 import { describe, expect, it } from "vitest";
 import { startDashboard, storageSource } from "../../src/dashboard/index.js";
 import { applicablePlots } from "../../src/report/index.js";
-import { chromiumAvailable, launchChromium, markCounts } from "../browser.js";
+import { chromiumAvailable, hoverTooltip, launchChromium, markCounts } from "../browser.js";
 import { addSeededTrials, storedStudy } from "./stored-study.js";
 
 describe.skipIf(!chromiumAvailable("dashboard.browser.test"))("the dashboard in headless Chromium", () => {
@@ -88,6 +89,44 @@ describe.skipIf(!chromiumAvailable("dashboard.browser.test"))("the dashboard in 
       await d.close();
       await writer.close();
       await reader.close();
+    }
+  });
+
+  it("loads a further expression table from its server when live data bring new expressions (the timeline merged past the limit)", async () => {
+    const storage = new InMemoryStorage();
+    const { study } = await storedStudy(storage, "growing", 10);
+    const d = await startDashboard(storageSource(storage), { pollMs: 200, maxTrialsDrawn: 10 });
+    const context = await launchChromium();
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      const tables: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      page.on("request", (r) => {
+        if (r.url().includes("/api/expressions/")) tables.push(r.url());
+      });
+      await page.goto(`${d.url}study/growing`);
+      await page.waitForSelector("body[data-rendered]");
+      expect(tables).toEqual([]);
+      expect(await hoverTooltip(page, "timeline", "rect")).toMatch(/^trial: \d+\n/);
+      const before = (await page.evaluate("globalThis.tunelabExpressions.size()")) as number;
+      // 10 more trials: above maxTrialsDrawn the timeline merges runs, with a tooltip of its own.
+      await addSeededTrials(study, 10, 20);
+      await page.waitForSelector("body[data-updates]", { timeout: 30_000 });
+      await page.waitForFunction(`document.querySelectorAll("#trials tbody tr").length === 20`);
+      expect(tables.length).toBe(1);
+      expect((await page.evaluate("globalThis.tunelabExpressions.size()")) as number).toBeGreaterThan(before);
+      expect(await page.getAttribute("body", "data-render-error")).toBeNull();
+      const marks = new Map((await markCounts(page)).map((m) => [m.id, m]));
+      expect(marks.get("timeline")!.rects).toBeLessThanOrEqual(10);
+      expect(await hoverTooltip(page, "timeline", "rect")).toMatch(/^first trial: \d+\nlast trial: \d+\n/);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await d.close();
     }
   });
 });

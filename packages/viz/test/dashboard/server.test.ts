@@ -71,9 +71,11 @@ describe("startDashboard routes", () => {
     const r = await http(d, "GET", `/study/${enc}`);
     expect(r.status).toBe(200);
     expect(r.body).toContain('<h1 id="study-name">&lt;script&gt;alert(1)&lt;/script&gt;/&amp;?#</h1>');
-    expect(r.body.match(/<script/g)!.length).toBe(4); // the data block and the three page scripts (vega, vega-interpreter, ours)
+    expect(r.body.match(/<script/g)!.length).toBe(4); // the data block and the three page scripts (vega, the expression table, ours)
     const csp = r.headers["content-security-policy"] as string;
-    expect(csp).toMatch(/script-src 'sha256-[^;]*; /);
+    // Its three inline scripts by hash, and 'self' for further expression tables.
+    expect(csp).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/]+=*'){3}; /);
+    expect(/script-src ([^;]*)/.exec(csp)![1]).not.toMatch(/unsafe/);
     expect(csp).toMatch(/connect-src 'self'/);
     expect(csp).toMatch(/form-action 'self'/);
     expect(csp).toMatch(/frame-ancestors 'none'/);
@@ -94,6 +96,21 @@ describe("startDashboard routes", () => {
     expect(b.status).toBe(200);
     expect(b.headers.etag).not.toBe(etag);
     expect((JSON.parse(b.body) as { table: { rows: unknown[] } }).table.rows.length).toBe(25);
+  });
+
+  it("serves the expression table its page data name, as JavaScript, the page's inline one; 404 for any other", async () => {
+    const page = await http(d, "GET", `/study/${enc}`);
+    const api = JSON.parse((await http(d, "GET", `/api/study/${enc}`)).body) as { expressions: string };
+    expect(api.expressions).toMatch(/^\/api\/expressions\/[0-9a-f]{32}\.js$/);
+    const t = await http(d, "GET", api.expressions);
+    expect(t.status).toBe(200);
+    expect(t.headers["content-type"]).toBe("text/javascript; charset=utf-8");
+    expect(t.headers["x-content-type-options"]).toBe("nosniff");
+    expect(t.body).toContain("globalThis.tunelabExpressions.add(");
+    expect(page.body).toContain(`<script>${t.body}</script>`);
+    expect((await http(d, "GET", "/api/expressions/0123456789abcdef0123456789abcdef.js")).status).toBe(404);
+    expect((await http(d, "GET", "/api/expressions/..%2F.js")).status).toBe(404);
+    expect((await http(d, "POST", api.expressions)).status).toBe(405);
   });
 
   it("saves a note from its own origin with the token: a study user attr, shown escaped", async () => {

@@ -4,8 +4,9 @@ import {
   clientPage,
   cspHash,
   inlineScript,
-  interpreterScript,
   jsonForScript,
+  pageExpressions,
+  pageScripts,
   vegaBundles,
 } from "../../src/page/index.js";
 
@@ -21,36 +22,10 @@ describe("cspHash / inlineScript", () => {
     expect(() => inlineScript("x", 'var a = "</script>";')).toThrow(/inlineScript: x holds/);
   });
 
-  it("reads vega's bundle and vega-interpreter as a classic script (no vega-lite, no vega-embed)", () => {
+  it("reads vega's bundle alone (no vega-lite, no vega-embed, no vega-interpreter)", () => {
     const b = vegaBundles();
-    expect(b.map((s) => s.name)).toEqual(["vega", "vega-interpreter"]);
+    expect(b.map((s) => s.name)).toEqual(["vega"]);
     expect(b[0]!.source.length).toBeGreaterThan(400_000);
-    const interp = b[1]!.source;
-    expect(interp).toContain("vega.expressionInterpreter = ");
-    expect(interp).not.toMatch(/^(import|export) /m);
-  });
-});
-
-describe("interpreterScript", () => {
-  it("binds the vega-util imports to the global vega and assigns the export to vega.expressionInterpreter", () => {
-    const mod =
-      "import { a, b as c } from 'vega-util';\n\nconst e = a + c;\n\nexport { e as expressionInterpreter };\n//# sourceMappingURL=x.map\n";
-    const out = interpreterScript(mod);
-    const vega: Record<string, unknown> = { a: 1, b: 2 };
-    new Function("vega", out)(vega);
-    expect(vega.expressionInterpreter).toBe(3);
-    expect(out).not.toContain("sourceMappingURL");
-  });
-
-  it("refuses a module of another form, naming itself", () => {
-    expect(() =>
-      interpreterScript("import x from 'vega-util';\nexport { x as expressionInterpreter };\n"),
-    ).toThrow(/^interpreterScript: vega-interpreter's module is not/);
-    expect(() =>
-      interpreterScript(
-        "import { a } from 'vega-util';\nimport { b } from 'other';\nexport { a as expressionInterpreter };\n",
-      ),
-    ).toThrow(/^interpreterScript:/);
   });
 });
 
@@ -60,6 +35,16 @@ describe("jsonForScript / clientPage", () => {
     const j = jsonForScript(v);
     expect(j).not.toContain("<");
     expect(JSON.parse(j)).toEqual(v);
+  });
+
+  it("inlines vega, its expression table and the client script, each allowed by hash; 'self' only when asked", () => {
+    const table = pageExpressions();
+    const html = clientPage({ title: "t", body: "" });
+    const csp = /script-src ([^;]*)/.exec(html)![1]!.split(" ");
+    expect(csp).toEqual(pageScripts(table).map((s) => s.hash));
+    expect(html).toContain(`<script>${table.source}</script>`);
+    const live = clientPage({ title: "t", body: "", scripts: "'self'", expressions: table });
+    expect(/script-src ([^;]*)/.exec(live)![1]!.split(" ")).toEqual(["'self'", ...csp]);
   });
 
   it("escapes the title and body attributes, and refuses a body attribute that is not data-*", () => {

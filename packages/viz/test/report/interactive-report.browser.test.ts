@@ -3,7 +3,8 @@
  * report.html from disk with every request outside the file refused and recorded; every plot
  * must be drawn on a canvas with the expected number of marks (read from its Vega view's
  * scenegraph), no script may be blocked by the page's CSP (a blocked script is a console
- * error), the trial table pages, and a study named `<script>` shows as text and runs nothing.
+ * error), tooltips show (the specs' expressions run from the page's compiled table), the trial
+ * table pages, and a study named `<script>` shows as text and runs nothing.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +12,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { applicablePlots, writeStudyReport } from "../../src/report/index.js";
-import { chromiumAvailable, launchChromium, markCounts } from "../browser.js";
+import { chromiumAvailable, hoverTooltip, launchChromium, markCounts } from "../browser.js";
 import { seededStudy } from "../plots/seeded-study.js";
 
 describe.skipIf(!chromiumAvailable("interactive-report.browser.test"))(
@@ -64,6 +65,8 @@ describe.skipIf(!chromiumAvailable("interactive-report.browser.test"))(
         expect(byId.get("rank")!.symbols).toBe(3 * counts.complete);
         expect(byId.get("timeline")!.rects).toBe(130);
         expect(byId.get("edf")!.lines).toBe(1);
+        // Tooltips: Vega's handler, running the spec's compiled tooltip expressions.
+        expect(await hoverTooltip(page, "timeline", "rect")).toMatch(/trial: \d+\nstate: /);
         expect(await page.locator("#study-name").textContent()).toBe(name);
         expect(await page.evaluate("typeof window.pwned")).toBe("undefined");
         // The table shows 100 rows a page, from the embedded rows; categorical labels as text.

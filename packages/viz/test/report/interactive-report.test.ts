@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { PageData } from "../../src/page/index.js";
-import { hoistDatasets, pageScripts } from "../../src/page/index.js";
+import { hoistDatasets } from "../../src/page/index.js";
 import { compileSpec, type PlotSpec } from "../../src/plots/index.js";
 import { applicablePlots, studyPageData, studyReportHtml } from "../../src/report/index.js";
 import { seededMoStudy, seededStudy } from "../plots/seeded-study.js";
@@ -39,10 +39,11 @@ describe("studyReportHtml (interactive, the default)", () => {
     expect(csp).toMatch(/connect-src 'none'/);
     expect(csp).not.toMatch(/unsafe-eval/);
     expect(scriptSrc.every((s) => /^'sha256-[A-Za-z0-9+/]+=*'$/.test(s))).toBe(true);
-    // Each executable script's text hashes to one the policy lists (3: vega, vega-interpreter, ours).
+    // Each executable script's text hashes to one the policy lists (3: vega, the expression table, ours).
     const bodies = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
     expect(bodies.length).toBe(3);
-    expect(pageScripts().length).toBe(3);
+    expect(scriptSrc.length).toBe(3);
+    expect(bodies[1]).toContain("globalThis.tunelabExpressions.add(");
     for (const b of bodies)
       expect(scriptSrc).toContain(`'sha256-${createHash("sha256").update(b, "utf8").digest("base64")}'`);
     expect(html).not.toMatch(/<script[^>]+src=|<link /);
