@@ -7,6 +7,7 @@
 import { checkStudy, panelSize } from "./checks.js";
 import { type PlotSpec, type SizeOptions, type StudyLike, VEGA_LITE_SCHEMA } from "./spec.js";
 import { stateColorScale, stateShapeScale } from "./states.js";
+import { pixelColumnPoints } from "./thin.js";
 
 /** Options of {@link intermediateValues}. */
 export interface IntermediateValuesOptions extends SizeOptions {
@@ -15,6 +16,18 @@ export interface IntermediateValuesOptions extends SizeOptions {
    * @defaultValue false
    */
   readonly logY?: boolean;
+  /**
+   * Draw each curve with only the reports that change it at the plot's width: the step axis
+   * cut into `width` pixel columns (from the smaller of 0 and the first step to the larger of
+   * 0 and the last, the least the axis shows), and per curve and column the first, last,
+   * lowest and highest report kept (`pixelColumnPoints`), so every report has a point of the
+   * drawn curve at its value less than a pixel away along the step axis; at most 4 points per
+   * curve and column, and exact when no curve has more than 4 reports in a column. Points
+   * (and their tooltips) are drawn for the kept reports only. When reports were left out, the
+   * spec's `description` says how many.
+   * @defaultValue false
+   */
+  readonly thinToWidth?: boolean;
 }
 
 /**
@@ -25,17 +38,36 @@ export function intermediateValues(study: StudyLike, options: IntermediateValues
   const where = "intermediateValues";
   checkStudy(where, study);
   const { width, height } = panelSize(where, options);
-  const rows: { trial: number; state: string; step: number; value: number }[] = [];
-  for (const t of study.trials) {
-    const steps = [...t.intermediateValues.keys()].sort((a, b) => a - b);
-    for (const step of steps) {
-      const value = t.intermediateValues.get(step)!;
-      if (Number.isFinite(value)) rows.push({ trial: t.number, state: t.state, step, value });
+  const curves = study.trials.map((t) => {
+    const steps = [...t.intermediateValues.keys()]
+      .sort((a, b) => a - b)
+      .filter((s) => Number.isFinite(t.intermediateValues.get(s)));
+    return { t, steps, values: steps.map((s) => t.intermediateValues.get(s)!) };
+  });
+  let reports = 0;
+  let lo = 0;
+  let hi = 0;
+  for (const c of curves) {
+    reports += c.steps.length;
+    if (c.steps.length > 0) {
+      lo = Math.min(lo, c.steps[0]!);
+      hi = Math.max(hi, c.steps[c.steps.length - 1]!);
     }
   }
+  const pixel = options.thinToWidth === true && hi > lo ? (hi - lo) / width : Number.NaN;
+  const rows: { trial: number; state: string; step: number; value: number }[] = [];
+  for (const { t, steps, values } of curves)
+    for (const i of pixelColumnPoints(steps, values, lo, pixel))
+      rows.push({ trial: t.number, state: t.state, step: steps[i]!, value: values[i]! });
+  const fmt = (n: number): string => n.toLocaleString("en-US");
+  const description =
+    rows.length < reports
+      ? `curves: ${fmt(rows.length)} of ${fmt(reports)} reported values drawn: per curve, the first, last, lowest and highest of each pixel column (${fmt((hi - lo) / width)} steps), so each curve is within a pixel of its every report`
+      : undefined;
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: `Intermediate values: ${study.studyName}`,
+    ...(description === undefined ? {} : { description }),
     width,
     height,
     data: { values: rows },

@@ -148,3 +148,46 @@ export function mergeRuns(
   }
   return out;
 }
+
+/**
+ * Which points of a polyline to draw at a plot's resolution (min/max per pixel column, the
+ * usual decimation for time series on screen, e.g. Steinarsson 2013, "Downsampling Time Series
+ * for Visual Representation", §2): the x axis cut into columns of `pixel` data units from
+ * `x0`, and in each column the first, the last, the lowest and the highest point (by `ys`,
+ * first occurrence) kept, in their order. Within a column the kept polyline then still passes
+ * through every value the column's points take, so each original point has a point of the
+ * drawn polyline at its value less than one column away in x (and the segments between
+ * columns are unchanged): the two lines differ by less than a pixel horizontally. At most 4
+ * points a column; a column of at most 4 points keeps them all.
+ * @param xs ascending x values (steps); `ys` the values, same length.
+ * @param pixel the width of a pixel column in x units (> 0; Infinity or NaN keeps everything).
+ * @returns the indices kept, ascending.
+ */
+export function pixelColumnPoints(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  x0: number,
+  pixel: number,
+): number[] {
+  const n = xs.length;
+  if (!(pixel > 0 && Number.isFinite(pixel))) return Array.from({ length: n }, (_, i) => i);
+  const kept: number[] = [];
+  let i = 0;
+  while (i < n) {
+    const column = Math.floor((xs[i]! - x0) / pixel);
+    let j = i;
+    let lo = i;
+    let hi = i;
+    while (j + 1 < n && Math.floor((xs[j + 1]! - x0) / pixel) === column) {
+      j++;
+      if (ys[j]! < ys[lo]!) lo = j;
+      if (ys[j]! > ys[hi]!) hi = j;
+    }
+    if (j - i < 4) for (let k = i; k <= j; k++) kept.push(k);
+    else
+      for (const k of [i, Math.min(lo, hi), Math.max(lo, hi), j])
+        if (kept.length === 0 || kept[kept.length - 1]! < k) kept.push(k);
+    i = j + 1;
+  }
+  return kept;
+}

@@ -42,7 +42,8 @@ export interface ApplicablePlotsOptions {
    * front then draw about as many points (every improvement, every change of the hypervolume,
    * every Pareto-front trial kept; their lines exact), the EDF at most as many points (its
    * curve within 1/limit of the exact one) and the timeline at most as many bars (touching
-   * bars of a worker and state merged). An integer >= 10, or Infinity for every trial.
+   * bars of a worker and state merged). Intermediate values are always drawn with the reports
+   * that change each curve at the plot's width (`thinToWidth`), whatever the limit. An integer >= 10, or Infinity for every trial.
    * @defaultValue Infinity
    */
   readonly maxTrialsDrawn?: number;
@@ -136,12 +137,14 @@ export function applicablePlots(
   }
   const curves = study.trials.filter((t) => t.intermediateValues.size > 0);
   if (curves.length > 0) {
+    // Each curve drawn with the reports that change it at the plot's width (thinToWidth).
     const s = sampled(curves);
+    const spec = intermediateValues(s.study, { thinToWidth: true });
     plots.push({
       id: "intermediate",
       heading: "Intermediate values",
-      spec: intermediateValues(s.study),
-      note: s.note,
+      spec,
+      note: [s.note, spec.description ?? ""].filter((x) => x !== "").join("; "),
     });
   }
   if (complete.length > 0 && params.size > 0) {

@@ -20,4 +20,37 @@ describe("intermediateValues", () => {
     expect(strokes.filter((c) => c === pruned.toUpperCase()).length).toBe(counts.pruned);
     expect(strokes.filter((c) => c === complete.toUpperCase()).length).toBe(counts.complete);
   });
+
+  it("thinToWidth: a long curve drawn with at most 4 reports a pixel column, said in the description; short curves exact", async () => {
+    const { study } = seededStudy(1, 30);
+    expect(intermediateValues(study, { thinToWidth: true })).toEqual(intermediateValues(study));
+    // Three curves of 5,000 reports (a noisy one, a smooth one, one pruned early) on 400 px.
+    const long = (n: number, f: (s: number) => number) =>
+      new Map(Array.from({ length: n }, (_, s) => [s, f(s)]));
+    const trials = study.trials.slice(0, 3).map((t, k) => ({
+      ...t,
+      intermediateValues: long(
+        k === 2 ? 300 : 5000,
+        k === 0 ? (s) => Math.sin(s * 1.7) + s / 5000 : (s) => 1 / (1 + s),
+      ),
+    }));
+    const small = { ...study, trials };
+    const spec = intermediateValues(small, { thinToWidth: true, width: 400 });
+    const rows = (spec.data as { values: { trial: number; step: number }[] }).values;
+    expect(rows.length).toBeLessThanOrEqual(3 * 4 * 400);
+    expect(rows.length).toBeGreaterThan(400);
+    for (const t of trials) {
+      const steps = rows.filter((r) => r.trial === t.number).map((r) => r.step);
+      expect(steps[0]).toBe(0);
+      expect(steps[steps.length - 1]).toBe(t.intermediateValues.size - 1);
+    }
+    expect(spec.description).toBe(
+      `curves: ${rows.length.toLocaleString("en-US")} of 10,300 reported values drawn: per curve, the first, last, lowest and highest of each pixel column (12.498 steps), so each curve is within a pixel of its every report`,
+    );
+    expect(compileWarnings(spec)).toEqual([]);
+    const svg = await renderSvg(spec);
+    expect(countMarks(svg, "line")).toBe(3);
+    expect(countMarks(svg, "symbol")).toBe(rows.length);
+    expect(intermediateValues(small, { width: 400 }).description).toBeUndefined();
+  });
 });

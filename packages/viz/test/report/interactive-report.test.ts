@@ -84,8 +84,34 @@ describe("studyReportHtml (interactive, the default)", () => {
     const all = studyPageData(study, { maxTrialsDrawn: 300 });
     for (const id of ["edf", "timeline"]) expect(all.plots.find((p) => p.id === id)!.note).toBe("");
     expect(data.table.rows.length).toBe(300);
+    // Intermediate values: 5 steps a curve fit the width, so only the sample's note.
+    expect(data.plots.find((p) => p.id === "intermediate")!.note).toMatch(/^50 of \d+ trials drawn: /);
+    expect(all.plots.find((p) => p.id === "intermediate")!.note).toBe("");
     const html = await studyReportHtml(study, { maxTrialsDrawn: 50 });
     expect(html).toContain('<p class="note sample">50 of ');
+  });
+
+  it("draws long learning curves with the reports that change them at the plot's width, saying so", () => {
+    const { study } = seededStudy(2, 40);
+    const long = study.trials.map((t) =>
+      t.intermediateValues.size === 0
+        ? t
+        : {
+            ...t,
+            intermediateValues: new Map(
+              Array.from({ length: 3000 }, (_, s) => [s, Math.cos(s / 7) / (1 + s)]),
+            ),
+          },
+    );
+    const curves = long.filter((t) => t.intermediateValues.size > 0).length;
+    const data = applicablePlots({ ...study, trials: long }, { maxTrialsDrawn: 10 });
+    const p = data.find((x) => x.id === "intermediate")!;
+    expect(p.note).toMatch(
+      new RegExp(
+        `^10 of ${curves} trials drawn: .*; curves: [\\d,]+ of 30,000 reported values drawn: per curve, the first, last, lowest and highest of each pixel column`,
+      ),
+    );
+    expect((p.spec.data as { values: unknown[] }).values.length).toBeLessThan(30_000);
   });
 
   it("ships Vega specs compiled in Node: with its named datasets filled in, each is what Vega-Lite compiles with the datasets inside", () => {
