@@ -39,11 +39,12 @@ export async function launchChromium(): Promise<BrowserContext> {
   });
 }
 
-/** Marks one plot's Vega view drew: symbol and rect items, and line marks with at least one point. */
+/** Marks one plot's Vega view drew: symbol, rect and rule items, and line marks with at least one point. */
 export interface MarkCounts {
   readonly id: string;
   readonly symbols: number;
   readonly rects: number;
+  readonly rules: number;
   readonly lines: number;
   /** Whether the figure holds a drawn canvas wider than 100 px. */
   readonly canvas: boolean;
@@ -60,12 +61,13 @@ export async function markCounts(page: Page): Promise<MarkCounts[]> {
     for (const f of document.querySelectorAll("figure.plot")) {
       const id = f.getAttribute("data-plot");
       const view = window.tunelabViews[id];
-      const c = { id, symbols: 0, rects: 0, lines: 0, canvas: false };
+      const c = { id, symbols: 0, rects: 0, rules: 0, lines: 0, canvas: false };
       const walk = (node) => {
         if (!node) return;
         if (node.marktype !== undefined && node.role === "mark") {
           if (node.marktype === "symbol") c.symbols += node.items.length;
           if (node.marktype === "rect") c.rects += node.items.length;
+          if (node.marktype === "rule") c.rules += node.items.length;
           if (node.marktype === "line" && node.items.length > 0) c.lines += 1;
         }
         for (const item of node.items || []) for (const child of item.items || []) walk(child);

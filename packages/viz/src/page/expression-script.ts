@@ -28,25 +28,38 @@ const PRELUDE = `(function () {
 "use strict";
 if (globalThis.tunelabExpressions) return;
 var table = new Map();
+// A facet's subflow is parsed again for every facet, with the same expression objects: each
+// object's function is looked up once.
+var known = new WeakMap();
 function find(key) {
   var f = table.get(key);
   if (f === undefined) throw new Error("tunelab: this page holds no compiled function for the Vega expression " + JSON.stringify(key.length > 300 ? key.slice(0, 300) + "..." : key));
   return f;
 }
+function lookup(e, key) {
+  var f = known.get(e);
+  if (f === undefined) { f = find(key(e)); known.set(e, f); }
+  return f;
+}
 function bound(ctx, f) { return ctx && ctx.functions ? f.bind(ctx.functions) : f; }
+function single(prefix) {
+  var key = function (e) { return prefix + e.code; };
+  return function (ctx, e) { return bound(ctx, lookup(e, key)); };
+}
+function encodeKey(e) {
+  var names = Object.keys(e.channels);
+  var codes = names.map(function (n) { return e.channels[n].code; });
+  return "c:" + JSON.stringify([e.marktype, names, codes]);
+}
 globalThis.tunelabExpressions = {
   size: function () { return table.size; },
   has: function (key) { return table.has(key); },
   add: function (entries) { for (var i = 0; i < entries.length; i++) table.set(entries[i][0], entries[i][1]); },
-  operator: function (ctx, e) { return bound(ctx, find("o:" + e.code)); },
-  parameter: function (ctx, e) { return bound(ctx, find("p:" + e.code)); },
-  event: function (ctx, e) { return bound(ctx, find("e:" + e.code)); },
-  handler: function (ctx, e) { return bound(ctx, find("h:" + e.code)); },
-  encode: function (ctx, e) {
-    var names = Object.keys(e.channels);
-    var codes = names.map(function (n) { return e.channels[n].code; });
-    return bound(ctx, find("c:" + JSON.stringify([e.marktype, names, codes])));
-  }
+  operator: single("o:"),
+  parameter: single("p:"),
+  event: single("e:"),
+  handler: single("h:"),
+  encode: function (ctx, e) { return bound(ctx, lookup(e, encodeKey)); }
 };
 })();
 `;

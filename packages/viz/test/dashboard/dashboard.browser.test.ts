@@ -49,7 +49,7 @@ describe.skipIf(!chromiumAvailable("dashboard.browser.test"))("the dashboard in 
       for (const m of marks.values()) expect(m.canvas).toBe(true);
       expect(marks.get("history")!.symbols).toBe(counts.complete);
       expect(marks.get("slice")!.symbols).toBe(3 * counts.complete);
-      expect(marks.get("intermediate")!.lines).toBe(counts.complete + counts.pruned);
+      expect(marks.get("intermediate")!.rules).toBe(4 * counts.complete + 2 * counts.pruned);
       expect(marks.get("timeline")!.rects).toBe(30);
       expect(await page.locator("#trials tbody tr").count()).toBe(30);
 

@@ -4,21 +4,36 @@ import { compileWarnings, countMarks } from "./helpers.js";
 import { seededStudy } from "./seeded-study.js";
 
 describe("intermediateValues", () => {
-  it("draws a line per reporting trial and a point per report, pruned trials in their own colour", async () => {
+  it("draws a curve per reporting trial (its segments) and a point per report, pruned trials in their own colour", async () => {
     const { study, counts } = seededStudy(1, 30);
     const spec = intermediateValues(study);
     expect(compileWarnings(spec)).toEqual([]);
     const svg = await renderSvg(spec);
-    // seededStudy: completed trials report 5 steps, pruned ones 3, failed and running none.
-    expect(countMarks(svg, "line")).toBe(counts.complete + counts.pruned);
+    // seededStudy: completed trials report 5 steps (4 segments), pruned ones 3 (2), failed and running none.
+    expect(countMarks(svg, "rule")).toBe(4 * counts.complete + 2 * counts.pruned);
+    expect(countMarks(svg, "line")).toBe(0);
     expect(countMarks(svg, "symbol")).toBe(5 * counts.complete + 3 * counts.pruned);
     const pruned = STATE_COLORS[1]!;
     const complete = STATE_COLORS[0]!;
-    const strokes = [
-      ...svg.matchAll(/<path[^>]*aria-roledescription="line mark"[^>]*stroke="(#[0-9a-fA-F]+)"/g),
-    ].map((m) => m[1]!.toUpperCase());
-    expect(strokes.filter((c) => c === pruned.toUpperCase()).length).toBe(counts.pruned);
-    expect(strokes.filter((c) => c === complete.toUpperCase()).length).toBe(counts.complete);
+    const strokes = [...svg.matchAll(/<line[^>]*stroke="(#[0-9a-fA-F]+)"/g)].map((m) => m[1]!.toUpperCase());
+    expect(strokes.filter((c) => c === pruned.toUpperCase()).length).toBe(2 * counts.pruned);
+    expect(strokes.filter((c) => c === complete.toUpperCase()).length).toBe(4 * counts.complete);
+  });
+
+  it("joins each trial's consecutive reports, in step order, and no two trials", () => {
+    const { study } = seededStudy(1, 30);
+    const spec = intermediateValues(study);
+    const layers = (spec as unknown as { layer: { data?: { values: Record<string, number>[] } }[] }).layer;
+    const segments = layers[0]!.data!.values;
+    for (const t of study.trials) {
+      const steps = [...t.intermediateValues.keys()].sort((a, b) => a - b);
+      const mine = segments.filter((g) => g.trial === t.number);
+      expect(mine.map((g) => [g.step, g.step2])).toEqual(steps.slice(1).map((s, i) => [steps[i], s]));
+      for (const g of mine) {
+        expect(g.value).toBe(t.intermediateValues.get(g.step!));
+        expect(g.value2).toBe(t.intermediateValues.get(g.step2!));
+      }
+    }
   });
 
   it("thinToWidth: a long curve drawn with at most 4 reports a pixel column, said in the description; short curves exact", async () => {
@@ -49,7 +64,7 @@ describe("intermediateValues", () => {
     );
     expect(compileWarnings(spec)).toEqual([]);
     const svg = await renderSvg(spec);
-    expect(countMarks(svg, "line")).toBe(3);
+    expect(countMarks(svg, "rule")).toBe(rows.length - 3);
     expect(countMarks(svg, "symbol")).toBe(rows.length);
     expect(intermediateValues(small, { width: 400 }).description).toBeUndefined();
   });

@@ -59,7 +59,7 @@ describe.skipIf(!chromiumAvailable("interactive-report.browser.test"))(
           expect(byId.has(id)).toBe(true);
         for (const m of marks) expect(m.canvas).toBe(true);
         expect(byId.get("history")!.symbols).toBe(counts.complete);
-        expect(byId.get("intermediate")!.lines).toBe(counts.complete + counts.pruned);
+        expect(byId.get("intermediate")!.rules).toBe(4 * counts.complete + 2 * counts.pruned);
         expect(byId.get("slice")!.symbols).toBe(3 * counts.complete);
         expect(byId.get("parallel")!.lines).toBe(counts.complete);
         expect(byId.get("rank")!.symbols).toBe(3 * counts.complete);

@@ -54,7 +54,8 @@ describe("plots and report of a live Study", () => {
     // Trials 4, 9, 14, 19 fail; 3, 7, 11, 15 are pruned (not failing first); 12 complete.
     expect([byState("COMPLETE"), byState("PRUNED"), byState("FAIL")]).toEqual([12, 4, 4]);
     expect(countMarks(await renderSvg(optimizationHistory(study)), "symbol")).toBe(12);
-    expect(countMarks(await renderSvg(intermediateValues(study)), "line")).toBe(20);
+    // 20 curves of 4 reports each: 3 segments each.
+    expect(countMarks(await renderSvg(intermediateValues(study)), "rule")).toBe(3 * 20);
     expect(countMarks(await renderSvg(timelinePlot(study)), "rect")).toBe(20);
     const html = await studyReportHtml(study, { mode: "static" });
     expect(html).toContain("&lt;live&gt;");

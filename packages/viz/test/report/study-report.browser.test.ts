@@ -74,6 +74,7 @@ describe.skipIf(!hasChromium)("the study report in headless Chromium", () => {
             width: svg.getBoundingClientRect().width,
             symbols: count("g.mark-symbol.role-mark > path"),
             lines: count("g.mark-line.role-mark > path"),
+            rules: count("g.mark-rule.role-mark > line"),
             rects: count("g.mark-rect.role-mark > path"),
           };
         }),
@@ -94,7 +95,7 @@ describe.skipIf(!hasChromium)("the study report in headless Chromium", () => {
       ]);
       for (const p of plots) expect(p.width).toBeGreaterThan(100);
       expect(byId.get("history")!.symbols).toBe(counts.complete);
-      expect(byId.get("intermediate")!.lines).toBe(counts.complete + counts.pruned);
+      expect(byId.get("intermediate")!.rules).toBe(4 * counts.complete + 2 * counts.pruned);
       expect(byId.get("slice")!.symbols).toBe(3 * counts.complete);
       expect(byId.get("parallel")!.lines).toBe(counts.complete);
       expect(byId.get("rank")!.symbols).toBe(3 * counts.complete);
