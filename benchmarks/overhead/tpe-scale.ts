@@ -7,7 +7,8 @@
  * below set is then spread more widely, which does not change the estimators' sizes).
  * `--tpe-fill` fills with TPE trials instead (costly: to check that claim).
  * CPU time (process.cpuUsage) of the k TPE trials, per trial, with the heap after them, the
- * CPU of the fill per trial, and the collector's pauses during the k trials (perf_hooks "gc"
+ * CPU of the fill per trial (with `--tpe-fill`, the average TPE trial of a whole n-trial study)
+ * and its collector's share, and the collector's pauses during the k trials (perf_hooks "gc"
  * entries: scavenges and mark-compacts, their time per trial and share of the CPU); sizes run
  * in one process, smallest first. `--profile DIR` writes a V8 CPU profile of the k TPE trials
  * alone (not the fill) per size, `DIR/tpe-N.cpuprofile`, for profile-top.ts.
@@ -77,9 +78,13 @@ for (const n of sizes) {
     storage: new InMemoryStorage(),
     sampler: new TpeSampler({ seed: 1, nStartupTrials: tpeFill ? 10 : n, multivariate }),
   });
+  gc.minor = gc.major = gc.nMajor = 0;
+  gcOn = true;
   let t0 = cpuMs();
   await study.optimize(sphere, { nTrials: n });
   const fill = (cpuMs() - t0) / n;
+  await new Promise((r) => setTimeout(r, 50));
+  const fillGc = `${((100 * (gc.minor + gc.major)) / (fill * n)).toFixed(0)}% GC, ${gc.nMajor} full collections`;
   // The k trials in four blocks: a rising cost within them means the TPE trials themselves
   // (not the size of the history) make the next ones dearer.
   const blocks: string[] = [];
@@ -109,7 +114,7 @@ for (const n of sizes) {
   const heap = mem.heapUsed / 2 ** 20;
   const gcShare = (100 * (gc.minor + gc.major)) / total;
   console.log(
-    `n=${n}: TPE trials ${n}..${n + k - 1}: ${per.toFixed(2)} ms/trial CPU (${sys.toFixed(2)} of it system; ${((per / n) * 1e6).toFixed(0)} ns per finished trial; by quarter ${blocks.join(" / ")}); GC ${((gc.minor + gc.major) / k).toFixed(2)} ms/trial (${gcShare.toFixed(0)}% of the CPU; scavenges ${(gc.minor / k).toFixed(2)}, mark-compact and incremental ${(gc.major / k).toFixed(2)} ms/trial, ${gc.nMajor} full collections); fill ${fill.toFixed(3)} ms/trial; heap ${heap.toFixed(0)} MiB, RSS ${(mem.rss / 2 ** 20).toFixed(0)} MiB; best ${study.bestValue.toFixed(3)}`,
+    `n=${n}: TPE trials ${n}..${n + k - 1}: ${per.toFixed(2)} ms/trial CPU (${sys.toFixed(2)} of it system; ${((per / n) * 1e6).toFixed(0)} ns per finished trial; by quarter ${blocks.join(" / ")}); GC ${((gc.minor + gc.major) / k).toFixed(2)} ms/trial (${gcShare.toFixed(0)}% of the CPU; scavenges ${(gc.minor / k).toFixed(2)}, mark-compact and incremental ${(gc.major / k).toFixed(2)} ms/trial, ${gc.nMajor} full collections); fill ${fill.toFixed(3)} ms/trial (${fillGc}); heap ${heap.toFixed(0)} MiB, RSS ${(mem.rss / 2 ** 20).toFixed(0)} MiB; best ${study.bestValue.toFixed(3)}`,
   );
 }
 session?.disconnect();
