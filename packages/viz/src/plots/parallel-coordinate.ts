@@ -6,6 +6,13 @@
  * labels (and every choice of a categorical axis) are drawn as text, so the positions read
  * back to values. Trials lacking one of the parameters (conditional spaces) are left out, as
  * in Optuna.
+ *
+ * Each polyline is drawn as its segments, one `rule` mark for all (a segment from each axis to
+ * the next per trial), not as a `line` mark with a `detail` channel: Vega-Lite draws the
+ * latter as a facet, a group with its own dataflow per trial, which made this plot one of the
+ * two costliest of a 10,000-trial page in Chromium (packages/viz/README.md, "Report speed").
+ * The picture is the same (1-pixel segments with round caps meet at the axes; each at 0.7
+ * opacity, as each line was).
  */
 import { TrialState } from "@tunelab/study";
 import { checkStudy, panelSize, resolveTarget, type TargetOptions } from "./checks.js";
@@ -85,17 +92,25 @@ export function parallelCoordinate(study: StudyLike, options: ParallelCoordinate
       ),
     ),
   ];
-  const lines: { trial: number; axis: string; index: number; pos: number; objective: number }[] = [];
+  // A segment per trial and pair of neighbouring axes.
+  const segments: {
+    trial: number;
+    axis: string;
+    axis2: string;
+    pos: number;
+    pos2: number;
+    objective: number;
+  }[] = [];
   trials.forEach((t, i) => {
-    columns.forEach((c, j) => {
-      lines.push({
+    for (let j = 0; j + 1 < columns.length; j++)
+      segments.push({
         trial: t.number,
         axis: axisNames[j]!,
-        index: j,
-        pos: c.pos[i]!,
+        axis2: axisNames[j + 1]!,
+        pos: columns[j]!.pos[i]!,
+        pos2: columns[j + 1]!.pos[i]!,
         objective: target.value(t),
       });
-    });
   });
   const ticks = columns.flatMap((c, j) => c.ticks.map((tick) => ({ axis: axisNames[j]!, ...tick })));
   const x = {
@@ -119,13 +134,13 @@ export function parallelCoordinate(study: StudyLike, options: ParallelCoordinate
         encoding: { x },
       },
       {
-        data: { values: lines },
-        mark: { type: "line", strokeWidth: 1, opacity: 0.7 },
+        data: { values: segments },
+        mark: { type: "rule", strokeWidth: 1, opacity: 0.7, strokeCap: "round" },
         encoding: {
           x,
+          x2: { field: "axis2" },
           y,
-          detail: { field: "trial", type: "nominal" },
-          order: { field: "index", type: "quantitative" },
+          y2: { field: "pos2" },
           color: {
             field: "objective",
             type: "quantitative",

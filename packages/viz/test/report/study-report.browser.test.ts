@@ -97,7 +97,7 @@ describe.skipIf(!hasChromium)("the study report in headless Chromium", () => {
       expect(byId.get("history")!.symbols).toBe(counts.complete);
       expect(byId.get("intermediate")!.rules).toBe(4 * counts.complete + 2 * counts.pruned);
       expect(byId.get("slice")!.symbols).toBe(3 * counts.complete);
-      expect(byId.get("parallel")!.lines).toBe(counts.complete);
+      expect(byId.get("parallel")!.rules).toBe(4 + 3 * counts.complete); // 4 axes, 3 segments a trial
       expect(byId.get("rank")!.symbols).toBe(3 * counts.complete);
       expect(byId.get("timeline")!.rects).toBe(30);
       expect(byId.get("edf")!.lines).toBe(1);
