@@ -6,6 +6,13 @@
  * values for the page to show a page at a time. A named dataset compiles to a Vega data entry
  * `{ name }` with no values, which the page fills from the shared table: the same Vega spec
  * Vega-Lite gives when the datasets are inside the spec (tested).
+ *
+ * The specs are compiled with Vega-Lite's `aria: false` (config): no ARIA `description` string
+ * per mark item. The page draws on a canvas, which has no element per item to carry them, so
+ * they were computed for nothing: formatting every field of every item (d3-format) and the
+ * garbage of the strings took about a tenth of a 10,000-trial page's main-thread time
+ * (bench/profile-page.ts). Tooltips are their own channel and stay. The static report (SVG)
+ * keeps them.
  */
 import { createHash } from "node:crypto";
 import { type FrozenTrial, TrialState } from "@tunelab/study";
@@ -82,7 +89,8 @@ export function studyPageData(study: PageStudy, options: PageDataOptions = {}): 
   const hoisted = hoistDatasets(plots.map((p) => p.spec));
   return {
     plots: plots.map((p, i) => {
-      const spec = compileSpec(hoisted.specs[i]!);
+      const vl = hoisted.specs[i]!;
+      const spec = compileSpec({ ...vl, config: { ...vl.config, aria: false } } as typeof vl);
       return {
         id: p.id,
         heading: p.heading,

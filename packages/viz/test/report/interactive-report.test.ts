@@ -114,7 +114,7 @@ describe("studyReportHtml (interactive, the default)", () => {
     expect((p.spec.data as { values: unknown[] }).values.length).toBeLessThan(30_000);
   });
 
-  it("ships Vega specs compiled in Node: with its named datasets filled in, each is what Vega-Lite compiles with the datasets inside", () => {
+  it("ships Vega specs compiled in Node (aria off): with its named datasets filled in, each is what Vega-Lite compiles with the datasets inside", () => {
     for (const study of [seededStudy(4, 60).study, seededMoStudy(5, 40, 3)]) {
       const data = studyPageData(study);
       const vl = applicablePlots(study).map((p) => p.spec);
@@ -133,11 +133,24 @@ describe("studyReportHtml (interactive, the default)", () => {
         const hoisted = hoistDatasets([vl[i]!]);
         expect(JSON.parse(JSON.stringify(filled))).toEqual(
           JSON.parse(
-            JSON.stringify(compileSpec({ ...hoisted.specs[0]!, datasets: hoisted.datasets } as PlotSpec)),
+            JSON.stringify(
+              compileSpec({
+                ...hoisted.specs[0]!,
+                datasets: hoisted.datasets,
+                config: { ...hoisted.specs[0]!.config, aria: false },
+              } as PlotSpec),
+            ),
           ),
         );
       });
     }
+  });
+
+  it("compiles without ARIA descriptions (the canvas has no element to carry them) and keeps tooltips", () => {
+    const data = studyPageData(seededStudy(1, 60).study);
+    const text = JSON.stringify(data.plots.map((p) => p.spec));
+    expect(text).not.toContain('"description":{"signal"');
+    expect(text).toContain('"tooltip":{"signal"');
   });
 
   it("two objectives: the Pareto-front plots and a value column per objective", async () => {
