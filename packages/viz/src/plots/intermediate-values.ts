@@ -5,7 +5,9 @@
  * v5.0.0-rc1, shows the same curves; the drawing is ours).
  *
  * Each curve is drawn as its segments, one `rule` mark for all of them (a segment per pair of
- * consecutive reports of a trial), not as a `line` mark with a `detail` channel: Vega-Lite
+ * consecutive reports of a trial, made from the reports in the renderer by a window transform,
+ * `lead` by trial and step, so the page ships the reports only), not as a `line` mark with a
+ * `detail` channel: Vega-Lite
  * draws the latter as a facet, a group with its own dataflow per trial, which made this plot
  * the costliest of a 10,000-trial page (1,000 curves drawn: 0.6-0.9 s of its 1.5-1.6 s in
  * Chromium, packages/viz/README.md, "Report speed"). The picture is the same (1-pixel
@@ -65,30 +67,9 @@ export function intermediateValues(study: StudyLike, options: IntermediateValues
   }
   const pixel = options.thinToWidth === true && hi > lo ? (hi - lo) / width : Number.NaN;
   const rows: { trial: number; state: string; step: number; value: number }[] = [];
-  const segments: {
-    trial: number;
-    state: string;
-    step: number;
-    value: number;
-    step2: number;
-    value2: number;
-  }[] = [];
-  for (const { t, steps, values } of curves) {
-    const kept = pixelColumnPoints(steps, values, lo, pixel);
-    kept.forEach((i, k) => {
+  for (const { t, steps, values } of curves)
+    for (const i of pixelColumnPoints(steps, values, lo, pixel))
       rows.push({ trial: t.number, state: t.state, step: steps[i]!, value: values[i]! });
-      const j = kept[k + 1];
-      if (j !== undefined)
-        segments.push({
-          trial: t.number,
-          state: t.state,
-          step: steps[i]!,
-          value: values[i]!,
-          step2: steps[j]!,
-          value2: values[j]!,
-        });
-    });
-  }
   const fmt = (n: number): string => n.toLocaleString("en-US");
   const description =
     rows.length < reports
@@ -113,7 +94,18 @@ export function intermediateValues(study: StudyLike, options: IntermediateValues
     },
     layer: [
       {
-        data: { values: segments },
+        // Each report joined to the trial's next one.
+        transform: [
+          {
+            window: [
+              { op: "lead", field: "step", as: "step2" },
+              { op: "lead", field: "value", as: "value2" },
+            ],
+            groupby: ["trial"],
+            sort: [{ field: "step", order: "ascending" }],
+          },
+          { filter: { field: "step2", valid: true } },
+        ],
         mark: { type: "rule", strokeWidth: 1, opacity: 0.8, strokeCap: "round" },
         encoding: { x2: { field: "step2" }, y2: { field: "value2" } },
       },

@@ -8,7 +8,9 @@
  * in Optuna.
  *
  * Each polyline is drawn as its segments, one `rule` mark for all (a segment from each axis to
- * the next per trial), not as a `line` mark with a `detail` channel: Vega-Lite draws the
+ * the next per trial, made in the renderer by a window transform, `lead` by trial and axis
+ * index, so the page ships a row per trial and axis only), not as a `line` mark with a
+ * `detail` channel: Vega-Lite draws the
  * latter as a facet, a group with its own dataflow per trial, which made this plot one of the
  * two costliest of a 10,000-trial page in Chromium (packages/viz/README.md, "Report speed").
  * The picture is the same (1-pixel segments with round caps meet at the axes; each at 0.7
@@ -92,25 +94,17 @@ export function parallelCoordinate(study: StudyLike, options: ParallelCoordinate
       ),
     ),
   ];
-  // A segment per trial and pair of neighbouring axes.
-  const segments: {
-    trial: number;
-    axis: string;
-    axis2: string;
-    pos: number;
-    pos2: number;
-    objective: number;
-  }[] = [];
+  const lines: { trial: number; axis: string; index: number; pos: number; objective: number }[] = [];
   trials.forEach((t, i) => {
-    for (let j = 0; j + 1 < columns.length; j++)
-      segments.push({
+    columns.forEach((c, j) => {
+      lines.push({
         trial: t.number,
         axis: axisNames[j]!,
-        axis2: axisNames[j + 1]!,
-        pos: columns[j]!.pos[i]!,
-        pos2: columns[j + 1]!.pos[i]!,
+        index: j,
+        pos: c.pos[i]!,
         objective: target.value(t),
       });
+    });
   });
   const ticks = columns.flatMap((c, j) => c.ticks.map((tick) => ({ axis: axisNames[j]!, ...tick })));
   const x = {
@@ -134,7 +128,19 @@ export function parallelCoordinate(study: StudyLike, options: ParallelCoordinate
         encoding: { x },
       },
       {
-        data: { values: segments },
+        data: { values: lines },
+        // Each trial's point on an axis joined to its point on the next axis.
+        transform: [
+          {
+            window: [
+              { op: "lead", field: "axis", as: "axis2" },
+              { op: "lead", field: "pos", as: "pos2" },
+            ],
+            groupby: ["trial"],
+            sort: [{ field: "index", order: "ascending" }],
+          },
+          { filter: "datum.axis2 != null" },
+        ],
         mark: { type: "rule", strokeWidth: 1, opacity: 0.7, strokeCap: "round" },
         encoding: {
           x,

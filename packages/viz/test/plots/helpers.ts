@@ -1,4 +1,5 @@
 /** Test helpers: counting the data marks in a rendered SVG, compiling a spec with warnings as errors. */
+import { parse, View } from "vega";
 import { compile } from "vega-lite";
 import type { PlotSpec } from "../../src/plots/index.js";
 
@@ -36,4 +37,29 @@ export function compileWarnings(spec: PlotSpec): string[] {
   };
   compile(spec, { logger: logger as never });
   return warnings;
+}
+
+/**
+ * The data of the items of every rule mark (role "mark") a spec draws, from its Vega view's
+ * scenegraph in Node: what each drawn segment joins.
+ */
+export async function ruleData(spec: PlotSpec): Promise<Record<string, unknown>[]> {
+  const view = new View(parse(compile(spec).spec), { renderer: "none" });
+  try {
+    await view.runAsync();
+    const out: Record<string, unknown>[] = [];
+    const walk = (node: {
+      marktype?: string;
+      role?: string;
+      items?: { datum?: unknown; items?: unknown[] }[];
+    }): void => {
+      if (node.marktype === "rule" && node.role === "mark")
+        for (const item of node.items ?? []) out.push(item.datum as Record<string, unknown>);
+      for (const item of node.items ?? []) for (const child of item.items ?? []) walk(child as never);
+    };
+    walk((view.scenegraph() as unknown as { root: never }).root);
+    return out;
+  } finally {
+    view.finalize();
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { intermediateValues, renderSvg, STATE_COLORS } from "../../src/plots/index.js";
-import { compileWarnings, countMarks } from "./helpers.js";
+import { compileWarnings, countMarks, ruleData } from "./helpers.js";
 import { seededStudy } from "./seeded-study.js";
 
 describe("intermediateValues", () => {
@@ -20,11 +20,10 @@ describe("intermediateValues", () => {
     expect(strokes.filter((c) => c === complete.toUpperCase()).length).toBe(4 * counts.complete);
   });
 
-  it("joins each trial's consecutive reports, in step order, and no two trials", () => {
+  it("joins each trial's consecutive reports, in step order, and no two trials", async () => {
     const { study } = seededStudy(1, 30);
     const spec = intermediateValues(study);
-    const layers = (spec as unknown as { layer: { data?: { values: Record<string, number>[] } }[] }).layer;
-    const segments = layers[0]!.data!.values;
+    const segments = (await ruleData(spec)) as Record<string, number>[];
     for (const t of study.trials) {
       const steps = [...t.intermediateValues.keys()].sort((a, b) => a - b);
       const mine = segments.filter((g) => g.trial === t.number);
