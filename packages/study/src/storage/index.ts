@@ -15,6 +15,7 @@ export {
 } from "./apply-update.js";
 export { InMemoryStorage, type InMemoryStorageOptions } from "./in-memory.js";
 export type { GetTrialsOptions, Storage, StudySummary, TrialsPage, TrialUpdate } from "./storage.js";
+export { type SyncTrialStorage, syncTrialStorage } from "./sync.js";
 export {
   describeStorageUrl,
   type JournalStorageUrl,

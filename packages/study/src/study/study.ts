@@ -19,7 +19,8 @@ import { isLogEnabled, log } from "../logging/index.js";
 import type { Pruner } from "../pruner/index.js";
 import { copyRecord, getKey, setKey, withKey } from "../records/index.js";
 import type { Sampler, StudyView, TrialFilter } from "../sampler/sampler.js";
-import type { Storage, TrialUpdate } from "../storage/storage.js";
+import type { Storage, TrialsPage, TrialUpdate } from "../storage/storage.js";
+import { type SyncTrialStorage, syncTrialStorage } from "../storage/sync.js";
 import { describe } from "../trial/checks.js";
 import {
   createFrozenTrial,
@@ -175,6 +176,8 @@ export class Study implements StudyView {
   private refreshing: Promise<void> | null = null;
   private refreshAgain = false;
   private askChain: Promise<unknown> = Promise.resolve();
+  /** Trial starts queued on `askChain` and not yet settled (the fast path starts none while any is). */
+  private startsPending = 0;
   private readonly owned = new Map<number, StudyTrial>();
   private readonly distributionsByName = new Map<string, Distribution>();
   private userAttrsCache: Record<string, JsonValue>;
@@ -182,7 +185,7 @@ export class Study implements StudyView {
   private pendingStudySystemAttrs: Record<string, JsonValue> | null = null;
   private stopRequested = false;
   /** Trials of running `optimize` calls, whose signals `stop()` fires. */
-  private readonly optimizing = new Set<StudyTrial>();
+  private readonly optimizing: StudyTrial[] = [];
   /** Reproducible mode: each recent trial as it was right after it started. */
   private readonly startRecords = new Map<number, FrozenTrial>();
   /** Called (and cleared) whenever a trial of this study object finishes. */
@@ -311,7 +314,7 @@ export class Study implements StudyView {
   stop(): void {
     this.stopRequested = true;
     const reason = new StudyStoppedError("study.stop() was called");
-    for (const t of this.optimizing) t.abort(reason);
+    for (const t of this.optimizing.slice()) t.abort(reason);
   }
 
   /**
@@ -359,21 +362,39 @@ export class Study implements StudyView {
     const run = async (): Promise<void> => {
       do {
         this.refreshAgain = false;
-        const page = await this.storage.getTrials(this.studyId, { since: this.cursor });
-        for (const t of page.trials) {
-          const own = this.owned.get(t.number);
-          if (own !== undefined && !isFinished(t.state)) continue; // our local state is newer
-          this.cache.put(t);
-          for (const name of Object.keys(t.distributions))
-            this.noteDistribution(name, t.distributions[name]!);
-        }
-        if (page.cursor > this.cursor) this.cursor = page.cursor;
+        this.applyPage(await this.storage.getTrials(this.studyId, { since: this.cursor }));
       } while (this.refreshAgain);
     };
     this.refreshing = run().finally(() => {
       this.refreshing = null;
     });
     return this.refreshing;
+  }
+
+  /** `refresh` through a synchronous storage; false (nothing done) while a `refresh` is under way. */
+  private refreshSync(sync: SyncTrialStorage): boolean {
+    if (this.refreshing !== null) return false;
+    this.applyPage(sync.getTrialsSync(this.studyId, { since: this.cursor }));
+    return true;
+  }
+
+  /** Takes a page of changed trials into the snapshot. */
+  private applyPage(page: TrialsPage): void {
+    for (const t of page.trials) {
+      // A record the snapshot already holds (this process's own write, read back) was taken
+      // in when it was stored, its distributions noted (`putStored`).
+      if (this.cache.get(t.number) === t) continue;
+      const own = this.owned.get(t.number);
+      if (own !== undefined && !isFinished(t.state)) continue; // our local state is newer
+      this.putStored(t);
+    }
+    if (page.cursor > this.cursor) this.cursor = page.cursor;
+  }
+
+  /** Puts a trial read or written back from the storage into the snapshot, noting its parameters' distributions. */
+  private putStored(t: FrozenTrial): void {
+    this.cache.put(t);
+    for (const name of Object.keys(t.distributions)) this.noteDistribution(name, t.distributions[name]!);
   }
 
   /**
@@ -494,9 +515,11 @@ export class Study implements StudyView {
     let started = 0;
     let timedOut = false;
     let fatal: { error: unknown } | null = null;
-    const running = new Set<StudyTrial>();
+    // Arrays, not Sets: a Set that gains and loses an entry per trial rebuilds its table
+    // every few trials (about 4% of a Random trial's allocations, issue 18).
+    const running: StudyTrial[] = [];
     const interrupt = (reason: unknown): void => {
-      for (const t of running) t.abort(reason);
+      for (const t of running.slice()) t.abort(reason);
     };
     const onAbort = (): void => interrupt(signal!.reason);
     signal?.addEventListener("abort", onAbort);
@@ -513,6 +536,19 @@ export class Study implements StudyView {
       : null;
     let lastYield = clock.now();
     let order: Promise<void> = Promise.resolve();
+    // The fast path (issue 18): one trial at a time through a storage with synchronous calls
+    // (InMemoryStorage), no trial timeout, heartbeat or reproducible window. A trial whose
+    // objective returns synchronously then runs from start to end without a promise (same
+    // steps, same order: refresh, start, beforeTrial, objective, afterTrial, one write, the
+    // snapshot, the log line, then the callbacks); one that returns a promise, or whose writes
+    // are on their way (an un-awaited report), takes the asynchronous path for its end.
+    const sync =
+      concurrency === 1 && !reproducible && this.heartbeat === null && trialTimeout === undefined
+        ? syncTrialStorage(this.storage)
+        : null;
+    const onFatal = (error: unknown): void => {
+      fatal ??= { error };
+    };
 
     const shouldStop = (): boolean =>
       fatal !== null ||
@@ -522,6 +558,7 @@ export class Study implements StudyView {
       (nTrials !== undefined && started >= nTrials);
 
     const runner = async (): Promise<void> => {
+      let first = sync !== null;
       for (;;) {
         if (shouldStop()) return;
         // A clock that went back (the system time was set) also yields and restarts the interval.
@@ -532,11 +569,23 @@ export class Study implements StudyView {
           if (shouldStop()) return;
         }
         started++;
+        if (first) {
+          // As on the asynchronous path, the first trial starts after `optimize` has returned
+          // its promise (an abort right after the call still lets that one trial run).
+          first = false;
+          await undefined;
+        }
         let trial: StudyTrial;
         try {
-          trial = await this.enqueueStart(() =>
-            this.startTrial(undefined, reproducible ? concurrency : null, this.heartbeat),
-          );
+          const now = sync === null ? null : this.startTrialNow(sync);
+          trial =
+            now === null
+              ? await this.enqueueStart(() =>
+                  this.startTrial(undefined, reproducible ? concurrency : null, this.heartbeat),
+                )
+              : now instanceof StudyTrial
+                ? now
+                : await now;
         } catch (e) {
           started--;
           if (e instanceof SearchSpaceExhaustedError) {
@@ -545,19 +594,35 @@ export class Study implements StudyView {
           }
           throw e;
         }
-        running.add(trial);
-        this.optimizing.add(trial);
+        running.push(trial);
+        this.optimizing.push(trial);
         if (this.stopRequested) trial.abort(new StudyStoppedError("study.stop() was called"));
         const stopBeating = this.heartbeat === null ? null : this.beat(trial, this.heartbeat.intervalMs);
         let frozen: FrozenTrial;
         try {
-          frozen = await this.runObjective(trial, objective, catchList, trialTimeout, (error) => {
-            fatal ??= { error };
-          });
+          if (sync === null) {
+            frozen = await this.runObjective(trial, objective, catchList, trialTimeout, onFatal);
+          } else {
+            const evaluated = this.evaluate(trial, objective, undefined);
+            frozen =
+              !isThenable(evaluated) && trial.canFinishSync
+                ? this.finishNow(sync, trial, evaluated, catchList, onFatal)
+                : await this.runEvaluated(trial, evaluated, catchList, onFatal);
+          }
         } finally {
           stopBeating?.();
-          running.delete(trial);
-          this.optimizing.delete(trial);
+          removeItem(running, trial);
+          removeItem(this.optimizing, trial);
+        }
+        if (sync !== null) {
+          // One trial at a time: its callbacks run now, one after the other, as the chain
+          // below would run them (a callback's promise is awaited before the next one).
+          for (const cb of callbacks) {
+            const r = typeof cb === "function" ? cb(this, frozen) : cb.onTrialFinished(this, frozen);
+            if (isThenable(r)) await r;
+          }
+          bar?.tick(this.progressLabel());
+          continue;
         }
         // Callbacks run one at a time, in the order trials finish.
         const turn = order.then(async () => {
@@ -614,7 +679,7 @@ export class Study implements StudyView {
       datetimeStart: null,
     });
     const created = await this.storage.createTrial(this.studyId, template);
-    this.cache.put(created);
+    this.putStored(created);
   }
 
   /** Adds a finished trial (e.g. from an earlier experiment) built with `createFrozenTrial`. */
@@ -638,9 +703,7 @@ export class Study implements StudyView {
       }
     }
     const created = await this.storage.createTrial(this.studyId, trial);
-    this.cache.put(created);
-    for (const name of Object.keys(created.distributions))
-      this.noteDistribution(name, created.distributions[name]!);
+    this.putStored(created);
     return created;
   }
 
@@ -670,11 +733,61 @@ export class Study implements StudyView {
     return this.storage.updateTrial(trialId, update);
   }
 
+  /** @internal `writeTrial` through a synchronous storage. */
+  writeTrialSync(sync: SyncTrialStorage, trialId: number, update: TrialUpdate): FrozenTrial {
+    const studyAttrs = this.pendingStudySystemAttrs;
+    if (studyAttrs !== null) {
+      this.pendingStudySystemAttrs = null;
+      for (const key of Object.keys(studyAttrs))
+        sync.setStudySystemAttrSync(this.studyId, key, studyAttrs[key]!);
+    }
+    return sync.updateTrialSync(trialId, update);
+  }
+
   /** Serializes trial starts, so that a finite sampler sees every trial this process started. */
   private enqueueStart(start: () => Promise<StudyTrial>): Promise<StudyTrial> {
+    this.startsPending++;
     const next = this.askChain.then(start);
-    this.askChain = next.catch(() => undefined);
+    this.askChain = next.then(
+      () => {
+        this.startsPending--;
+      },
+      () => {
+        this.startsPending--;
+      },
+    );
     return next;
+  }
+
+  /**
+   * The fast path's `startTrial` (no fixed distributions, no reproducible window, no
+   * heartbeat) through a synchronous storage: the same steps in the same order, without a
+   * promise. Null when it cannot run now (a start or a refresh is under way: the caller then
+   * takes the asynchronous path, which queues behind them). A sampler that fails in
+   * `beforeTrial` fails the trial as `startTrial` does, hence the promise in that case.
+   */
+  private startTrialNow(sync: SyncTrialStorage): StudyTrial | Promise<StudyTrial> | null {
+    if (this.startsPending > 0 || !this.refreshSync(sync)) return null;
+    if (this.sampler.isExhausted?.(this)) {
+      throw new SearchSpaceExhaustedError(
+        `study "${this.studyName}": the sampler has no point left to propose`,
+      );
+    }
+    const frozen = sync.popWaitingTrialSync(this.studyId) ?? sync.createTrialSync(this.studyId);
+    const trial = new StudyTrial(this, frozen, this);
+    this.owned.set(frozen.number, trial);
+    this.cache.put(trial.frozen);
+    try {
+      this.sampler.beforeTrial?.(this, trial.frozen);
+    } catch (error) {
+      return this.failUnstartedTrial(
+        trial,
+        `the sampler failed while the trial started: ${describeError(error)}`,
+      ).then(() => {
+        throw error;
+      });
+    }
+    return trial;
   }
 
   /**
@@ -723,7 +836,7 @@ export class Study implements StudyView {
   private async failUnstartedTrial(trial: StudyTrial, reason: string): Promise<void> {
     try {
       const frozen = await trial.finish("FAIL", null, { [FAIL_REASON_KEY]: reason });
-      this.cache.put(frozen);
+      this.putStored(frozen);
       log("warn", `Trial ${trial.number} failed: ${reason}`);
     } catch (e) {
       log(
@@ -752,7 +865,7 @@ export class Study implements StudyView {
       heartbeat.graceMs,
     );
     for (const t of failed) {
-      this.cache.put(t);
+      this.putStored(t);
       await heartbeat.failedTrialCallback?.(this, t);
     }
   }
@@ -816,30 +929,108 @@ export class Study implements StudyView {
     // On a journal file that is one lock and one append per trial fewer (2 instead of 3).
     const evaluated = this.evaluate(trial, objective, trialTimeout);
     const outcome = isThenable(evaluated) ? await evaluated : evaluated;
-    if (outcome.kind === "timeout") {
-      return this.finishTrial(
-        trial,
-        "FAIL",
-        null,
-        `the trial timed out after ${trialTimeout} s (trialTimeout)`,
-        false,
+    const end = this.endOf(trial, outcome, catchList, trialTimeout);
+    // The same awaits as before issue 18's fast path (the promise itself returned, except
+    // after an error), so the asynchronous path keeps its microtask timing.
+    if (outcome.kind !== "error" || end.state === "PRUNED")
+      return this.finishTrial(trial, end.state, end.values, end.failReason, false);
+    const frozen = await this.finishTrial(trial, end.state, end.values, end.failReason, false);
+    if (end.fatal) onFatal(end.error);
+    return frozen;
+  }
+
+  /** The end of `runObjective` once the objective was called (its outcome, or the promise of it). */
+  private async runEvaluated(
+    trial: StudyTrial,
+    evaluated: Outcome | Promise<Outcome>,
+    catchList: readonly ErrorClass[] | true,
+    onFatal: (error: unknown) => void,
+  ): Promise<FrozenTrial> {
+    const outcome = isThenable(evaluated) ? await evaluated : evaluated;
+    const end = this.endOf(trial, outcome, catchList, undefined);
+    const frozen = await this.finishTrial(trial, end.state, end.values, end.failReason, false);
+    if (end.fatal) onFatal(end.error);
+    return frozen;
+  }
+
+  /**
+   * `runObjective` for an objective that returned (or threw) synchronously, through a
+   * synchronous storage (the fast path of `optimize`): the same outcome, sampler hook, single
+   * storage write, snapshot update and log line, without a promise.
+   */
+  private finishNow(
+    sync: SyncTrialStorage,
+    trial: StudyTrial,
+    outcome: Outcome,
+    catchList: readonly ErrorClass[] | true,
+    onFatal: (error: unknown) => void,
+  ): FrozenTrial {
+    const end = this.endOf(trial, outcome, catchList, undefined);
+    const stored = this.finalValues(trial.frozen, end.state, end.values);
+    this.sampler.afterTrial?.(trial.view, trial.frozen, end.state, end.state === "COMPLETE" ? stored : null);
+    let frozen: FrozenTrial;
+    try {
+      frozen = trial.finishSync(
+        end.state,
+        stored,
+        end.failReason === null ? null : { [FAIL_REASON_KEY]: end.failReason },
+        sync,
       );
+    } catch (e) {
+      // As in finishTrial: a trial another worker finished meanwhile keeps what it stored.
+      if (!(e instanceof UpdateFinishedTrialError)) throw e;
+      frozen = sync.getTrialSync(trial.trialId);
+      log(
+        "warn",
+        `Trial ${trial.number} was finished by another worker (state ${frozen.state}); this worker's result (${end.state}) is discarded`,
+      );
+    } finally {
+      this.owned.delete(trial.number);
+    }
+    this.afterFinish(frozen, end.failReason);
+    if (end.fatal) onFatal(end.error);
+    return frozen;
+  }
+
+  /**
+   * How a trial ends given what its objective did: the state, values and failure reason to
+   * store, and whether the error stops `optimize` (not a pruning, not in `catch`, not after
+   * the trial's signal fired).
+   */
+  private endOf(
+    trial: StudyTrial,
+    outcome: Outcome,
+    catchList: readonly ErrorClass[] | true,
+    trialTimeout: number | undefined,
+  ): {
+    state: TrialState;
+    values: number[] | null;
+    failReason: string | null;
+    fatal: boolean;
+    error?: unknown;
+  } {
+    if (outcome.kind === "timeout") {
+      return {
+        state: "FAIL",
+        values: null,
+        failReason: `the trial timed out after ${trialTimeout} s (trialTimeout)`,
+        fatal: false,
+      };
     }
     if (outcome.kind === "error") {
       const error = outcome.error;
-      if (error instanceof TrialPruned) return this.finishTrial(trial, "PRUNED", null, null, false);
+      if (error instanceof TrialPruned)
+        return { state: "PRUNED", values: null, failReason: null, fatal: false };
       const signal = trial.signal;
       const interrupted = signal.aborted;
       const reason = interrupted
         ? `interrupted (${describeError(signal.reason)}): ${describeError(error)}`
         : describeError(error);
-      const frozen = await this.finishTrial(trial, "FAIL", null, reason, false);
       const caught = interrupted || catchList === true || catchList.some((C) => error instanceof C);
-      if (!caught) onFatal(error);
-      return frozen;
+      return { state: "FAIL", values: null, failReason: reason, fatal: !caught, error };
     }
     const { state, values, failReason } = this.checkTell({ values: outcome.value as ObjectiveValue });
-    return this.finishTrial(trial, state, values, failReason, false);
+    return { state, values, failReason, fatal: false };
   }
 
   /**
@@ -956,16 +1147,21 @@ export class Study implements StudyView {
     } finally {
       this.owned.delete(trial.number);
     }
-    this.cache.put(frozen);
+    this.afterFinish(frozen, failReason);
+    if (throwOnFail && failReason !== null)
+      throw new RangeError(`tell: trial ${trial.number} failed: ${failReason}`);
+    return frozen;
+  }
+
+  /** What follows a trial's final write: the snapshot, the reproducible mode's waiters, the log line. */
+  private afterFinish(frozen: FrozenTrial, failReason: string | null): void {
+    this.putStored(frozen);
     if (this.finishWaiters.length > 0) {
       const waiters = this.finishWaiters;
       this.finishWaiters = [];
       for (const w of waiters) w();
     }
     this.logFinished(frozen, failReason);
-    if (throwOnFail && failReason !== null)
-      throw new RangeError(`tell: trial ${trial.number} failed: ${failReason}`);
-    return frozen;
   }
 
   /** One line per finished trial, as Optuna prints: info for COMPLETE and PRUNED, a warning for FAIL. */
@@ -1015,7 +1211,7 @@ export class Study implements StudyView {
       values: stored,
       ...(failReason === null ? {} : { systemAttrs: { [FAIL_REASON_KEY]: failReason } }),
     });
-    this.cache.put(frozen);
+    this.putStored(frozen);
     this.logFinished(frozen, failReason);
     if (failReason !== null) throw new RangeError(`tell: trial ${trial.number} failed: ${failReason}`);
     return frozen;
@@ -1066,6 +1262,12 @@ function startRecord(t: FrozenTrial): FrozenTrial {
     datetimeComplete: null,
     duration: null,
   };
+}
+
+/** Removes one occurrence of `item` from `list` (in place). */
+function removeItem<T>(list: T[], item: T): void {
+  const i = list.lastIndexOf(item);
+  if (i >= 0) list.splice(i, 1);
 }
 
 /** Reads the second argument of `tell`. */
