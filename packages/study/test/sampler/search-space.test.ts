@@ -87,6 +87,21 @@ describe("intersectionSearchSpace", () => {
   });
 });
 
+describe("IntersectionSearchSpace.calculate", () => {
+  it("returns the same record while new trials leave the space as it is, a new one when a parameter leaves", () => {
+    const acc = new IntersectionSearchSpace();
+    const trials = [trial(0, ["a", "b", "c"])];
+    const first = acc.calculate(trials);
+    trials.push(trial(1, ["c", "b", "a", "d"]));
+    expect(acc.calculate(trials)).toBe(first);
+    trials.push(trial(2, ["a", "c"]));
+    const second = acc.calculate(trials);
+    expect(second).not.toBe(first);
+    expect(Object.keys(second)).toEqual(["a", "c"]);
+    expect(Object.keys(first)).toEqual(["a", "b", "c"]);
+  });
+});
+
 describe("groupDecomposedSearchSpace", () => {
   it("puts the parameters of each conditional branch in their own group", () => {
     const trials = [
