@@ -91,6 +91,9 @@ export async function hoverTooltip(page: Page, id: string, marktype: string): Pr
   const at = (await page.evaluate(`(() => {
     const f = document.querySelector('figure.plot[data-plot="${id}"]');
     f.scrollIntoView();
+    // A tooltip left from an earlier view of this figure is not this one's.
+    f.removeAttribute("title");
+    for (const e of f.querySelectorAll("[title]")) e.removeAttribute("title");
     const view = window.tunelabViews["${id}"];
     let found = null;
     const walk = (node) => {
@@ -108,14 +111,33 @@ export async function hoverTooltip(page: Page, id: string, marktype: string): Pr
     return { x: r.left + o[0] + x, y: r.top + o[1] + y };
   })()`)) as { x: number; y: number } | null;
   if (at === null) return null;
-  // The first move onto the canvas enters it; the tooltip follows the next move within it.
-  await page.mouse.move(at.x, at.y);
-  await page.waitForTimeout(50);
-  await page.mouse.move(at.x + 0.5, at.y);
-  await page.waitForTimeout(50);
-  return page.evaluate(`(() => {
+  const title = (): Promise<string | null> =>
+    page.evaluate(`(() => {
     const f = document.querySelector('figure.plot[data-plot="${id}"]');
     const el = f.hasAttribute("title") ? f : f.querySelector("[title]");
     return el ? el.getAttribute("title") : null;
   })()`);
+  // The first move onto the canvas enters it; the tooltip follows the next move within it.
+  // Vega's pointer position can sit a few pixels off ours (its origin), which a small symbol
+  // misses: nearby positions are tried in a fixed order until a tooltip shows.
+  for (const [dx, dy] of [
+    [0, 0],
+    [2, 0],
+    [4, 0],
+    [6, 0],
+    [-2, 0],
+    [-4, 0],
+    [0, 2],
+    [0, -2],
+    [4, 2],
+    [4, -2],
+  ] as const) {
+    await page.mouse.move(at.x + dx, at.y + dy);
+    await page.waitForTimeout(30);
+    await page.mouse.move(at.x + dx + 0.3, at.y + dy);
+    await page.waitForTimeout(30);
+    const t = await title();
+    if (t !== null && t !== "") return t;
+  }
+  return null;
 }

@@ -67,6 +67,7 @@ describe.skipIf(!chromiumAvailable("interactive-report.browser.test"))(
         expect(byId.get("edf")!.lines).toBe(1);
         // Tooltips: Vega's handler, running the spec's compiled tooltip expressions.
         expect(await hoverTooltip(page, "timeline", "rect")).toMatch(/trial: \d+\nstate: /);
+        expect(await hoverTooltip(page, "intermediate", "symbol")).toMatch(/^trial: \d+\nstep: \d+\nvalue: /);
         expect(await page.locator("#study-name").textContent()).toBe(name);
         expect(await page.evaluate("typeof window.pwned")).toBe("undefined");
         // The table shows 100 rows a page, from the embedded rows; categorical labels as text.
