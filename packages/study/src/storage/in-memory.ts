@@ -239,7 +239,8 @@ export class InMemoryStorage implements Storage, SyncTrialStorage {
         let j = trials.length;
         while (j > 0 && trials[j - 1]!.number > t.number) j--;
         if (j > 0 && trials[j - 1]!.number === t.number) continue;
-        trials.splice(j, 0, t);
+        if (j === trials.length) trials.push(t);
+        else trials.splice(j, 0, t);
       }
     } else {
       const changed = new Set<number>();

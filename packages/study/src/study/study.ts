@@ -1267,7 +1267,9 @@ function startRecord(t: FrozenTrial): FrozenTrial {
 /** Removes one occurrence of `item` from `list` (in place). */
 function removeItem<T>(list: T[], item: T): void {
   const i = list.lastIndexOf(item);
-  if (i >= 0) list.splice(i, 1);
+  // pop when it is the last (the usual case): splice allocates the array of what it removed.
+  if (i === list.length - 1) list.pop();
+  else if (i >= 0) list.splice(i, 1);
 }
 
 /** Reads the second argument of `tell`. */
