@@ -59,6 +59,9 @@ interface LiveTrial {
 /** The settled promise background flushes are scheduled on. */
 const RESOLVED: Promise<void> = Promise.resolve();
 
+/** A {@link TrialUpdate} being built. */
+type MutableUpdate = { -readonly [K in keyof TrialUpdate]: TrialUpdate[K] };
+
 function emptyPending(): Pending {
   return { params: null, intermediateValues: null, userAttrs: null, systemAttrs: null };
 }
@@ -409,17 +412,12 @@ export class StudyTrial implements Trial {
   ): FrozenTrial {
     this.assertRunning("tell");
     this.finished = true;
-    const pending = this.takePending();
-    let update: TrialUpdate;
-    if (pending === null && extraSystemAttrs === null) {
-      update = { state, values };
-    } else {
-      const systemAttrs =
-        pending?.systemAttrs || extraSystemAttrs
-          ? { ...pending?.systemAttrs, ...extraSystemAttrs }
-          : undefined;
-      update = { ...pending, ...(systemAttrs === undefined ? {} : { systemAttrs }), state, values };
-    }
+    // The update `finish` writes, with its keys in the same order, built on the pending one
+    // in place rather than by spreading it into a new object (9% of a Random trial's profile).
+    const update = this.takePending() ?? {};
+    if (extraSystemAttrs !== null) update.systemAttrs = { ...update.systemAttrs, ...extraSystemAttrs };
+    update.state = state;
+    update.values = values;
     const stored = this.study.writeTrialSync(sync, this.trialId, update);
     this.snapshot = stored;
     return stored;
@@ -493,7 +491,7 @@ export class StudyTrial implements Trial {
     });
   }
 
-  private takePending(): TrialUpdate | null {
+  private takePending(): MutableUpdate | null {
     const p = this.pending;
     if (
       p.params === null &&
@@ -503,12 +501,16 @@ export class StudyTrial implements Trial {
     ) {
       return null;
     }
-    this.pending = emptyPending();
-    const update: { -readonly [K in keyof TrialUpdate]: TrialUpdate[K] } = {};
+    const update: MutableUpdate = {};
     if (p.params !== null) update.params = p.params;
     if (p.intermediateValues !== null) update.intermediateValues = p.intermediateValues;
     if (p.userAttrs !== null) update.userAttrs = p.userAttrs;
     if (p.systemAttrs !== null) update.systemAttrs = p.systemAttrs;
+    // Emptied in place (its records now belong to the update), not replaced by a new object.
+    p.params = null;
+    p.intermediateValues = null;
+    p.userAttrs = null;
+    p.systemAttrs = null;
     return update;
   }
 
