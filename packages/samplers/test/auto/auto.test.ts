@@ -7,6 +7,10 @@ import { TpeSampler } from "../../src/tpe/index.js";
 
 samplerContract("AutoSampler", (seed) => new AutoSampler({ seed }));
 samplerContract("AutoSampler (TPE from the 5th trial)", (seed) => new AutoSampler({ seed, gpBudget: 5 }));
+samplerContract(
+  "AutoSampler (TPE on conditional spaces)",
+  (seed) => new AutoSampler({ seed, conditionalSpaces: "tpe" }),
+);
 
 async function run(
   sampler: Sampler,
@@ -54,8 +58,16 @@ describe("AutoSampler", () => {
     expect(tpeOnly.trials.map((t) => t.params)).toEqual(tpe.trials.map((t) => t.params));
   });
 
-  it("switches to TPE for good once two finished trials hold different parameter names", async () => {
-    const study = await run(new AutoSampler({ seed: 1 }), conditional, 25);
+  it("keeps the GP on a conditional space by default, trial for trial as GpSampler", async () => {
+    const auto = await run(new AutoSampler({ seed: 1 }), conditional, 25);
+    const gp = await run(new GpSampler({ seed: 1 }), conditional, 25);
+    expect(new Set(auto.trials.map((t) => Object.keys(t.params).join(","))).size).toBeGreaterThan(1);
+    expect(choices(auto)).toEqual(Array(25).fill("gp"));
+    expect(auto.trials.map((t) => t.params)).toEqual(gp.trials.map((t) => t.params));
+  });
+
+  it('with conditionalSpaces: "tpe", switches to TPE for good once two finished trials hold different parameter names', async () => {
+    const study = await run(new AutoSampler({ seed: 1, conditionalSpaces: "tpe" }), conditional, 25);
     const c = choices(study);
     const names = study.trials.map((t) => Object.keys(t.params).sort().join(","));
     // The first trial after the one that made the space conditional is TPE's, and so is every later one.
@@ -77,10 +89,10 @@ describe("AutoSampler", () => {
   });
 
   it("gives the same trials for the same seed, and reseed starts the seed's stream again", async () => {
-    const a = await run(new AutoSampler({ seed: 9 }), conditional, 18);
-    const b = await run(new AutoSampler({ seed: 9 }), conditional, 18);
+    const a = await run(new AutoSampler({ seed: 9, conditionalSpaces: "tpe" }), conditional, 18);
+    const b = await run(new AutoSampler({ seed: 9, conditionalSpaces: "tpe" }), conditional, 18);
     expect(b.trials.map((t) => t.params)).toEqual(a.trials.map((t) => t.params));
-    const s = new AutoSampler({ seed: 1 });
+    const s = new AutoSampler({ seed: 1, conditionalSpaces: "tpe" });
     s.reseed(9);
     expect(s.seed).toBe(9);
     const c = await run(s, conditional, 18);
@@ -88,7 +100,7 @@ describe("AutoSampler", () => {
   });
 
   it("one sampler serves two studies with their own choices", async () => {
-    const s = new AutoSampler({ seed: 4 });
+    const s = new AutoSampler({ seed: 4, conditionalSpaces: "tpe" });
     const x = await createStudy({ storage: new InMemoryStorage(), sampler: s });
     const y = await createStudy({ storage: new InMemoryStorage(), sampler: s });
     for (let i = 0; i < 12; i++) {
@@ -104,6 +116,9 @@ describe("AutoSampler", () => {
       /gpBudget must be an integer >= 0 or Infinity, got -1/,
     );
     expect(() => new AutoSampler({ gpBudget: 2.5 })).toThrow(/gpBudget/);
+    expect(() => new AutoSampler({ conditionalSpaces: "cmaes" as never })).toThrow(
+      /conditionalSpaces must be "gp" or "tpe", got "cmaes"/,
+    );
     expect(() => new AutoSampler({ seed: 1.5 })).toThrow(/seed must be a safe integer/);
     expect(() => new AutoSampler({ nStartupTrials: 3 } as never)).toThrow(/unknown option "nStartupTrials"/);
     expect(() => new AutoSampler({ gp: { seed: 1 } as never })).toThrow(/gp.seed is not allowed/);
