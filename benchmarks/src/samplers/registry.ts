@@ -117,6 +117,20 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     create: (seed, { trials }) => (trials > 2000 ? null : new GpSampler({ seed })),
   },
   {
+    name: "gp_tpe",
+    side: "tunelab",
+    description:
+      "GpSampler({ independentSampler: TpeSampler }): parameters outside the GP's shared space from TPE's 1-D estimators instead of at random (issue 20 candidate)",
+    multiObjective: true,
+    create: (seed, { trials }) =>
+      trials > 2000
+        ? null
+        : new GpSampler({
+            seed,
+            independentSampler: new TpeSampler({ seed, warnIndependentSampling: false }),
+          }),
+  },
+  {
     name: "auto",
     side: "tunelab",
     description:
