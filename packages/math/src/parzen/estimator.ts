@@ -180,11 +180,16 @@ function fromColumns(
   }
   const k = n + ((options.considerPrior ?? true) || n === 0 ? 1 : 0);
   // Copied: the estimator never keeps the caller's columns (a sampler may reuse them).
-  const centres = columns.map((c, d) => {
+  // Pushed, not `columns.map`: the builtin map makes a packed array, and the same map inlined
+  // into optimized code a holey one, and `assemble`'s code compiled for the first kind was
+  // thrown away at the first of the second (issue 18: `node --trace-deopt` of a fresh TPE
+  // process, "wrong map" at `centres[d]`).
+  const centres: Float64Array[] = [];
+  for (let d = 0; d < nDims; d++) {
     const mus = arena === undefined ? new Float64Array(k) : arena.f64(CENTRES, d, k);
-    mus.set(c);
-    return mus;
-  });
+    mus.set(columns[d]!);
+    centres.push(mus);
+  }
   return assemble(dimensions, centres, n, options, arena);
 }
 

@@ -15,6 +15,7 @@
  * The step draws only in 2, so a seeded generator fixes its result.
  */
 import { EstimatorArena } from "../parzen/arena.js";
+import type { ParzenEstimatorOptions } from "../parzen/estimator.js";
 import { buildParzenEstimatorFromColumns, buildParzenEstimatorInArena } from "../parzen/estimator.js";
 import { parzenBestLogRatio } from "../parzen/ratio.js";
 import { sampleParzen } from "../parzen/sample.js";
@@ -78,15 +79,19 @@ export function tpeStep(
     categoricalKernel: options.categoricalKernel,
     bandwidth,
   };
-  const lOptions = {
+  // One shape for every options object the builders see (`order` present, undefined when not
+  // given): objects with and without the key have different hidden classes, and the
+  // estimator's code, compiled for the first, was thrown away and compiled again when the
+  // sampler began passing orders (issue 18: `node --trace-deopt` of a fresh TPE process).
+  const lOptions: ParzenEstimatorOptions = {
     ...fit,
     weights: below.weights ?? options.weights,
-    ...(below.order === undefined ? {} : { order: below.order }),
+    order: below.order,
   };
-  const gOptions = {
+  const gOptions: ParzenEstimatorOptions = {
     ...fit,
     weights: above.weights ?? options.weights,
-    ...(above.order === undefined ? {} : { order: above.order }),
+    order: above.order,
   };
   // l and g live only inside this call: their arrays come from the module's two arenas
   // (issue 18), unless a call is already using them (a weights function calling tpeStep).

@@ -205,3 +205,46 @@ describe("tpeStep with its arenas", () => {
     for (const r of inner) expect(r).toEqual(alone);
   });
 });
+
+describe("buildParzenEstimatorFromColumns and tpeStep: array kinds (issue 18)", () => {
+  /** The same elements in a holey array (as `map` inlined into optimized code makes). */
+  function holey<T>(xs: readonly T[]): T[] {
+    const out = new Array<T>(xs.length);
+    for (let i = 0; i < xs.length; i++) out[i] = xs[i]!;
+    return out;
+  }
+
+  it("gives the same estimator and step for packed and holey dimension and column arrays (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 2 ** 30 }), (n, seed) => {
+        for (const dims of [cont(10), mixed]) {
+          const cols = columns(dims, n, seed);
+          const packed = buildParzenEstimatorFromColumns(dims, cols, { bandwidth: { kind: "scott" } });
+          const loose = buildParzenEstimatorFromColumns(holey(dims), holey(cols), {
+            bandwidth: { kind: "scott" },
+          });
+          expect(arrays(loose)).toEqual(arrays(packed));
+          const below = { columns: columns(dims, 5, seed + 1) };
+          const x = tpeStep(dims, below, { columns: cols }, Rng.fromSeed(seed));
+          const y = tpeStep(
+            holey(dims),
+            { columns: holey(below.columns) },
+            { columns: holey(cols) },
+            Rng.fromSeed(seed),
+          );
+          expect(Array.from(y)).toEqual(Array.from(x));
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it("tpeStep: an order given as undefined is the same as none", () => {
+    const dims = cont(3);
+    const above = { columns: columns(dims, 200, 7) };
+    const below = { columns: columns(dims, 10, 8) };
+    const x = tpeStep(dims, below, above, Rng.fromSeed(3));
+    const y = tpeStep(dims, { ...below, order: undefined }, { ...above, order: undefined }, Rng.fromSeed(3));
+    expect(Array.from(y)).toEqual(Array.from(x));
+  });
+});

@@ -20,7 +20,7 @@
  * study as it was at the trial's first suggestion, so a seed fixes the study at concurrency 1,
  * and fixes every random start-up trial at any concurrency.
  */
-import type { BandwidthRule } from "@tunelab/math/parzen";
+import type { BandwidthRule, ParzenDimension } from "@tunelab/math/parzen";
 import { samplePrior } from "@tunelab/math/priors";
 import { Rng } from "@tunelab/math/random";
 import {
@@ -530,13 +530,12 @@ export class TpeSampler implements Sampler {
       const a = this.reader.gather(table, params, ctx.above, ctx.pending, withOrder, this.aboveScratch);
       above = a.order === undefined ? { columns: a.columns } : { columns: a.columns, order: a.order };
     }
-    const x = tpeStep(
-      params.map((p) => p.dimension),
-      below,
-      above,
-      trialCtx.rng,
-      step,
-    );
+    // Pushed, not `params.map`: one array kind (packed) whether or not this method runs
+    // optimized (the map inlined in optimized code makes a holey array, and the estimator's
+    // code compiled for the packed one was thrown away: issue 18, `node --trace-deopt`).
+    const dimensions: ParzenDimension[] = [];
+    for (const p of params) dimensions.push(p.dimension);
+    const x = tpeStep(dimensions, below, above, trialCtx.rng, step);
     const out: Record<string, number> = Object.create(null);
     params.forEach((p, j) => {
       out[p.name] = fromModel(p, x[j]!);
