@@ -17,7 +17,7 @@
  *   node_modules/@tunelab (relative links, so they point at the worktree's packages).
  */
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { loadStudyTree, type StudyTree, studyCpuPerTrial } from "./study-trees.js";
 
 const argv = process.argv.slice(2);
 const value = (name: string): string | undefined => {
@@ -40,57 +40,13 @@ for (const [k, v] of [
 if (only !== undefined && only !== "random" && only !== "nsga2")
   throw new RangeError(`study-loop: --only must be random or nsga2, got ${only}`);
 
-/** The slice of a study this script drives (typed loosely: two trees' types may differ). */
-interface LooseStudy {
-  optimize(
-    objective: (trial: { suggestFloat(n: string, a: number, b: number): number }) => number,
-    options: { nTrials: number },
-  ): Promise<void>;
-}
-interface Tree {
-  readonly label: string;
-  readonly study: {
-    createStudy: (options: { storage: unknown; sampler: unknown }) => Promise<LooseStudy>;
-    InMemoryStorage: new () => unknown;
-    setLogLevel: (l: string) => void;
-  };
-  readonly samplers: Record<"random" | "nsga2", new (o: { seed: number }) => unknown>;
-}
-
-async function load(label: string, root: string): Promise<Tree> {
-  const url = (p: string): string => pathToFileURL(resolve(root, p)).href;
-  const study = await import(url("packages/study/src/index.ts"));
-  const random = await import(url("packages/samplers/src/random/index.ts"));
-  const nsga2 = await import(url("packages/samplers/src/nsga2/index.ts"));
-  study.setLogLevel("warn");
-  return { label, study, samplers: { random: random.RandomSampler, nsga2: nsga2.NsgaIISampler } };
-}
-
-const names = Array.from({ length: 10 }, (_, i) => `x${i}`);
-const sphere = (trial: { suggestFloat(n: string, a: number, b: number): number }): number => {
-  let s = 0;
-  for (const n of names) {
-    const x = trial.suggestFloat(n, -5, 5);
-    s += x * x;
-  }
-  return s;
-};
-
 /** CPU µs per trial of one new study of nTrials. */
-async function once(tree: Tree, kind: "random" | "nsga2", seed: number): Promise<number> {
-  const study = await tree.study.createStudy({
-    storage: new tree.study.InMemoryStorage(),
-    sampler: new tree.samplers[kind]({ seed }),
-  });
-  const t0 = process.cpuUsage();
-  await study.optimize(sphere, { nTrials });
-  const used = process.cpuUsage(t0);
-  return (used.user + used.system) / nTrials;
-}
+const once = (tree: StudyTree, kind: "random" | "nsga2", seed: number): Promise<number> =>
+  studyCpuPerTrial(tree, kind, seed, nTrials);
 
 const med = (xs: number[]): number => xs.slice().sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-const trees = [await load("this tree", resolve(import.meta.dirname, "../.."))];
-if (against !== undefined) trees.push(await load(resolve(against), resolve(against)));
+const trees = [await loadStudyTree("this tree", resolve(import.meta.dirname, "../.."))];
+if (against !== undefined) trees.push(await loadStudyTree(resolve(against), resolve(against)));
 const kinds = (["random", "nsga2"] as const).filter((k) => only === undefined || k === only);
 console.log(
   `${nTrials} trials per study, 10-D sphere, sync objective, in-memory; CPU µs/trial, median of ${rounds} (after ${warmup} warm-up studies per tree${trees.length > 1 ? ", trees alternating" : ""}):`,
