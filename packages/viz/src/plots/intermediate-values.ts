@@ -15,7 +15,13 @@
  * drawn at 0.8 opacity).
  */
 import { checkStudy, panelSize } from "./checks.js";
-import { type PlotSpec, type SizeOptions, type StudyLike, VEGA_LITE_SCHEMA } from "./spec.js";
+import {
+  type PlotSpec,
+  type SizeOptions,
+  type StudyLike,
+  segmentTransforms,
+  VEGA_LITE_SCHEMA,
+} from "./spec.js";
 import { stateColorScale, stateShapeScale } from "./states.js";
 import { pixelColumnPoints } from "./thin.js";
 
@@ -95,17 +101,7 @@ export function intermediateValues(study: StudyLike, options: IntermediateValues
     layer: [
       {
         // Each report joined to the trial's next one.
-        transform: [
-          {
-            window: [
-              { op: "lead", field: "step", as: "step2" },
-              { op: "lead", field: "value", as: "value2" },
-            ],
-            groupby: ["trial"],
-            sort: [{ field: "step", order: "ascending" }],
-          },
-          { filter: { field: "step2", valid: true } },
-        ],
+        transform: segmentTransforms("step", "step", "value", "step2", "value2"),
         mark: { type: "rule", strokeWidth: 1, opacity: 0.8, strokeCap: "round" },
         encoding: { x2: { field: "step2" }, y2: { field: "value2" } },
       },

@@ -19,7 +19,13 @@
 import { TrialState } from "@tunelab/study";
 import { checkStudy, panelSize, resolveTarget, type TargetOptions } from "./checks.js";
 import { type ParamAxis, paramAxes, paramDatum } from "./params.js";
-import { type PlotSpec, type SizeOptions, type StudyLike, VEGA_LITE_SCHEMA } from "./spec.js";
+import {
+  type PlotSpec,
+  type SizeOptions,
+  type StudyLike,
+  segmentTransforms,
+  VEGA_LITE_SCHEMA,
+} from "./spec.js";
 
 /** Options of {@link parallelCoordinate}. */
 export interface ParallelCoordinateOptions extends TargetOptions, SizeOptions {
@@ -130,17 +136,7 @@ export function parallelCoordinate(study: StudyLike, options: ParallelCoordinate
       {
         data: { values: lines },
         // Each trial's point on an axis joined to its point on the next axis.
-        transform: [
-          {
-            window: [
-              { op: "lead", field: "axis", as: "axis2" },
-              { op: "lead", field: "pos", as: "pos2" },
-            ],
-            groupby: ["trial"],
-            sort: [{ field: "index", order: "ascending" }],
-          },
-          { filter: "datum.axis2 != null" },
-        ],
+        transform: segmentTransforms("index", "axis", "pos", "axis2", "pos2"),
         mark: { type: "rule", strokeWidth: 1, opacity: 0.7, strokeCap: "round" },
         encoding: {
           x,

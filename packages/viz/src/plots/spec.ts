@@ -5,6 +5,7 @@
  */
 import type { FrozenTrial, StudyDirection } from "@tunelab/study";
 import type { TopLevelSpec } from "vega-lite";
+import type { Transform } from "vega-lite/types_unstable/transform.js";
 
 /** A Vega-Lite (v6) specification: plain JSON a user may restyle before rendering. */
 export type PlotSpec = TopLevelSpec;
@@ -41,4 +42,32 @@ export interface SizeOptions {
  */
 export function safeTitle(s: string): string {
   return s !== "__proto__" && s in Object.prototype ? `${s}\u200b` : s;
+}
+
+/**
+ * The transforms that turn a curve per trial (rows with `trial`, an order field and x/y
+ * fields) into its segments for one `rule` mark: each row joined to the trial's next one in
+ * `order` (`x2Field`, `y2Field`), the last row of each trial dropped. Drawn this way a
+ * thousand curves are one mark, where a `line` mark with a `detail` channel is a Vega-Lite
+ * facet with a dataflow per trial.
+ */
+export function segmentTransforms(
+  order: string,
+  x: string,
+  y: string,
+  x2Field: string,
+  y2Field: string,
+): Transform[] {
+  return [
+    {
+      window: [
+        { op: "lead", field: x, as: x2Field },
+        { op: "lead", field: y, as: y2Field },
+      ],
+      groupby: ["trial"],
+      sort: [{ field: order, order: "ascending" }],
+    },
+    // Not a `valid` predicate: it drops strings (isNaN), and a categorical axis's x is one.
+    { filter: `datum[${JSON.stringify(x2Field)}] != null` },
+  ];
 }
