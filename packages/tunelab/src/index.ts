@@ -28,7 +28,12 @@ export {
   type WilcoxonPrunerOptions,
 } from "@tunelab/pruners";
 export { AntColonySampler, type AntColonySamplerOptions } from "@tunelab/samplers/aco";
-export { AUTO_SAMPLER_ATTR, type AutoChoice, AutoSampler, type AutoSamplerOptions } from "@tunelab/samplers/auto";
+export {
+  AUTO_SAMPLER_ATTR,
+  type AutoChoice,
+  AutoSampler,
+  type AutoSamplerOptions,
+} from "@tunelab/samplers/auto";
 export { BruteForceSampler, type BruteForceSamplerOptions } from "@tunelab/samplers/brute-force";
 export { CmaEsSampler, type CmaEsSamplerOptions } from "@tunelab/samplers/cmaes";
 export {
