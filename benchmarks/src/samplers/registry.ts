@@ -134,7 +134,7 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     name: "auto",
     side: "tunelab",
     description:
-      "AutoSampler: GpSampler for one objective below 250 COMPLETE trials, else TpeSampler (issue 20)",
+      "AutoSampler: GpSampler (branch parameters from TPE) for one objective below 250 COMPLETE trials, else TpeSampler (issue 20)",
     multiObjective: true,
     // Its GP phase ends at 250 trials, so its cost is the GP's to there and TPE's beyond.
     create: (seed) => new AutoSampler({ seed }),

@@ -13,7 +13,9 @@
  *     the GP was better or equal in 6.5 of 12 (problem, budget) cells (README);
  *   - `gpBudget` or more COMPLETE trials: `TpeSampler` (the GP's cost grows as n³ and its
  *     lead over TPE is at small budgets);
- *   - otherwise `GpSampler` (its first 10 trials are random, as TPE's are).
+ *   - otherwise `GpSampler` (its first 10 trials are random, as TPE's are), whose independent
+ *     sampler is a `TpeSampler`: the parameters outside the GP's shared space (a conditional
+ *     space's branches) come from TPE's 1-D estimators of the trials that hold them.
  * Unlike OptunaHub's sampler, categorical parameters do not send a study to TPE either: the GP
  * models them with a Hamming kernel (`@tunelab/samplers/gp`).
  *
@@ -51,7 +53,10 @@ export interface AutoSamplerOptions {
    * @defaultValue "gp" (measured on the real suite's conditional problems, seeds 101-110: README)
    */
   readonly conditionalSpaces?: "gp" | "tpe";
-  /** Options of the GP sampler (its seed is the AutoSampler's). @defaultValue \{\} */
+  /**
+   * Options of the GP sampler (its seed is the AutoSampler's).
+   * @defaultValue \{ independentSampler: new TpeSampler(\{ seed, warnIndependentSampling: false \}), warnIndependentSampling: false \}
+   */
   readonly gp?: Omit<GpSamplerOptions, "seed">;
   /** Options of the TPE sampler (its seed is the AutoSampler's). @defaultValue \{\} */
   readonly tpe?: Omit<TpeSamplerOptions, "seed">;
@@ -134,7 +139,16 @@ export class AutoSampler implements Sampler {
     this.gpBudget = budget;
     this.conditionalSpaces = conditional;
     this.currentSeed = resolveSeed("AutoSampler", options.seed);
-    this.gp = new GpSampler({ ...options.gp, seed: this.currentSeed });
+    // The parameters outside the GP's shared space come from TPE's 1-D estimators, not at
+    // random (README: better in 8.5 of 12 cells on the conditional problems, seeds 101-110).
+    // TPE's start-up draws are RandomSampler's, so static spaces get GpSampler({ seed })'s trials.
+    this.gp = new GpSampler({
+      independentSampler: new TpeSampler({ seed: this.currentSeed, warnIndependentSampling: false }),
+      // Its warning says a parameter is drawn at random; here TPE models it.
+      warnIndependentSampling: false,
+      ...options.gp,
+      seed: this.currentSeed,
+    });
     this.tpe = new TpeSampler({ ...options.tpe, seed: this.currentSeed });
   }
 
