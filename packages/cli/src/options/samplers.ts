@@ -103,6 +103,11 @@ const ENTRIES: readonly SamplerEntry[] = [
     build: async (k) => new (await import("@tunelab/samplers/gp")).GpSampler(k),
   },
   {
+    name: "AutoSampler",
+    spec: { ...SEED, gpBudget: "integer", conditionalSpaces: "json", gp: "json", tpe: "json" },
+    build: async (k) => new (await import("@tunelab/samplers/auto")).AutoSampler(k as never),
+  },
+  {
     name: "NsgaIISampler",
     spec: { ...NSGA_OPTIONS },
     build: async (k) => new (await import("@tunelab/samplers/nsga2")).NsgaIISampler(k),

@@ -4,6 +4,7 @@ import { PercentilePruner } from "@tunelab/pruners/percentile";
 import { ThresholdPruner } from "@tunelab/pruners/threshold";
 import { WilcoxonPruner } from "@tunelab/pruners/wilcoxon";
 import { AntColonySampler } from "@tunelab/samplers/aco";
+import { AutoSampler } from "@tunelab/samplers/auto";
 import { DifferentialEvolutionSampler } from "@tunelab/samplers/de";
 import { GeneticSampler } from "@tunelab/samplers/ga";
 import { GpSampler } from "@tunelab/samplers/gp";
@@ -59,6 +60,20 @@ describe("samplerChoice and buildSampler", () => {
     await expect(buildSampler(samplerChoice("qmc", '{"qmc_type": "lattice"}'))).rejects.toThrow(UsageError);
   });
 
+  it("builds AutoSampler by name with its options, nested sampler options as JSON", async () => {
+    const auto = await buildSampler(
+      samplerChoice(
+        "auto",
+        '{"seed": 3, "gp_budget": 40, "conditional_spaces": "tpe", "tpe": {"nStartupTrials": 5}}',
+      ),
+    );
+    expect(auto).toBeInstanceOf(AutoSampler);
+    expect((auto as AutoSampler).gpBudget).toBe(40);
+    expect((auto as AutoSampler).conditionalSpaces).toBe("tpe");
+    expect((auto as AutoSampler).seed).toBe(3);
+    await expect(buildSampler(samplerChoice("AutoSampler", '{"gp_budget": -1}'))).rejects.toThrow(/gpBudget/);
+  });
+
   it("builds the population samplers by class name and short name, with their options", async () => {
     const de = await buildSampler(
       samplerChoice(
@@ -104,7 +119,7 @@ describe("samplerChoice and buildSampler", () => {
 
   it("refuses an unknown sampler, listing the known ones", () => {
     expect(() => samplerChoice("MOEADSampler", undefined)).toThrow(
-      /^--sampler: unknown sampler "MOEADSampler"; allowed: TpeSampler, RandomSampler, CmaEsSampler, GpSampler, NsgaIISampler, NsgaIIISampler, QmcSampler, DifferentialEvolutionSampler, ParticleSwarmSampler, AntColonySampler, GeneticSampler, GridSampler, BruteForceSampler/,
+      /^--sampler: unknown sampler "MOEADSampler"; allowed: TpeSampler, RandomSampler, CmaEsSampler, GpSampler, AutoSampler, NsgaIISampler, NsgaIIISampler, QmcSampler, DifferentialEvolutionSampler, ParticleSwarmSampler, AntColonySampler, GeneticSampler, GridSampler, BruteForceSampler/,
     );
   });
 
