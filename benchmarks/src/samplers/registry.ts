@@ -279,6 +279,13 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     description: "NSGAIISampler (defaults) under Optuna 3.1 (/usr/bin/python3)",
     multiObjective: true,
   },
+  {
+    // Optuna 5.0's CmaEsSampler needs a newer cmaes than Debian's python3-cmaes 0.9.1.
+    name: "cmaes@3.1",
+    side: "optuna",
+    description: "CmaEsSampler under Optuna 3.1 (/usr/bin/python3)",
+    multiObjective: false,
+  },
 ];
 
 /** A method: a sampler on one side, optionally with a pruner ("none" for no pruner). */
