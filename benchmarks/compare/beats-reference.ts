@@ -11,10 +11,9 @@
  * (dir holds the `runs.jsonl` of `npm run bench -- ... -o <dir>`; samplers: default every one
  * in the run but the reference; trials: read only the first n trials of each run).
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { mannWhitneyU, median } from "@tunelab/math/stats";
 import { STANDARD_NAMES } from "@tunelab/test-functions/registry";
+import { bestValues } from "./best-values.js";
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -34,22 +33,7 @@ if (atTrials !== undefined && !(Number.isInteger(atTrials) && atTrials >= 1)) {
   throw new RangeError(`beats-reference: --trials must be an integer >= 1, got ${trialsArg}`);
 }
 
-interface Run {
-  cell: { function: string; sampler: string; seed: number };
-  values: (number[] | null)[];
-}
-/** function → sampler → the best value of each seed's run. */
-const best = new Map<string, Map<string, number[]>>();
-for (const line of readFileSync(join(dir, "runs.jsonl"), "utf8").split("\n")) {
-  if (line.trim() === "") continue;
-  const run = JSON.parse(line) as Run;
-  const values = atTrials === undefined ? run.values : run.values.slice(0, atTrials);
-  let b = Number.POSITIVE_INFINITY;
-  for (const v of values) if (v !== null && v[0]! < b) b = v[0]!;
-  const byFn = best.get(run.cell.function) ?? new Map<string, number[]>();
-  best.set(run.cell.function, byFn);
-  byFn.set(run.cell.sampler, [...(byFn.get(run.cell.sampler) ?? []), b]);
-}
+const best = bestValues(dir, atTrials);
 const inRun = [...new Set([...best.values()].flatMap((m) => [...m.keys()]))].sort();
 const samplers = option("--samplers")?.split(",") ?? inRun.filter((s) => s !== reference);
 for (const s of [reference, ...samplers]) {

@@ -7,27 +7,12 @@
  * Run: nice -n 19 npm run ts -- benchmarks/qmc/start-table.ts benchmarks/results/qmc-start [trials]
  * (the directory of `npm run bench -- standard --samplers tpe,tpe_qmc -j 1 -o benchmarks/results/qmc-start`).
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { mannWhitneyU, median } from "@tunelab/math/stats";
+import { bestValues } from "../compare/best-values.js";
 
 const dir = process.argv[2] ?? "benchmarks/results/qmc-start";
 const atTrials = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
-interface Run {
-  cell: { function: string; sampler: string; seed: number };
-  values: (number[] | null)[];
-}
-const best = new Map<string, Map<string, number[]>>();
-for (const line of readFileSync(join(dir, "runs.jsonl"), "utf8").split("\n")) {
-  if (line.trim() === "") continue;
-  const run = JSON.parse(line) as Run;
-  const values = atTrials === undefined ? run.values : run.values.slice(0, atTrials);
-  let b = Number.POSITIVE_INFINITY;
-  for (const v of values) if (v !== null && v[0]! < b) b = v[0]!;
-  const byFn = best.get(run.cell.function) ?? new Map<string, number[]>();
-  best.set(run.cell.function, byFn);
-  byFn.set(run.cell.sampler, [...(byFn.get(run.cell.sampler) ?? []), b]);
-}
+const best = bestValues(dir, atTrials);
 const fmt = (x: number): string =>
   Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toPrecision(4);
 console.log("| function | tpe median best | tpe_qmc median best | Mann-Whitney p (two-sided) | tpe_qmc |");
