@@ -14,6 +14,7 @@
 import { resolve } from "node:path";
 import { TpeSampler } from "@tunelab/samplers/tpe";
 import * as here from "@tunelab/study";
+import { sphere10 } from "./study-trees.js";
 
 here.setLogLevel("error");
 const argv = process.argv.slice(2);
@@ -55,15 +56,7 @@ const stacks: Stack[] = [
   },
 ];
 
-const names = Array.from({ length: 10 }, (_, i) => `x${i}`);
-const sphere = (t: here.Trial): number => {
-  let s = 0;
-  for (const name of names) {
-    const x = t.suggestFloat(name, -5, 5);
-    s += x * x;
-  }
-  return s;
-};
+const sphere = sphere10;
 const cpuMs = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e3;

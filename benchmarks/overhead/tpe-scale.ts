@@ -21,7 +21,8 @@ import { Session } from "node:inspector/promises";
 import { join } from "node:path";
 import { constants, PerformanceObserver } from "node:perf_hooks";
 import { TpeSampler } from "@tunelab/samplers/tpe";
-import { createStudy, InMemoryStorage, setLogLevel, type Trial } from "@tunelab/study";
+import { createStudy, InMemoryStorage, setLogLevel } from "@tunelab/study";
+import { sphere10 } from "./study-trees.js";
 
 setLogLevel("error");
 const argv = process.argv.slice(2);
@@ -38,15 +39,7 @@ if (sizes.length === 0) sizes.push(5000, 10000, 20000);
 if (!(Number.isSafeInteger(k) && k >= 1))
   throw new RangeError(`tpe-scale: --k must be an integer >= 1, got ${k}`);
 
-const names = Array.from({ length: 10 }, (_, i) => `x${i}`);
-const sphere = (t: Trial): number => {
-  let s = 0;
-  for (const name of names) {
-    const x = t.suggestFloat(name, -5, 5);
-    s += x * x;
-  }
-  return s;
-};
+const sphere = sphere10;
 const cpuMs = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e3;
