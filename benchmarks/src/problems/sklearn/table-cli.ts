@@ -2,18 +2,30 @@
  * Prints the real suite's tables from a run's folder:
  * `node benchmarks/dist/problems/sklearn/table-cli.js bench-results/real 20,40`
  * (budgets default to 20,40). Reads `<dir>/runs.jsonl`, so a run still in progress can be read.
+ * Several folders, comma-separated, are read as one; `--seeds 1,2,3` keeps only those seeds
+ * (e.g. the seeds every folder has finished).
  */
 import { join } from "node:path";
 import { readRunsFile } from "../../runner/run-benchmark.js";
 import type { RunRecord } from "../../runner/types.js";
 import { budgetTable } from "./budget-table.js";
 
-const dir = process.argv[2] ?? "bench-results/real";
-const budgets = (process.argv[3] ?? "20,40").split(",").map(Number);
+const args = process.argv.slice(2);
+const seedsAt = args.indexOf("--seeds");
+const seedsArg = seedsAt < 0 ? undefined : args.splice(seedsAt, 2)[1];
+const seeds = seedsArg === undefined ? null : new Set(seedsArg.split(",").map(Number));
+if (seeds !== null && [...seeds].some((s) => !Number.isSafeInteger(s))) {
+  throw new RangeError(`table-cli: --seeds must be a comma-separated list of integers, got ${seedsArg}`);
+}
+const dirs = (args[0] ?? "bench-results/real").split(",");
+const budgets = (args[1] ?? "20,40").split(",").map(Number);
 // One record per run: a resumed folder may hold a failed record and then its success.
 const byKey = new Map<string, RunRecord>();
-for (const r of readRunsFile(join(dir, "runs.jsonl"))) {
-  if (r.error === null || !byKey.has(r.key)) byKey.set(r.key, r);
+for (const dir of dirs) {
+  for (const r of readRunsFile(join(dir, "runs.jsonl"))) {
+    if (seeds !== null && !seeds.has(r.cell.seed)) continue;
+    if (r.error === null || !byKey.has(r.key)) byKey.set(r.key, r);
+  }
 }
 const runs = [...byKey.values()];
 // The usual columns first, in this order; any other sampler of the folder after them.
