@@ -131,6 +131,22 @@ export const SAMPLERS: readonly SamplerEntry[] = [
           }),
   },
   {
+    name: "gp_branch",
+    side: "tunelab",
+    description:
+      "GpSampler({ branches: true, independentSampler: TpeSampler }): one GP per branch of a conditional space, the branch of largest log EI (issue 20 candidate)",
+    multiObjective: true,
+    create: (seed, { trials }) =>
+      trials > 2000
+        ? null
+        : new GpSampler({
+            seed,
+            branches: true,
+            warnIndependentSampling: false,
+            independentSampler: new TpeSampler({ seed, warnIndependentSampling: false }),
+          }),
+  },
+  {
     name: "auto",
     side: "tunelab",
     description:

@@ -36,6 +36,7 @@
  */
 import {
   type Acquisition,
+  type AcquisitionOptimum,
   createAcquisition,
   type GpKernel,
   type GpModel,
@@ -58,10 +59,12 @@ import {
   type StudyView,
   setKey,
   type TrialState,
+  trialConstraints,
 } from "@tunelab/study";
 import { RandomSampler } from "../random/random.js";
 import { resolveSeed } from "../seed/index.js";
-import { type GpObservations, gpObservations } from "./observations.js";
+import { type BranchStructure, branchStructure } from "./branches.js";
+import { finiteColumn, type GpObservations, gpObservations } from "./observations.js";
 import { GpSlot, type RefitPolicy } from "./refit.js";
 import { type GpSpace, gpSpace, toInternalValue } from "./space.js";
 import { type GpOutputWarping, warpOutputs } from "./warp.js";
@@ -125,6 +128,18 @@ export interface GpSamplerOptions {
    * @defaultValue \{ kind: "power" \}
    */
   readonly outputWarping?: GpOutputWarping;
+  /**
+   * One GP per branch of a conditional space (single objective). When the parameters a trial
+   * holds depend on the value of one categorical parameter (a model or optimizer choice;
+   * `branches.ts`), each of its choices gets its own GP over the parameters its trials hold,
+   * fitted on the losses warped over the whole study, and a trial goes to the branch whose
+   * optimized log EI against the study's best is largest (a choice with fewer than 2 COMPLETE
+   * trials first, its parameters from the independent sampler). Off: one GP over the
+   * parameters every trial holds, the others from the independent sampler (Optuna's
+   * GPSampler). Static spaces and several objectives are sampled the same either way.
+   * @defaultValue false
+   */
+  readonly branches?: boolean;
 }
 
 /** What the sampler keeps of one study (object). */
@@ -137,7 +152,14 @@ interface StudyState {
   slots: Map<string, GpSlot>;
   /** The GP space built for the last relative search space object. */
   space: { source: SearchSpace; gp: GpSpace } | null;
+  /** The branch structure behind the last relative search space (`branches: true`). */
+  branched: { source: SearchSpace; structure: BranchStructure } | null;
+  /** Per branch (choice index of the parent): its space key and its fitting histories. */
+  branchSlots: Map<string, { key: string; slots: Map<string, GpSlot> }>;
 }
+
+/** Branches with fewer COMPLETE trials than this are sampled before any GP compares them. */
+const MIN_BRANCH_TRIALS = 2;
 
 const KNOWN = new Set<string>([
   "seed",
@@ -151,6 +173,7 @@ const KNOWN = new Set<string>([
   "restarts",
   "acquisitionOptimizer",
   "outputWarping",
+  "branches",
 ]);
 const KNOWN_OPTIMIZER = new Set<string>(["nPreliminary", "nLocalSearch", "pgtol"]);
 
@@ -182,6 +205,9 @@ function checkOptions(o: GpSamplerOptions): void {
     throw new TypeError(
       `GpSampler: deterministicObjective must be a boolean, got ${String(o.deterministicObjective)}`,
     );
+  }
+  if (o.branches !== undefined && typeof o.branches !== "boolean") {
+    throw new TypeError(`GpSampler: branches must be a boolean, got ${String(o.branches)}`);
   }
   if (o.kernel !== undefined && !(o.kernel?.kind === "matern52" || o.kernel?.kind === "rbf")) {
     throw new TypeError('GpSampler: kernel must be { kind: "matern52" } or { kind: "rbf" }');
@@ -248,6 +274,7 @@ export class GpSampler implements Sampler {
   private readonly policy: RefitPolicy;
   private readonly optimizer: OptimizeAcquisitionOptions;
   private readonly warping: GpOutputWarping;
+  private readonly branches: boolean;
   private studies = new WeakMap<StudyView, StudyState>();
   private readonly warned = new Set<string>();
 
@@ -273,6 +300,7 @@ export class GpSampler implements Sampler {
       noise: options.deterministicObjective ? { kind: "fixed", variance: NOISE_FLOOR } : { kind: "fitted" },
     };
     this.warping = options.outputWarping ?? { kind: "power" };
+    this.branches = options.branches ?? false;
     const a = options.acquisitionOptimizer ?? {};
     this.optimizer = {
       nPreliminary: a.nPreliminary ?? 2048,
@@ -311,6 +339,8 @@ export class GpSampler implements Sampler {
         spaceKey: "",
         slots: new Map(),
         space: null,
+        branched: null,
+        branchSlots: new Map(),
       };
       this.studies.set(study, s);
     }
@@ -325,12 +355,19 @@ export class GpSampler implements Sampler {
       const d = full[name]!;
       if (!isSingleValue(d)) setKey(out, name, d);
     }
-    return out;
+    if (!this.branches || s.signs.length !== 1) return out;
+    const structure = branchStructure(study.getTrials(), out);
+    if (structure === null) return out;
+    s.branched = { source: structure.space, structure };
+    return structure.space;
   }
 
   sampleRelative(study: StudyView, trial: FrozenTrial, searchSpace: SearchSpace): Record<string, number> {
     if (Object.keys(searchSpace).length === 0) return {};
     const s = this.studyState(study);
+    if (s.branched !== null && s.branched.source === searchSpace) {
+      return this.sampleBranches(study, trial, s, s.branched.structure);
+    }
     if (s.space === null || s.space.source !== searchSpace) {
       s.space = { source: searchSpace, gp: gpSpace(searchSpace) };
     }
@@ -343,7 +380,7 @@ export class GpSampler implements Sampler {
       s.slots = new Map();
     }
     const rng = this.base.fork(trial.number);
-    const cube = this.propose(s, space, obs, rng);
+    const cube = this.propose(s, s.slots, space, obs, rng).x;
     const values = unnormalize(space.dimensions, cube);
     const params: Record<string, number> = {};
     for (let j = 0; j < space.names.length; j++) {
@@ -352,16 +389,122 @@ export class GpSampler implements Sampler {
     return params;
   }
 
-  /** The next point in the cube: the models, the acquisition, its optimum. */
-  private propose(s: StudyState, space: GpSpace, obs: GpObservations, rng: Rng): Float64Array {
+  /**
+   * A conditional space with `branches: true`: the parent's choice and that branch's
+   * parameters (module comment of `branches.ts`; option `branches`).
+   */
+  private sampleBranches(
+    study: StudyView,
+    trial: FrozenTrial,
+    s: StudyState,
+    structure: BranchStructure,
+  ): Record<string, number> {
+    const trials = study.getTrials();
+    const parent = structure.parent;
+    // The losses of every COMPLETE trial, warped together so that the branches' log EI share units.
+    const numbers: number[] = [];
+    const raw: number[] = [];
+    const records: (Readonly<Record<string, number>> | null)[] = [];
+    const names = new Set<string>();
+    for (const t of trials) {
+      if (t.state !== "COMPLETE" || t.values === null || t.values.length !== 1) continue;
+      if (!Object.hasOwn(t.internalParams, parent)) continue;
+      numbers.push(t.number);
+      raw.push(s.signs[0]! * t.values[0]!);
+      const c = trialConstraints(t);
+      records.push(c);
+      if (c !== null) for (const key of Object.keys(c)) names.add(key);
+    }
+    if (numbers.length === 0 || numbers.length < this.nStartup) return {};
+    const losses = Float64Array.from(raw);
+    finiteColumn(losses, 1, 0);
+    const warped = warpOutputs(losses, this.warping);
+    const byNumber = new Map<number, number>();
+    let best = Number.POSITIVE_INFINITY;
+    let bestAny = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < numbers.length; i++) {
+      byNumber.set(numbers[i]!, warped[i]!);
+      const c = records[i];
+      let feasible = true;
+      for (const name of names) {
+        const v = c?.[name];
+        if (!(typeof v === "number" && v <= 0)) feasible = false;
+      }
+      if (feasible && warped[i]! < best) best = warped[i]!;
+      if (warped[i]! < bestAny) bestAny = warped[i]!;
+    }
+    const rng = this.base.fork(trial.number);
+
+    // Choices too little tried come first (the fewest trials; ties by a seeded draw).
+    let fewest = MIN_BRANCH_TRIALS;
+    let untried: number[] = [];
+    for (const b of structure.branches) {
+      if (b.complete < fewest) {
+        fewest = b.complete;
+        untried = [b.index];
+      } else if (b.complete === fewest && fewest < MIN_BRANCH_TRIALS) untried.push(b.index);
+    }
+    const choice: Record<string, number> = {};
+    if (untried.length > 0) {
+      setKey(
+        choice,
+        parent,
+        untried[untried.length === 1 ? 0 : rng.fork("branch").int(0, untried.length - 1)]!,
+      );
+      return choice;
+    }
+
+    let chosen: { index: number; space: GpSpace; x: Float64Array; value: number } | null = null;
+    for (const b of structure.branches) {
+      if (Object.keys(b.space).length === 0) continue;
+      const space = gpSpace(b.space);
+      const own = trials.filter((t) => t.internalParams[parent] === b.index);
+      const obs = gpObservations(own, space, s.signs, trial.number);
+      if (obs.n === 0) continue;
+      const key = String(b.index);
+      let held = s.branchSlots.get(key);
+      if (held === undefined || held.key !== space.key) {
+        held = { key: space.key, slots: new Map() };
+        s.branchSlots.set(key, held);
+      }
+      const y = Float64Array.from(obs.numbers, (number) => byNumber.get(number)!);
+      const { x, value } = this.propose(s, held.slots, space, obs, rng.fork(`branch:${key}`), {
+        y,
+        best,
+        bestAny,
+      });
+      if (chosen === null || value > chosen.value) chosen = { index: b.index, space, x, value };
+    }
+    if (chosen === null) return {};
+    setKey(choice, parent, chosen.index);
+    const values = unnormalize(chosen.space.dimensions, chosen.x);
+    for (let j = 0; j < chosen.space.names.length; j++) {
+      setKey(choice, chosen.space.names[j]!, toInternalValue(chosen.space, j, values[j]!));
+    }
+    return choice;
+  }
+
+  /**
+   * The next point in the cube and its acquisition value: the models, the acquisition, its
+   * optimum. `objective` (one objective only) gives the modelled losses of the rows and y*
+   * from outside (the branches' shared warping), instead of warping the rows' own losses.
+   */
+  private propose(
+    s: StudyState,
+    slots: Map<string, GpSlot>,
+    space: GpSpace,
+    obs: GpObservations,
+    rng: Rng,
+    objective?: { readonly y: Float64Array; readonly best: number; readonly bestAny: number },
+  ): AcquisitionOptimum {
     const m = s.signs.length;
     const n = obs.n;
     const d = space.names.length;
     const fitModel = (key: string, x: Float64Array, y: Float64Array): GpModel => {
-      let slot = s.slots.get(key);
+      let slot = slots.get(key);
       if (slot === undefined) {
         slot = new GpSlot();
-        s.slots.set(key, slot);
+        slots.set(key, slot);
       }
       const model = slot.model(x, y, space.categorical, this.policy, rng.fork(`fit:${key}`));
       return obs.nRunning === 0 ? model : this.believe(model, obs.running, obs.nRunning, space);
@@ -374,7 +517,7 @@ export class GpSampler implements Sampler {
       let y: Float64Array = new Float64Array(n);
       for (let i = 0; i < n; i++) y[i] = obs.losses[i * m + j]!;
       if (m === 1) {
-        y = warpOutputs(y, this.warping);
+        y = objective === undefined ? warpOutputs(y, this.warping) : objective.y;
         single = y;
       }
       objectives.push(fitModel(`objective:${j}`, obs.x, y));
@@ -409,9 +552,11 @@ export class GpSampler implements Sampler {
         }
       }
       if (arg >= 0) starts = obs.x.slice(arg * d, (arg + 1) * d);
+      if (objective !== undefined) best = objective.best;
       if (best === Number.POSITIVE_INFINITY && constraints.length === 0) {
         // Rows exist but none is feasible, and no constraint GP could be fitted: plain log EI on all rows.
-        for (let i = 0; i < n; i++) if (losses[i]! < best) best = losses[i]!;
+        if (objective !== undefined) best = objective.bestAny;
+        else for (let i = 0; i < n; i++) if (losses[i]! < best) best = losses[i]!;
       }
       acquisition = createAcquisition({ kind: "logEi", model: objectives[0]!, best, constraints });
     } else {
@@ -429,11 +574,10 @@ export class GpSampler implements Sampler {
         constraints,
       });
     }
-    const { x } = optimizeAcquisition(acquisition, space.dimensions, rng, {
+    return optimizeAcquisition(acquisition, space.dimensions, rng, {
       ...this.optimizer,
       ...(starts === undefined ? {} : { starts }),
     });
-    return x;
   }
 
   /**
@@ -463,7 +607,10 @@ export class GpSampler implements Sampler {
     paramName: string,
     distribution: Distribution,
   ): number {
-    if (this.warn && !this.warned.has(paramName)) {
+    // With branches, a branch's own parameters come from here only while it has too few trials.
+    const branched = this.studies.get(study)?.branched;
+    const inBranch = branched != null && Object.hasOwn(branched.source, paramName);
+    if (this.warn && !inBranch && !this.warned.has(paramName)) {
       const complete = study.getTrials({ states: ["COMPLETE"] }).length;
       if (complete >= this.nStartup && complete > 0) {
         this.warned.add(paramName);

@@ -4,6 +4,8 @@
  * objectives, the kriging believer for RUNNING trials, over the math of `@tunelab/math/gp`.
  * @packageDocumentation
  */
+
+export { type Branch, type BranchStructure, branchStructure } from "./branches.js";
 export { type GpAcquisitionOptimizerOptions, GpSampler, type GpSamplerOptions, referenceOf } from "./gp.js";
 export { type GpObservations, gpObservations } from "./observations.js";
 export { GpSlot, type RefitPolicy } from "./refit.js";

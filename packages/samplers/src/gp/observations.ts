@@ -19,6 +19,8 @@ import type { GpSpace } from "./space.js";
 export interface GpObservations {
   /** n, the COMPLETE trials holding every parameter of the space. */
   readonly n: number;
+  /** The trial number of each row, n. */
+  readonly numbers: Int32Array;
   /** Their cube coordinates, row-major n×D. */
   readonly x: Float64Array;
   /** Their losses (sign-adjusted values, non-finite ones made finite), row-major n×m. */
@@ -40,7 +42,7 @@ export interface GpObservations {
  * beyond the finite range, keeping the order (+∞ → max + spread, −∞ → min − spread), so
  * that the standardized outputs stay finite. NaN entries are left alone.
  */
-function finiteColumn(a: Float64Array, stride: number, offset: number): void {
+export function finiteColumn(a: Float64Array, stride: number, offset: number): void {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   let infinite = false;
@@ -117,6 +119,7 @@ export function gpObservations(
   const x = n === 0 ? new Float64Array(0) : normalize(space.dimensions, values.subarray(0, n * d));
   const runX = r === 0 ? new Float64Array(0) : normalize(space.dimensions, runValues.subarray(0, r * d));
   const losses = new Float64Array(n * m);
+  const numbers = Int32Array.from(complete, (t) => t.number);
   const names = new Set<string>();
   const records: (Readonly<Record<string, number>> | null)[] = [];
   for (let i = 0; i < n; i++) {
@@ -140,5 +143,5 @@ export function gpObservations(
     finiteColumn(col, 1, 0);
     return col;
   });
-  return { n, x, losses, constraintNames, constraints, feasible, running: runX, nRunning: r };
+  return { n, numbers, x, losses, constraintNames, constraints, feasible, running: runX, nRunning: r };
 }
