@@ -58,20 +58,23 @@ describe("AutoSampler", () => {
     expect(tpeOnly.trials.map((t) => t.params)).toEqual(tpe.trials.map((t) => t.params));
   });
 
-  it("keeps the GP on a conditional space by default, the branches' parameters from TPE", async () => {
+  it("keeps the GP on a conditional space by default, one GP per branch, the parameters no GP models from TPE", async () => {
     const auto = await run(new AutoSampler({ seed: 1 }), conditional, 25);
     const gp = await run(
       new GpSampler({
         seed: 1,
+        branches: true,
         independentSampler: new TpeSampler({ seed: 1, warnIndependentSampling: false }),
         warnIndependentSampling: false,
       }),
       conditional,
       25,
     );
-    // Not what a GP with random draws for the branches gives.
+    // Not what one GP over the shared parameters gives, with TPE or random draws for the rest.
+    const shared = await run(new AutoSampler({ seed: 1, gp: { branches: false } }), conditional, 25);
     const plain = await run(new GpSampler({ seed: 1 }), conditional, 25);
     expect(auto.trials.map((t) => t.params)).not.toEqual(plain.trials.map((t) => t.params));
+    expect(auto.trials.map((t) => t.params)).not.toEqual(shared.trials.map((t) => t.params));
     expect(new Set(auto.trials.map((t) => Object.keys(t.params).join(","))).size).toBeGreaterThan(1);
     expect(choices(auto)).toEqual(Array(25).fill("gp"));
     expect(auto.trials.map((t) => t.params)).toEqual(gp.trials.map((t) => t.params));
