@@ -52,6 +52,11 @@ export interface BranchStructure {
 
 const SEP = "\u0000";
 
+function isSubset(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
 function signature(t: FrozenTrial): string {
   return Object.keys(t.distributions).sort().join(SEP);
 }
@@ -64,6 +69,11 @@ function signature(t: FrozenTrial): string {
  * COMPLETE trial holds, in the order the parameters were first suggested) such that the set of
  * parameter names of a COMPLETE trial is a function of its value, taking at least two sets.
  * A space whose branches depend on more than one parameter, or on a numeric one, has none.
+ * Nor has a space where one choice only adds parameters to another's (no set of names is a
+ * subset of another: a fork, not an optional extra such as a degree for the polynomial kernel
+ * or an l1_ratio for the elastic-net penalty): there one GP over the shared parameters, with
+ * the choice as a categorical dimension, sees every trial's shared values, which splitting
+ * would throw away.
  *
  * @param trials - the study's trials (only COMPLETE ones are read).
  * @param shared - the intersection search space, single-valued parameters left out.
@@ -99,6 +109,13 @@ export function branchStructure(trials: readonly FrozenTrial[], shared: SearchSp
   }
   if (found === null) return null;
   const parent: string = found;
+  // A fork, not an optional extra: no choice's names are a subset of another's.
+  const distinct = [...new Set(signatures)].map((sig) => new Set(sig.split(SEP)));
+  for (let i = 0; i < distinct.length; i++) {
+    for (let j = 0; j < distinct.length; j++) {
+      if (i !== j && isSubset(distinct[i]!, distinct[j]!)) return null;
+    }
+  }
   const parentDistribution = shared[parent] as CategoricalDistribution;
 
   const spaces: Record<string, Distribution>[] = [];

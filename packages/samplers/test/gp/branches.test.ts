@@ -72,25 +72,48 @@ describe("branchStructure", () => {
     expect(branchStructure(numeric, shared("model", "width"))).toBeNull();
   });
 
-  it("keeps choices sharing one set of names as separate branches (rbf and sigmoid beside poly's degree)", () => {
+  it("keeps choices sharing one set of names as separate branches of a fork", () => {
     const kernel = categoricalDistribution(["rbf", "poly", "sigmoid"]);
-    const degree = intDistribution(2, 5);
     const C = dists.C!;
-    const t = (n: number, k: string, withDegree: boolean) => {
+    const gamma = dists.gamma!;
+    const degree = intDistribution(2, 5);
+    const t = (n: number, k: string) => {
       const params: Record<string, string | number> = { C: 1 + n / 10, kernel: k };
       const d: Record<string, Distribution> = { C, kernel };
-      if (withDegree) {
+      if (k === "poly") {
         params.degree = 3;
         d.degree = degree;
+      } else {
+        params.gamma = 0.5;
+        d.gamma = gamma;
       }
       return { ...createFrozenTrial({ state: "COMPLETE", value: n, params, distributions: d }), number: n };
     };
-    const s = branchStructure([t(0, "rbf", false), t(1, "poly", true), t(2, "sigmoid", false)], {
-      C,
-      kernel,
-    })!;
+    const s = branchStructure([t(0, "rbf"), t(1, "poly"), t(2, "sigmoid")], { C, kernel })!;
     expect(s.parent).toBe("kernel");
-    expect(s.branches.map((b) => Object.keys(b.space))).toEqual([["C"], ["C", "degree"], ["C"]]);
+    expect(s.branches.map((b) => Object.keys(b.space))).toEqual([
+      ["C", "gamma"],
+      ["C", "degree"],
+      ["C", "gamma"],
+    ]);
+  });
+
+  it("is null when one choice only adds parameters to another's (an optional extra, not a fork)", () => {
+    const kernel = categoricalDistribution(["rbf", "poly", "sigmoid"]);
+    const C = dists.C!;
+    const t = (n: number, k: string) => {
+      const params: Record<string, string | number> = { C: 1 + n / 10, kernel: k };
+      const d: Record<string, Distribution> = { C, kernel };
+      if (k === "poly") {
+        params.degree = 3;
+        d.degree = intDistribution(2, 5);
+      }
+      return { ...createFrozenTrial({ state: "COMPLETE", value: n, params, distributions: d }), number: n };
+    };
+    expect(branchStructure([t(0, "rbf"), t(1, "poly"), t(2, "sigmoid")], { C, kernel })).toBeNull();
+    // The same with an empty branch: ridge {model} beside svr {model, C}.
+    const bare = [trial(0, { model: "ridge" }), trial(1, { model: "svr", C: 1 })];
+    expect(branchStructure(bare, shared("model"))).toBeNull();
   });
 
   it("leaves out of every branch a name two branches hold with different distributions", () => {
@@ -98,18 +121,22 @@ describe("branchStructure", () => {
     const lrB = floatDistribution(1e-3, 1, { log: true });
     const solver = categoricalDistribution(["adam", "sgd"]);
     const momentum = floatDistribution(0, 0.99);
+    const beta = floatDistribution(0.5, 0.99);
     const t = (n: number, s: string) => {
       const params: Record<string, string | number> = { solver: s, lr: 0.01 };
       const d: Record<string, Distribution> = { solver, lr: s === "adam" ? lrA : lrB };
       if (s === "sgd") {
         params.momentum = 0.5;
         d.momentum = momentum;
+      } else {
+        params.beta = 0.9;
+        d.beta = beta;
       }
       return { ...createFrozenTrial({ state: "COMPLETE", value: n, params, distributions: d }), number: n };
     };
     const s = branchStructure([t(0, "adam"), t(1, "sgd"), t(2, "adam")], { solver })!;
-    expect(s.branches.map((b) => Object.keys(b.space))).toEqual([[], ["momentum"]]);
-    expect(Object.keys(s.space)).toEqual(["solver", "momentum"]);
+    expect(s.branches.map((b) => Object.keys(b.space))).toEqual([["beta"], ["momentum"]]);
+    expect(Object.keys(s.space)).toEqual(["solver", "beta", "momentum"]);
   });
 });
 
