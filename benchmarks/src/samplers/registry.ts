@@ -156,6 +156,14 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     create: (seed) => new AutoSampler({ seed }),
   },
   {
+    name: "auto_s5",
+    side: "tunelab",
+    description:
+      "AutoSampler({ gp: { nStartupTrials: 5 } }): 5 random start-up trials before the GP instead of 10 (issue 20 candidate for the 20-trial budget)",
+    multiObjective: true,
+    create: (seed) => new AutoSampler({ seed, gp: { nStartupTrials: 5 } }),
+  },
+  {
     name: "nsga2",
     side: "tunelab",
     description: "NsgaIISampler (Optuna's defaults: population 50, uniform crossover)",
