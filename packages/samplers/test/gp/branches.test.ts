@@ -116,6 +116,36 @@ describe("branchStructure", () => {
     expect(branchStructure(bare, shared("model"))).toBeNull();
   });
 
+  it("takes a deeper condition inside a branch as that branch's optional parameter", () => {
+    const model = categoricalDistribution(["linear", "mlp"]);
+    const activation = categoricalDistribution(["relu", "leaky"]);
+    const d: Record<string, Distribution> = {
+      model,
+      alpha: floatDistribution(1e-6, 1, { log: true }),
+      layers: intDistribution(1, 4),
+      activation,
+      slope: floatDistribution(1e-3, 0.3, { log: true }),
+    };
+    const t = (n: number, params: Record<string, string | number>) => ({
+      ...createFrozenTrial({
+        state: "COMPLETE",
+        value: n,
+        params,
+        distributions: Object.fromEntries(Object.keys(params).map((k) => [k, d[k]!])),
+      }),
+      number: n,
+    });
+    const trials = [
+      t(0, { model: "linear", alpha: 0.1 }),
+      t(1, { model: "mlp", layers: 2, activation: "relu" }),
+      t(2, { model: "mlp", layers: 3, activation: "leaky", slope: 0.01 }),
+      t(3, { model: "linear", alpha: 0.01 }),
+    ];
+    const s = branchStructure(trials, { model })!;
+    expect(s.parent).toBe("model");
+    expect(s.branches.map((b) => Object.keys(b.space))).toEqual([["alpha"], ["layers", "activation"]]);
+  });
+
   it("leaves out of every branch a name two branches hold with different distributions", () => {
     const lrA = floatDistribution(1e-4, 1e-1, { log: true });
     const lrB = floatDistribution(1e-3, 1, { log: true });
