@@ -116,7 +116,7 @@ describe("branchStructure", () => {
     expect(branchStructure(bare, shared("model"))).toBeNull();
   });
 
-  it("takes a deeper condition inside a branch as that branch's optional parameter", () => {
+  it("is null when a deeper condition inside a branch varies the names (measured: splitting hurt there)", () => {
     const model = categoricalDistribution(["linear", "mlp"]);
     const activation = categoricalDistribution(["relu", "leaky"]);
     const d: Record<string, Distribution> = {
@@ -141,9 +141,7 @@ describe("branchStructure", () => {
       t(2, { model: "mlp", layers: 3, activation: "leaky", slope: 0.01 }),
       t(3, { model: "linear", alpha: 0.01 }),
     ];
-    const s = branchStructure(trials, { model })!;
-    expect(s.parent).toBe("model");
-    expect(s.branches.map((b) => Object.keys(b.space))).toEqual([["alpha"], ["layers", "activation"]]);
+    expect(branchStructure(trials, { model })).toBeNull();
   });
 
   it("leaves out of every branch a name two branches hold with different distributions", () => {
