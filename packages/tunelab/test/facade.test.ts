@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   AntColonySampler,
+  AUTO_SAMPLER_ATTR,
+  AutoSampler,
   CmaEsSampler,
   createStudy,
   defaultSampler,
@@ -29,15 +31,25 @@ describe("the tunelab facade", () => {
     }
   });
 
-  it("gives a study TPE by default, for one objective and for several", async () => {
-    expect(defaultSampler(["minimize"])).toBeInstanceOf(TpeSampler);
-    expect(defaultSampler(["minimize", "maximize"])).toBeInstanceOf(TpeSampler);
+  it("gives a study the AutoSampler by default: the GP for one objective, TPE for several", async () => {
+    expect(defaultSampler(["minimize"])).toBeInstanceOf(AutoSampler);
+    expect(defaultSampler(["minimize", "maximize"])).toBeInstanceOf(AutoSampler);
     const study = await createStudy();
-    expect(study.sampler).toBeInstanceOf(TpeSampler);
-    await study.optimize((t) => (t.suggestFloat("x", -5, 5) - 1) ** 2, { nTrials: 40 });
-    expect(study.trials.filter((t) => t.state === TrialState.COMPLETE)).toHaveLength(40);
-    // 40 trials of TPE on a 1-D parabola get close to its minimum at 1.
-    expect(study.bestValue).toBeLessThan(0.05);
+    expect(study.sampler).toBeInstanceOf(AutoSampler);
+    await study.optimize((t) => (t.suggestFloat("x", -5, 5) - 1) ** 2, { nTrials: 25 });
+    expect(study.trials.filter((t) => t.state === TrialState.COMPLETE)).toHaveLength(25);
+    expect(study.trials.every((t) => t.systemAttrs[AUTO_SAMPLER_ATTR] === "gp")).toBe(true);
+    // 15 GP trials after 10 random ones on a 1-D parabola get close to its minimum at 1.
+    expect(study.bestValue).toBeLessThan(0.01);
+    const two = await createStudy({ directions: ["minimize", "minimize"] });
+    await two.optimize(
+      (t) => {
+        const x = t.suggestFloat("x", 0, 1);
+        return [x, 1 - x];
+      },
+      { nTrials: 12 },
+    );
+    expect(two.trials.every((t) => t.systemAttrs[AUTO_SAMPLER_ATTR] === "tpe")).toBe(true);
   });
 
   it("opens the same study by name on the process-wide memory storage", async () => {
@@ -46,7 +58,7 @@ describe("the tunelab facade", () => {
     await a.optimize((t) => t.suggestInt("k", 0, 3), { nTrials: 3 });
     const b = await loadStudy({ studyName: name, storage: "memory" });
     expect(b.trials).toHaveLength(3);
-    expect(b.sampler).toBeInstanceOf(TpeSampler);
+    expect(b.sampler).toBeInstanceOf(AutoSampler);
   });
 
   it("opens storage URLs with @tunelab/storage; errors name the URL with its password masked", async () => {

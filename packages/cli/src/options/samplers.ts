@@ -225,14 +225,14 @@ export function samplerChoice(name: string | undefined, kwargs: string | undefin
 }
 
 /**
- * Builds the sampler of a choice; `null` builds the default (an unseeded `TpeSampler`, the
+ * Builds the sampler of a choice; `null` builds the default (an unseeded `AutoSampler`, the
  * facade's default).
  * @param flag - named in errors (`--sampler`, or the study attribute it was read from).
  * @throws UsageError when the sampler's constructor refuses the options (the message names
  *   the option and its range).
  */
 export async function buildSampler(choice: SamplerChoice | null, flag = "--sampler"): Promise<Sampler> {
-  if (choice === null) return new (await import("@tunelab/samplers/tpe")).TpeSampler();
+  if (choice === null) return new (await import("@tunelab/samplers/auto")).AutoSampler();
   const entry = entryOf(choice.name, flag);
   try {
     return await entry.build({ ...choice.kwargs });

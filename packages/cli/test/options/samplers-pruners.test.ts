@@ -113,8 +113,10 @@ describe("samplerChoice and buildSampler", () => {
     expect(await buildSampler(samplerChoice("random", '{"seed": 1}'))).toBeInstanceOf(RandomSampler);
   });
 
-  it("builds an unseeded TpeSampler by default", async () => {
-    expect(await buildSampler(null)).toBeInstanceOf(TpeSampler);
+  it("builds an unseeded AutoSampler by default (the facade's default)", async () => {
+    const a = await buildSampler(null);
+    expect(a).toBeInstanceOf(AutoSampler);
+    expect((a as AutoSampler).seed).not.toBe(((await buildSampler(null)) as AutoSampler).seed);
   });
 
   it("refuses an unknown sampler, listing the known ones", () => {
