@@ -12,7 +12,7 @@ import { AutoSampler } from "@tunelab/samplers/auto";
 import { CmaEsSampler } from "@tunelab/samplers/cmaes";
 import { DifferentialEvolutionSampler } from "@tunelab/samplers/de";
 import { GeneticSampler } from "@tunelab/samplers/ga";
-import { GpSampler } from "@tunelab/samplers/gp";
+import { GpSampler, type GpSamplerOptions } from "@tunelab/samplers/gp";
 import { GridSampler } from "@tunelab/samplers/grid";
 import { NsgaIISampler } from "@tunelab/samplers/nsga2";
 import { NsgaIIISampler } from "@tunelab/samplers/nsga3";
@@ -55,6 +55,19 @@ export interface SamplerEntry {
  * Every registered sampler. To add a tunelab sampler, add one line, e.g.
  * `{ name: "tpe", side: "tunelab", description: "TPE", multiObjective: true, create: (seed) => new TpeSampler({ seed }) },`
  */
+/**
+ * A GpSampler whose independent sampler is a TpeSampler of the same seed (issue 20's
+ * candidates), or null past 2,000 trials (exact GP inference costs O(n³) per trial).
+ */
+function gpWithTpe(seed: number, trials: number, options: Omit<GpSamplerOptions, "seed">): GpSampler | null {
+  if (trials > 2000) return null;
+  return new GpSampler({
+    seed,
+    independentSampler: new TpeSampler({ seed, warnIndependentSampling: false }),
+    ...options,
+  });
+}
+
 export const SAMPLERS: readonly SamplerEntry[] = [
   {
     name: "random",
@@ -122,13 +135,7 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     description:
       "GpSampler({ independentSampler: TpeSampler }): parameters outside the GP's shared space from TPE's 1-D estimators instead of at random (issue 20 candidate)",
     multiObjective: true,
-    create: (seed, { trials }) =>
-      trials > 2000
-        ? null
-        : new GpSampler({
-            seed,
-            independentSampler: new TpeSampler({ seed, warnIndependentSampling: false }),
-          }),
+    create: (seed, { trials }) => gpWithTpe(seed, trials, {}),
   },
   {
     name: "gp_branch",
@@ -136,15 +143,7 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     description:
       "GpSampler({ branches: true, independentSampler: TpeSampler }): one GP per branch of a conditional space, the branch of largest log EI (issue 20 candidate)",
     multiObjective: true,
-    create: (seed, { trials }) =>
-      trials > 2000
-        ? null
-        : new GpSampler({
-            seed,
-            branches: true,
-            warnIndependentSampling: false,
-            independentSampler: new TpeSampler({ seed, warnIndependentSampling: false }),
-          }),
+    create: (seed, { trials }) => gpWithTpe(seed, trials, { branches: true, warnIndependentSampling: false }),
   },
   {
     name: "auto",

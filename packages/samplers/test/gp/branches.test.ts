@@ -39,6 +39,16 @@ function trial(
   return { ...frozen, number };
 }
 
+/** A COMPLETE trial numbered n with value n, its distributions picked from `d` by name. */
+function frozenWith(
+  n: number,
+  params: Record<string, string | number>,
+  d: Record<string, Distribution>,
+): FrozenTrial {
+  const distributions = Object.fromEntries(Object.keys(params).map((k) => [k, d[k]!]));
+  return { ...createFrozenTrial({ state: "COMPLETE", value: n, params, distributions }), number: n };
+}
+
 const shared = (...names: string[]): SearchSpace => Object.fromEntries(names.map((n) => [n, dists[n]!]));
 
 describe("branchStructure", () => {
@@ -72,24 +82,20 @@ describe("branchStructure", () => {
     expect(branchStructure(numeric, shared("model", "width"))).toBeNull();
   });
 
+  const kernels: Record<string, Distribution> = {
+    kernel: categoricalDistribution(["rbf", "poly", "sigmoid"]),
+    C: dists.C!,
+    gamma: dists.gamma!,
+    degree: intDistribution(2, 5),
+  };
+
   it("keeps choices sharing one set of names as separate branches of a fork", () => {
-    const kernel = categoricalDistribution(["rbf", "poly", "sigmoid"]);
-    const C = dists.C!;
-    const gamma = dists.gamma!;
-    const degree = intDistribution(2, 5);
-    const t = (n: number, k: string) => {
-      const params: Record<string, string | number> = { C: 1 + n / 10, kernel: k };
-      const d: Record<string, Distribution> = { C, kernel };
-      if (k === "poly") {
-        params.degree = 3;
-        d.degree = degree;
-      } else {
-        params.gamma = 0.5;
-        d.gamma = gamma;
-      }
-      return { ...createFrozenTrial({ state: "COMPLETE", value: n, params, distributions: d }), number: n };
-    };
-    const s = branchStructure([t(0, "rbf"), t(1, "poly"), t(2, "sigmoid")], { C, kernel })!;
+    const t = (n: number, kernel: string) =>
+      frozenWith(n, kernel === "poly" ? { C: 1, kernel, degree: 3 } : { C: 1, kernel, gamma: 0.5 }, kernels);
+    const s = branchStructure([t(0, "rbf"), t(1, "poly"), t(2, "sigmoid")], {
+      C: kernels.C!,
+      kernel: kernels.kernel!,
+    })!;
     expect(s.parent).toBe("kernel");
     expect(s.branches.map((b) => Object.keys(b.space))).toEqual([
       ["C", "gamma"],
@@ -99,69 +105,48 @@ describe("branchStructure", () => {
   });
 
   it("is null when one choice only adds parameters to another's (an optional extra, not a fork)", () => {
-    const kernel = categoricalDistribution(["rbf", "poly", "sigmoid"]);
-    const C = dists.C!;
-    const t = (n: number, k: string) => {
-      const params: Record<string, string | number> = { C: 1 + n / 10, kernel: k };
-      const d: Record<string, Distribution> = { C, kernel };
-      if (k === "poly") {
-        params.degree = 3;
-        d.degree = intDistribution(2, 5);
-      }
-      return { ...createFrozenTrial({ state: "COMPLETE", value: n, params, distributions: d }), number: n };
-    };
-    expect(branchStructure([t(0, "rbf"), t(1, "poly"), t(2, "sigmoid")], { C, kernel })).toBeNull();
+    const t = (n: number, kernel: string) =>
+      frozenWith(n, kernel === "poly" ? { C: 1, kernel, degree: 3 } : { C: 1, kernel }, kernels);
+    const space = { C: kernels.C!, kernel: kernels.kernel! };
+    expect(branchStructure([t(0, "rbf"), t(1, "poly"), t(2, "sigmoid")], space)).toBeNull();
     // The same with an empty branch: ridge {model} beside svr {model, C}.
     const bare = [trial(0, { model: "ridge" }), trial(1, { model: "svr", C: 1 })];
     expect(branchStructure(bare, shared("model"))).toBeNull();
   });
 
   it("is null when a deeper condition inside a branch varies the names (measured: splitting hurt there)", () => {
-    const model = categoricalDistribution(["linear", "mlp"]);
-    const activation = categoricalDistribution(["relu", "leaky"]);
     const d: Record<string, Distribution> = {
-      model,
+      model: categoricalDistribution(["linear", "mlp"]),
       alpha: floatDistribution(1e-6, 1, { log: true }),
       layers: intDistribution(1, 4),
-      activation,
+      activation: categoricalDistribution(["relu", "leaky"]),
       slope: floatDistribution(1e-3, 0.3, { log: true }),
     };
-    const t = (n: number, params: Record<string, string | number>) => ({
-      ...createFrozenTrial({
-        state: "COMPLETE",
-        value: n,
-        params,
-        distributions: Object.fromEntries(Object.keys(params).map((k) => [k, d[k]!])),
-      }),
-      number: n,
-    });
     const trials = [
-      t(0, { model: "linear", alpha: 0.1 }),
-      t(1, { model: "mlp", layers: 2, activation: "relu" }),
-      t(2, { model: "mlp", layers: 3, activation: "leaky", slope: 0.01 }),
-      t(3, { model: "linear", alpha: 0.01 }),
+      frozenWith(0, { model: "linear", alpha: 0.1 }, d),
+      frozenWith(1, { model: "mlp", layers: 2, activation: "relu" }, d),
+      frozenWith(2, { model: "mlp", layers: 3, activation: "leaky", slope: 0.01 }, d),
+      frozenWith(3, { model: "linear", alpha: 0.01 }, d),
     ];
-    expect(branchStructure(trials, { model })).toBeNull();
+    expect(branchStructure(trials, { model: d.model! })).toBeNull();
   });
 
   it("leaves out of every branch a name two branches hold with different distributions", () => {
-    const lrA = floatDistribution(1e-4, 1e-1, { log: true });
-    const lrB = floatDistribution(1e-3, 1, { log: true });
     const solver = categoricalDistribution(["adam", "sgd"]);
-    const momentum = floatDistribution(0, 0.99);
-    const beta = floatDistribution(0.5, 0.99);
-    const t = (n: number, s: string) => {
-      const params: Record<string, string | number> = { solver: s, lr: 0.01 };
-      const d: Record<string, Distribution> = { solver, lr: s === "adam" ? lrA : lrB };
-      if (s === "sgd") {
-        params.momentum = 0.5;
-        d.momentum = momentum;
-      } else {
-        params.beta = 0.9;
-        d.beta = beta;
-      }
-      return { ...createFrozenTrial({ state: "COMPLETE", value: n, params, distributions: d }), number: n };
+    const adam = {
+      solver,
+      lr: floatDistribution(1e-4, 1e-1, { log: true }),
+      beta: floatDistribution(0.5, 0.99),
     };
+    const sgd = {
+      solver,
+      lr: floatDistribution(1e-3, 1, { log: true }),
+      momentum: floatDistribution(0, 0.99),
+    };
+    const t = (n: number, s: string) =>
+      s === "sgd"
+        ? frozenWith(n, { solver: s, lr: 0.01, momentum: 0.5 }, sgd)
+        : frozenWith(n, { solver: s, lr: 0.01, beta: 0.9 }, adam);
     const s = branchStructure([t(0, "adam"), t(1, "sgd"), t(2, "adam")], { solver })!;
     expect(s.branches.map((b) => Object.keys(b.space))).toEqual([["beta"], ["momentum"]]);
     expect(Object.keys(s.space)).toEqual(["solver", "beta", "momentum"]);
