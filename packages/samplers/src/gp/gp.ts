@@ -6,7 +6,8 @@
  * How a trial is sampled (`sampleRelative`):
  * 1. The relative search space is the intersection of the COMPLETE trials' spaces (every
  *    kind: floats, ints, steps, logs, categoricals), without single-valued parameters
- *    (`space.ts`). Parameters outside it go to the independent sampler (one warning per
+ *    (`space.ts`); with `branches: true` on a space forked by one categorical parameter, that
+ *    parameter and every branch's own parameters, one GP per branch (`sampleBranches`). Parameters outside it go to the independent sampler (one warning per
  *    name), as do all parameters while fewer than `nStartupTrials` COMPLETE trials hold the
  *    space.
  * 2. The COMPLETE trials become rows of cube coordinates with their losses (every objective
@@ -130,13 +131,14 @@ export interface GpSamplerOptions {
   readonly outputWarping?: GpOutputWarping;
   /**
    * One GP per branch of a conditional space (single objective). When the parameters a trial
-   * holds depend on the value of one categorical parameter (a model or optimizer choice;
-   * `branches.ts`), each of its choices gets its own GP over the parameters its trials hold,
-   * fitted on the losses warped over the whole study, and a trial goes to the branch whose
-   * optimized log EI against the study's best is largest (a choice with fewer than 2 COMPLETE
-   * trials first, its parameters from the independent sampler). Off: one GP over the
-   * parameters every trial holds, the others from the independent sampler (Optuna's
-   * GPSampler). Static spaces and several objectives are sampled the same either way.
+   * holds are a function of one categorical parameter whose choices fork the space (a model or
+   * optimizer choice, each with parameters of its own; `branches.ts`), each choice gets its own
+   * GP over the parameters its trials hold, fitted on the losses warped over the whole study,
+   * and a trial goes to the branch whose optimized log EI against the study's best is largest
+   * (a choice with fewer than 2 COMPLETE trials first, its parameters from the independent
+   * sampler). Off, and for spaces that are not such a fork (static spaces, optional extras,
+   * deeper conditions) or have several objectives: one GP over the parameters every trial
+   * holds, the others from the independent sampler (Optuna's GPSampler).
    * @defaultValue false
    */
   readonly branches?: boolean;
@@ -355,6 +357,7 @@ export class GpSampler implements Sampler {
       const d = full[name]!;
       if (!isSingleValue(d)) setKey(out, name, d);
     }
+    s.branched = null;
     if (!this.branches || s.signs.length !== 1) return out;
     const structure = branchStructure(study.getTrials(), out);
     if (structure === null) return out;
