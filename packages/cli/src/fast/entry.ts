@@ -24,8 +24,9 @@ const SPACE = JSON.stringify({
 });
 
 /**
- * Runs the short commands in-process on a throw-away journal study (ask and tell with TPE
- * past its start-up trials and with RandomSampler, report, should-prune, trials,
+ * Runs the short commands in-process on a throw-away journal study (ask and tell with the
+ * default sampler past its start-up trials, the AutoSampler's GP, and with RandomSampler,
+ * report, should-prune, trials,
  * best-trial), output discarded, so that their functions are compiled before the code
  * cache is taken.
  * @throws Error naming the command that did not exit 0.
