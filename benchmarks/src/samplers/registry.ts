@@ -163,6 +163,24 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     create: (seed) => new AutoSampler({ seed, gp: { nStartupTrials: 5 } }),
   },
   {
+    name: "auto_qmc",
+    side: "tunelab",
+    description:
+      "AutoSampler whose start-up trials are scrambled Sobol points (QmcSampler through the GP's TPE): issue 20 candidate for the 20-trial budget",
+    multiObjective: true,
+    create: (seed) =>
+      new AutoSampler({
+        seed,
+        gp: {
+          independentSampler: new TpeSampler({
+            seed,
+            warnIndependentSampling: false,
+            startupSampler: new QmcSampler({ seed, scramble: true }),
+          }),
+        },
+      }),
+  },
+  {
     name: "nsga2",
     side: "tunelab",
     description: "NsgaIISampler (Optuna's defaults: population 50, uniform crossover)",
