@@ -60,12 +60,11 @@ import {
   type StudyView,
   setKey,
   type TrialState,
-  trialConstraints,
 } from "@tunelab/study";
 import { RandomSampler } from "../random/random.js";
 import { resolveSeed } from "../seed/index.js";
 import { type BranchStructure, branchStructure } from "./branches.js";
-import { finiteColumn, type GpObservations, gpObservations } from "./observations.js";
+import { type GpObservations, gpObservations } from "./observations.js";
 import { GpSlot, type RefitPolicy } from "./refit.js";
 import { type GpSpace, gpSpace, toInternalValue } from "./space.js";
 import { type GpOutputWarping, warpOutputs } from "./warp.js";
@@ -404,36 +403,22 @@ export class GpSampler implements Sampler {
   ): Record<string, number> {
     const trials = study.getTrials();
     const parent = structure.parent;
-    // The losses of every COMPLETE trial, warped together so that the branches' log EI share units.
-    const numbers: number[] = [];
-    const raw: number[] = [];
-    const records: (Readonly<Record<string, number>> | null)[] = [];
-    const names = new Set<string>();
-    for (const t of trials) {
-      if (t.state !== "COMPLETE" || t.values === null || t.values.length !== 1) continue;
-      if (!Object.hasOwn(t.internalParams, parent)) continue;
-      numbers.push(t.number);
-      raw.push(s.signs[0]! * t.values[0]!);
-      const c = trialConstraints(t);
-      records.push(c);
-      if (c !== null) for (const key of Object.keys(c)) names.add(key);
-    }
-    if (numbers.length === 0 || numbers.length < this.nStartup) return {};
-    const losses = Float64Array.from(raw);
-    finiteColumn(losses, 1, 0);
-    const warped = warpOutputs(losses, this.warping);
+    // The losses of every COMPLETE trial (all hold the parent), warped together so that the
+    // branches' log EI share units; y* the best feasible one.
+    const all = gpObservations(
+      trials,
+      gpSpace({ [parent]: structure.parentDistribution }),
+      s.signs,
+      trial.number,
+    );
+    if (all.n === 0 || all.n < this.nStartup) return {};
+    const warped = warpOutputs(all.losses, this.warping);
     const byNumber = new Map<number, number>();
     let best = Number.POSITIVE_INFINITY;
     let bestAny = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < numbers.length; i++) {
-      byNumber.set(numbers[i]!, warped[i]!);
-      const c = records[i];
-      let feasible = true;
-      for (const name of names) {
-        const v = c?.[name];
-        if (!(typeof v === "number" && v <= 0)) feasible = false;
-      }
-      if (feasible && warped[i]! < best) best = warped[i]!;
+    for (let i = 0; i < all.n; i++) {
+      byNumber.set(all.numbers[i]!, warped[i]!);
+      if (all.feasible[i] === 1 && warped[i]! < best) best = warped[i]!;
       if (warped[i]! < bestAny) bestAny = warped[i]!;
     }
     const rng = this.base.fork(trial.number);

@@ -42,7 +42,7 @@ export interface GpObservations {
  * beyond the finite range, keeping the order (+∞ → max + spread, −∞ → min − spread), so
  * that the standardized outputs stay finite. NaN entries are left alone.
  */
-export function finiteColumn(a: Float64Array, stride: number, offset: number): void {
+function finiteColumn(a: Float64Array, stride: number, offset: number): void {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   let infinite = false;
