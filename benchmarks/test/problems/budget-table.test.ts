@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import {
   bestWithin,
   budgetSamples,
+  budgetSummary,
+  budgetSummaryCells,
   budgetTable,
   median,
   verdict,
@@ -14,9 +16,10 @@ function record(
   sampler: string,
   seed: number,
   values: (number | null)[],
+  fn = "sklearn-knn-wine",
 ): RunRecord {
   const cell: RunCell = {
-    function: "sklearn-knn-wine",
+    function: fn,
     side,
     sampler,
     pruner: "none",
@@ -99,5 +102,48 @@ describe("budgetTable", () => {
     const t = budgetTable(runs, 2, ["tpe", "optuna/tpe"], ["tpe"], ["optuna/tpe"]);
     expect(t).toContain("| sklearn-knn-wine | **0.1500** | 0.3500 | ≤ |");
     expect(t).toContain("tpe: median at least as good as the better of optuna/tpe on 1 of 1 problems");
+  });
+});
+
+describe("budgetSummaryCells", () => {
+  // Two problems, three methods, six seeds each. On "a", tpe is separated below random and the
+  // reference; on "b", random is separated above both.
+  const seeds = [1, 2, 3, 4, 5, 6];
+  const runs = [
+    ...seeds.map((s) => record("tunelab", "tpe", s, [1 + s, s / 10], "a")),
+    ...seeds.map((s) => record("tunelab", "random", s, [2 + s, 2 + s], "a")),
+    ...seeds.map((s) => record("optuna", "tpe", s, [1 + s, 1 + s], "a")),
+    ...seeds.map((s) => record("tunelab", "tpe", s, [s, s], "b")),
+    ...seeds.map((s) => record("tunelab", "random", s, [20 + s, 20 + s], "b")),
+    ...seeds.map((s) => record("optuna", "tpe", s, [s, s], "b")),
+  ];
+  const methods = ["tpe", "random", "optuna/tpe"];
+  const cells = budgetSummaryCells(runs, [1, 2], methods, ["optuna/tpe"]);
+
+  it("counts at-least-as-good and significantly-worse problems per budget", () => {
+    // Budget 1: tpe ties the reference on a (medians 4.5) and on b (3.5): 2 of 2.
+    expect(cells.get("tpe")![0]).toMatchObject({ atLeastAsGood: 2, significantlyWorse: 0, problems: 2 });
+    // random: above on a (5.5 vs 4.5, overlapping samples) and separated above on b.
+    expect(cells.get("random")![0]).toMatchObject({ atLeastAsGood: 0, significantlyWorse: 1, problems: 2 });
+    // Budget 2: the same values (random's second trials equal its first).
+    expect(cells.get("random")![1]).toMatchObject({ atLeastAsGood: 0, significantlyWorse: 1 });
+    expect(cells.get("tpe")![1]).toMatchObject({ atLeastAsGood: 2, significantlyWorse: 0 });
+  });
+
+  it("averages the rank of each median, ties sharing their mean rank", () => {
+    // Budget 1: a: tpe = ref = 4.5 (rank 1.5 each), random 3; b: tpe = ref (1.5), random 3.
+    expect(cells.get("tpe")![0]!.meanRank).toBe(1.5);
+    expect(cells.get("optuna/tpe")![0]!.meanRank).toBe(1.5);
+    expect(cells.get("random")![0]!.meanRank).toBe(3);
+    // Budget 2: a: tpe 0.35 (1), ref 4.5 (2), random 5.5 (3); b: tpe = ref 3.5 (1.5), random 3.
+    expect(cells.get("tpe")![1]!.meanRank).toBe(1.25);
+    expect(cells.get("optuna/tpe")![1]!.meanRank).toBe(1.75);
+  });
+
+  it("prints one row per method, dashes for the reference's own counts", () => {
+    const t = budgetSummary(runs, [1, 2], methods, ["optuna/tpe"]);
+    expect(t).toContain("| tpe | 2/2 | 0 | 1.50 | 2/2 | 0 | 1.25 |");
+    expect(t).toContain("| random | 0/2 | 1 | 3.00 | 0/2 | 1 | 3.00 |");
+    expect(t).toContain("| optuna/tpe | – | – | 1.50 | – | – | 1.75 |");
   });
 });

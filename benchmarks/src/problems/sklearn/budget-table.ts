@@ -129,3 +129,105 @@ export function budgetTable(
   }
   return lines.join("\n");
 }
+
+/** One method's line of {@link budgetSummary} at one budget. */
+export interface BudgetSummaryCell {
+  /** Problems where its median is at least as good as the better reference median. */
+  readonly atLeastAsGood: number;
+  /** Problems where it is significantly worse than a reference (p < 0.05). */
+  readonly significantlyWorse: number;
+  /** Problems with both the method's and a reference's runs. */
+  readonly problems: number;
+  /**
+   * Mean over problems of the method's rank among all `methods` by median (1 = lowest median,
+   * ties share their mean rank); only problems where every method has runs count.
+   */
+  readonly meanRank: number;
+}
+
+/**
+ * Per method and budget, the counts of {@link budgetTable}'s count lines and the mean rank of
+ * its median among `methods`: the compact table for many samplers.
+ */
+export function budgetSummaryCells(
+  runs: readonly RunRecord[],
+  budgets: readonly number[],
+  methods: readonly string[],
+  references: readonly string[],
+): Map<string, BudgetSummaryCell[]> {
+  const out = new Map<string, BudgetSummaryCell[]>(methods.map((m) => [m, []]));
+  for (const budget of budgets) {
+    const samples = budgetSamples(runs, budget);
+    const good = new Map(methods.map((m) => [m, 0]));
+    const worse = new Map(methods.map((m) => [m, 0]));
+    const judged = new Map(methods.map((m) => [m, 0]));
+    const rankSum = new Map(methods.map((m) => [m, 0]));
+    let ranked = 0;
+    for (const byMethod of samples.values()) {
+      const refs = references.map((r) => byMethod.get(r) ?? []);
+      if (refs.some((r) => r.length > 0)) {
+        for (const m of methods) {
+          const x = byMethod.get(m);
+          if (x === undefined) continue;
+          const v = verdict(x, refs);
+          judged.set(m, judged.get(m)! + 1);
+          if (v.atLeastAsGood) good.set(m, good.get(m)! + 1);
+          if (v.significantlyWorse) worse.set(m, worse.get(m)! + 1);
+        }
+      }
+      if (methods.every((m) => byMethod.has(m))) {
+        ranked++;
+        const meds = methods.map((m) => median(byMethod.get(m)!));
+        for (let i = 0; i < methods.length; i++) {
+          let below = 0;
+          let equal = 0;
+          for (const o of meds) {
+            if (o < meds[i]!) below++;
+            else if (o === meds[i]!) equal++;
+          }
+          rankSum.set(methods[i]!, rankSum.get(methods[i]!)! + below + (equal + 1) / 2);
+        }
+      }
+    }
+    for (const m of methods) {
+      out.get(m)!.push({
+        atLeastAsGood: good.get(m)!,
+        significantlyWorse: worse.get(m)!,
+        problems: judged.get(m)!,
+        meanRank: ranked === 0 ? Number.NaN : rankSum.get(m)! / ranked,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The compact Markdown table of {@link budgetSummaryCells}: one row per method, per budget the
+ * count of problems at least as good as the better reference ("5/9"), the count significantly
+ * worse, and the mean rank of its median among the methods.
+ */
+export function budgetSummary(
+  runs: readonly RunRecord[],
+  budgets: readonly number[],
+  methods: readonly string[],
+  references: readonly string[],
+): string {
+  const cells = budgetSummaryCells(runs, budgets, methods, references);
+  const head = budgets.map((b) => `${b}: ≥ ref | worse | mean rank`).join(" | ");
+  const lines = [`| method | ${head} |`, `|---|${budgets.map(() => "---:|---:|---:").join("|")}|`];
+  for (const m of methods) {
+    const row = cells
+      .get(m)!
+      .map((c) =>
+        references.includes(m)
+          ? `– | – | ${Number.isNaN(c.meanRank) ? "n/a" : c.meanRank.toFixed(2)}`
+          : `${c.atLeastAsGood}/${c.problems} | ${c.significantlyWorse} | ${Number.isNaN(c.meanRank) ? "n/a" : c.meanRank.toFixed(2)}`,
+      );
+    lines.push(`| ${m} | ${row.join(" | ")} |`);
+  }
+  lines.push("");
+  lines.push(
+    `≥ ref: problems where the method's median best is at least as good as the better of ${references.join(" and ")}; worse: problems where it is significantly worse than either (two-sided Mann-Whitney U, p < 0.05); mean rank: of its median among the ${methods.length} methods (1 = best, ties share), over the problems every method ran.`,
+  );
+  return lines.join("\n");
+}

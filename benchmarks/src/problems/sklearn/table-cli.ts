@@ -3,14 +3,18 @@
  * `node benchmarks/dist/problems/sklearn/table-cli.js bench-results/real 20,40`
  * (budgets default to 20,40). Reads `<dir>/runs.jsonl`, so a run still in progress can be read.
  * Several folders, comma-separated, are read as one; `--seeds 1,2,3` keeps only those seeds
- * (e.g. the seeds every folder has finished).
+ * (e.g. the seeds every folder has finished). `--summary` prints, instead of the per-problem tables,
+ * one row per method: at each budget the count of problems at least as good as the better
+ * Optuna default, the count significantly worse, and the mean rank of its median.
  */
 import { join } from "node:path";
 import { readRunsFile } from "../../runner/run-benchmark.js";
 import type { RunRecord } from "../../runner/types.js";
-import { budgetTable } from "./budget-table.js";
+import { budgetSummary, budgetTable } from "./budget-table.js";
 
 const args = process.argv.slice(2);
+const summaryAt = args.indexOf("--summary");
+if (summaryAt >= 0) args.splice(summaryAt, 1);
 const seedsAt = args.indexOf("--seeds");
 const seedsArg = seedsAt < 0 ? undefined : args.splice(seedsAt, 2)[1];
 const seeds = seedsArg === undefined ? null : new Set(seedsArg.split(",").map(Number));
@@ -31,14 +35,25 @@ const runs = [...byKey.values()];
 // The usual columns first, in this order; any other sampler of the folder after them.
 const order = [
   "auto",
+  "auto_qmc",
   "tpe",
   "tpe_univariate",
   "tpe_group",
   "tpe_branch",
   "tpe_clip30",
   "random",
+  "qmc",
+  "qmc_scrambled",
   "cmaes",
   "gp",
+  "shade",
+  "de",
+  "pso",
+  "ga",
+  "aco",
+  "nsga2",
+  "nsga3",
+  "grid",
   "optuna/tpe",
   "optuna/tpe@3.1",
   "optuna/tpe_multivariate@3.1",
@@ -51,8 +66,13 @@ const methods = [
   ...[...present].filter((m) => !order.includes(m)).sort(),
 ];
 const candidates = methods.filter((m) => !m.startsWith("optuna/"));
+const references = ["optuna/tpe", "optuna/tpe@3.1"];
+if (summaryAt >= 0) {
+  console.log(budgetSummary(runs, budgets, methods, references));
+  process.exit(0);
+}
 for (const b of budgets) {
   console.log(`### ${b} trials\n`);
-  console.log(budgetTable(runs, b, methods, candidates, ["optuna/tpe", "optuna/tpe@3.1"]));
+  console.log(budgetTable(runs, b, methods, candidates, references));
   console.log("");
 }
