@@ -138,6 +138,7 @@ describe("budgetSummaryCells", () => {
     // Budget 2: a: tpe 0.35 (1), ref 4.5 (2), random 5.5 (3); b: tpe = ref 3.5 (1.5), random 3.
     expect(cells.get("tpe")![1]!.meanRank).toBe(1.25);
     expect(cells.get("optuna/tpe")![1]!.meanRank).toBe(1.75);
+    expect(cells.get("tpe")![1]!.rankedProblems).toBe(2);
   });
 
   it("prints one row per method, dashes for the reference's own counts", () => {
@@ -145,5 +146,6 @@ describe("budgetSummaryCells", () => {
     expect(t).toContain("| tpe | 2/2 | 0 | 1.50 | 2/2 | 0 | 1.25 |");
     expect(t).toContain("| random | 0/2 | 1 | 3.00 | 0/2 | 1 | 3.00 |");
     expect(t).toContain("| optuna/tpe | – | – | 1.50 | – | – | 1.75 |");
+    expect(t).toContain("over the problems every method ran (2, 2 at 1, 2 trials)");
   });
 });

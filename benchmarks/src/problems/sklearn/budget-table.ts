@@ -143,6 +143,8 @@ export interface BudgetSummaryCell {
    * ties share their mean rank); only problems where every method has runs count.
    */
   readonly meanRank: number;
+  /** Problems the mean rank is taken over (those where every method has runs). */
+  readonly rankedProblems: number;
 }
 
 /**
@@ -195,6 +197,7 @@ export function budgetSummaryCells(
         significantlyWorse: worse.get(m)!,
         problems: judged.get(m)!,
         meanRank: ranked === 0 ? Number.NaN : rankSum.get(m)! / ranked,
+        rankedProblems: ranked,
       });
     }
   }
@@ -225,9 +228,10 @@ export function budgetSummary(
       );
     lines.push(`| ${m} | ${row.join(" | ")} |`);
   }
+  const ranked = budgets.map((_, i) => cells.get(methods[0]!)?.[i]?.rankedProblems ?? 0);
   lines.push("");
   lines.push(
-    `≥ ref: problems where the method's median best is at least as good as the better of ${references.join(" and ")}; worse: problems where it is significantly worse than either (two-sided Mann-Whitney U, p < 0.05); mean rank: of its median among the ${methods.length} methods (1 = best, ties share), over the problems every method ran.`,
+    `≥ ref: problems where the method's median best is at least as good as the better of ${references.join(" and ")}; worse: problems where it is significantly worse than either (two-sided Mann-Whitney U, p < 0.05); mean rank: of its median among the ${methods.length} methods (1 = best, ties share), over the problems every method ran (${ranked.join(", ")} at ${budgets.join(", ")} trials).`,
   );
   return lines.join("\n");
 }
