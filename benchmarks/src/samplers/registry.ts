@@ -181,6 +181,15 @@ export const SAMPLERS: readonly SamplerEntry[] = [
       }),
   },
   {
+    name: "auto_lsprior",
+    side: "tunelab",
+    description:
+      "AutoSampler whose GPs take Optuna's length-scale prior (-(0.1 l^2 + 0.1 / l^2)) instead of the dimension-scaled log-normal: issue 20 candidate",
+    multiObjective: true,
+    create: (seed) =>
+      new AutoSampler({ seed, gp: { priors: { lengthScale: { kind: "precision", a: 0.1, b: 0.1 } } } }),
+  },
+  {
     name: "nsga2",
     side: "tunelab",
     description: "NsgaIISampler (Optuna's defaults: population 50, uniform crossover)",

@@ -73,6 +73,8 @@ const LOG_NOISE = [Math.log(1e-10), Math.log(10)] as const;
 function median(p: HyperPrior, fallback: number): number {
   if (p.kind === "logNormal") return Math.exp(p.loc);
   if (p.kind === "gamma" && p.rate > 0) return p.concentration / p.rate;
+  // The precision prior's mode (−(a·v² + b/v²) peaks at v⁴ = b/a).
+  if (p.kind === "precision" && p.a > 0 && p.b > 0) return (p.b / p.a) ** 0.25;
   return fallback;
 }
 

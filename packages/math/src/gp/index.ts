@@ -37,7 +37,7 @@ export {
   optimizeAcquisition,
 } from "./optimize-acquisition.js";
 export { type GpPosterior, posterior } from "./posterior.js";
-export { defaultPriors, type GpPriors, type HyperPrior } from "./prior.js";
+export { checkPrior, defaultPriors, type GpPriors, type HyperPrior } from "./prior.js";
 export {
   type CubeDimension,
   cubeDimensions,

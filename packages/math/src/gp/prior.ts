@@ -9,20 +9,29 @@
  * Defaults and their sources:
  * - length scales: the dimension-scaled log-normal of Hvarfner, Hellsten & Nardi, "Vanilla
  *   Bayesian optimization performs great in high dimensions" (ICML 2024),
- *   ℓ_d ~ LogNormal(μ = √2 + ln(D)/2, σ = √3), which BoTorch (≥ 0.12) and recent Optuna
- *   GPSampler releases use; it lets long length scales (irrelevant dimensions) be likely in
+ *   ℓ_d ~ LogNormal(μ = √2 + ln(D)/2, σ = √3), which BoTorch (≥ 0.12) uses (Optuna 5.0's
+ *   GPSampler does not: see below); it lets long length scales (irrelevant dimensions) be likely in
  *   high D. The gamma prior of BoTorch's earlier SingleTaskGP, ℓ ~ Gamma(3, 6), is
  *   `{ kind: "gamma", concentration: 3, rate: 6 }`.
  * - signal variance: Gamma(2, 1) (shape, rate), Optuna's GPSampler (`optuna/_gp/prior.py`),
  *   mode 1 for standardized outputs.
  * - noise variance: Gamma(1.1, 30), Optuna's GPSampler, which favours small noise (mode
  *   0.0033), on top of a minimum noise of 1e-6 (Optuna's DEFAULT_MINIMUM_NOISE_VAR).
+ *
+ * Optuna's GPSampler (5.0, `optuna/_gp/prior.py`) puts a different prior on the length scales:
+ * on the precision λ = 1/ℓ², log p = −(0.1/λ + 0.1·λ) ("picked by heuristics", its comment
+ * says), i.e. −(0.1·ℓ² + 0.1/ℓ²), whose mode is ℓ = 1 and which makes both very short and very
+ * long length scales costly (ℓ = 0.1 or 10: about −10 nats). It is
+ * `{ kind: "precision", a: 0.1, b: 0.1 }` here: log p(v) = −(a·v² + b/v²) for any positive v
+ * (a generalized-inverse-Gaussian shape in λ = 1/v² with p = 1).
  */
 
 /** A prior on one positive hyperparameter: gamma (shape, rate), log-normal, or none (flat). */
 export type HyperPrior =
   | { readonly kind: "gamma"; readonly concentration: number; readonly rate: number }
   | { readonly kind: "logNormal"; readonly loc: number; readonly scale: number }
+  /** log p(v) = −(a·v² + b/v²): on λ = 1/v², −(a/λ + b·λ) (Optuna's length-scale prior: a = b = 0.1). */
+  | { readonly kind: "precision"; readonly a: number; readonly b: number }
   | { readonly kind: "none" };
 
 /** The priors of every hyperparameter. */
@@ -73,7 +82,15 @@ export function checkPrior(where: string, name: string, p: HyperPrior): void {
     }
     return;
   }
-  throw new TypeError(`${where}: ${name}.kind must be "gamma", "logNormal" or "none"`);
+  if (p.kind === "precision") {
+    if (!(p.a >= 0 && Number.isFinite(p.a)) || !(p.b >= 0 && Number.isFinite(p.b)) || p.a + p.b === 0) {
+      throw new RangeError(
+        `${where}: ${name} (precision) needs finite a >= 0 and b >= 0, not both 0, got ${p.a}, ${p.b}`,
+      );
+    }
+    return;
+  }
+  throw new TypeError(`${where}: ${name}.kind must be "gamma", "logNormal", "precision" or "none"`);
 }
 
 /**
@@ -90,6 +107,11 @@ export function priorLogDensity(p: HyperPrior, v: number, out: Float64Array): nu
     const z = (lv - p.loc) / p.scale;
     out[0] = (-1 - z / p.scale) / v;
     return -lv - 0.5 * z * z;
+  }
+  if (p.kind === "precision") {
+    const v2 = v * v;
+    out[0] = -2 * p.a * v + (2 * p.b) / (v2 * v);
+    return -(p.a * v2 + p.b / v2);
   }
   out[0] = 0;
   return 0;

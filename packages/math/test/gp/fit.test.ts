@@ -123,9 +123,46 @@ describe("fitGp", () => {
     expect(() =>
       fitGp(x, y, { priors: { lengthScale: { kind: "gamma", concentration: -1, rate: 1 } } }),
     ).toThrow(/priors.lengthScale \(gamma\)/);
+    expect(() => fitGp(x, y, { priors: { lengthScale: { kind: "precision", a: 0, b: 0 } } })).toThrow(
+      /priors.lengthScale \(precision\) needs finite a >= 0 and b >= 0, not both 0/,
+    );
+    expect(() => fitGp(x, y, { priors: { lengthScale: { kind: "precision", a: -1, b: 1 } } })).toThrow(
+      /precision/,
+    );
     expect(() => fitGp(x, y, { warmStart: hyper([1], 1, 1) })).toThrow(
       /warmStart.lengthScales must have D=2/,
     );
     expect(() => fitGp(x, y, { categorical: [true] })).toThrow(/categorical must have D=2 entries/);
+  });
+});
+
+describe("the precision prior (Optuna's length-scale prior)", () => {
+  it("is -(a v^2 + b / v^2) with its derivative, peaking at v^4 = b / a", () => {
+    const p = { kind: "precision", a: 0.1, b: 0.4 } as const;
+    const g = new Float64Array(1);
+    for (const v of [0.05, 0.3, 1, 1.7, 12]) {
+      const lp = priorLogDensity(p, v, g);
+      expect(lp).toBeCloseTo(-(0.1 * v * v + 0.4 / (v * v)), 12);
+      const h = 1e-6 * v;
+      const fd =
+        (priorLogDensity(p, v + h, new Float64Array(1)) - priorLogDensity(p, v - h, new Float64Array(1))) /
+        (2 * h);
+      expect(g[0]!).toBeCloseTo(fd, 4);
+    }
+    // Optuna's a = b = 0.1 on lambda = 1/l^2: -(0.1/lambda + 0.1 lambda), equal at l and 1/l.
+    const o = { kind: "precision", a: 0.1, b: 0.1 } as const;
+    expect(priorLogDensity(o, 4, g)).toBeCloseTo(priorLogDensity(o, 0.25, g), 12);
+    priorLogDensity(p, 2 ** 0.5, g); // (b/a)^(1/4) = 4^(1/4)
+    expect(g[0]!).toBeCloseTo(0, 12);
+  });
+
+  it("holds the MAP length scales near its mode when it dominates the likelihood", () => {
+    const rng = Rng.fromSeed(5);
+    const x = randomPoints(rng, 6, 2, Uint8Array.of(0, 0), 0);
+    const y = Float64Array.from({ length: 6 }, (_, i) => Math.sin(3 * x[2 * i]!) + x[2 * i + 1]!);
+    const strong = fitGp(x, y, { priors: { lengthScale: { kind: "precision", a: 1e4, b: 1e4 } } });
+    for (const l of strong.model.hyperparameters.lengthScales) expect(l).toBeCloseTo(1, 2);
+    const shifted = fitGp(x, y, { priors: { lengthScale: { kind: "precision", a: 1e4, b: 16e4 } } });
+    for (const l of shifted.model.hyperparameters.lengthScales) expect(l).toBeCloseTo(2, 2);
   });
 });

@@ -38,9 +38,11 @@
 import {
   type Acquisition,
   type AcquisitionOptimum,
+  checkPrior,
   createAcquisition,
   type GpKernel,
   type GpModel,
+  type GpPriors,
   gpModel,
   type OptimizeAcquisitionOptions,
   optimizeAcquisition,
@@ -116,6 +118,14 @@ export interface GpSamplerOptions {
   readonly restartEvery?: number;
   /** Random starts of the first fit and of every `restartEvery`-th refit. @defaultValue 2 */
   readonly restarts?: number;
+  /**
+   * Priors on the GP hyperparameters (MAP fits); missing entries keep `@tunelab/math/gp`'s
+   * defaults: length scales LogNormal(√2 + ln(D)/2, √3) (Hvarfner et al. 2024), signal and
+   * noise variance Optuna's gamma priors. Optuna's GPSampler's length-scale prior is
+   * `{ lengthScale: { kind: "precision", a: 0.1, b: 0.1 } }`.
+   * @defaultValue \{\}
+   */
+  readonly priors?: Partial<GpPriors>;
   /** How the acquisition function is maximized. @defaultValue \{\} (the defaults of its fields) */
   readonly acquisitionOptimizer?: GpAcquisitionOptimizerOptions;
   /**
@@ -175,6 +185,7 @@ const KNOWN = new Set<string>([
   "acquisitionOptimizer",
   "outputWarping",
   "branches",
+  "priors",
 ]);
 const KNOWN_OPTIMIZER = new Set<string>(["nPreliminary", "nLocalSearch", "pgtol"]);
 
@@ -206,6 +217,21 @@ function checkOptions(o: GpSamplerOptions): void {
     throw new TypeError(
       `GpSampler: deterministicObjective must be a boolean, got ${String(o.deterministicObjective)}`,
     );
+  }
+  if (o.priors !== undefined) {
+    if (o.priors === null || typeof o.priors !== "object") {
+      throw new TypeError(
+        "GpSampler: priors must be an object of { lengthScale, signalVariance, noiseVariance }",
+      );
+    }
+    for (const [key, prior] of Object.entries(o.priors)) {
+      if (key !== "lengthScale" && key !== "signalVariance" && key !== "noiseVariance") {
+        throw new TypeError(
+          `GpSampler: unknown prior ${key}; known: lengthScale, signalVariance, noiseVariance`,
+        );
+      }
+      if (prior !== undefined) checkPrior("GpSampler", `priors.${key}`, prior);
+    }
   }
   if (o.branches !== undefined && typeof o.branches !== "boolean") {
     throw new TypeError(`GpSampler: branches must be a boolean, got ${String(o.branches)}`);
@@ -299,6 +325,7 @@ export class GpSampler implements Sampler {
       restarts: options.restarts ?? 2,
       kernel: options.kernel ?? { kind: "matern52" },
       noise: options.deterministicObjective ? { kind: "fixed", variance: NOISE_FLOOR } : { kind: "fitted" },
+      priors: options.priors ?? {},
     };
     this.warping = options.outputWarping ?? { kind: "power" };
     this.branches = options.branches ?? false;

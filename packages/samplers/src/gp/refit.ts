@@ -20,6 +20,7 @@ import {
   type GpKernel,
   type GpModel,
   type GpNoise,
+  type GpPriors,
   gpModel,
 } from "@tunelab/math/gp";
 import type { Rng } from "@tunelab/math/random";
@@ -31,6 +32,8 @@ export interface RefitPolicy {
   readonly restarts: number;
   readonly kernel: GpKernel;
   readonly noise: GpNoise;
+  /** Priors of the MAP fits (missing entries: the library's defaults). */
+  readonly priors: Partial<GpPriors>;
 }
 
 /** The fitting history of one modelled quantity. */
@@ -62,6 +65,7 @@ export class GpSlot {
       kernel: policy.kernel,
       categorical,
       noise: policy.noise,
+      priors: policy.priors,
       ...(this.hyper === null ? {} : { warmStart: this.hyper }),
       restarts: restart ? policy.restarts : 0,
       rng,

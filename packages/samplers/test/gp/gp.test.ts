@@ -91,6 +91,13 @@ describe("GpSampler options", () => {
     expect(() => new GpSampler({ independentSampler: {} as never })).toThrow(
       /independentSampler must be a Sampler/,
     );
+    expect(() => new GpSampler({ priors: { lengthScale: { kind: "precision", a: -1, b: 0.1 } } })).toThrow(
+      /GpSampler: priors.lengthScale \(precision\) needs finite a >= 0 and b >= 0/,
+    );
+    expect(() => new GpSampler({ priors: { lengthscale: { kind: "none" } } as never })).toThrow(
+      /GpSampler: unknown prior lengthscale; known: lengthScale, signalVariance, noiseVariance/,
+    );
+    expect(() => new GpSampler({ priors: 3 as never })).toThrow(/GpSampler: priors must be an object/);
     expect(() => new GpSampler({ seed: 0.5 })).toThrow(/GpSampler: seed must be a safe integer/);
     expect(Number.isSafeInteger(new GpSampler().seed)).toBe(true);
   });
@@ -103,6 +110,23 @@ describe("GpSampler", () => {
     const c = await run(new GpSampler({ seed: 4 }), quadratic, 16);
     expect(b.trials.map((t) => t.params)).toEqual(a.trials.map((t) => t.params));
     expect(c.trials.slice(10).map((t) => t.params)).not.toEqual(a.trials.slice(10).map((t) => t.params));
+  });
+
+  it("fits with the priors it is given: none given is the default, Optuna's length-scale prior moves the proposals", async () => {
+    const base = await run(new GpSampler({ seed: 3 }), quadratic, 14);
+    const empty = await run(new GpSampler({ seed: 3, priors: {} }), quadratic, 14);
+    const optuna = await run(
+      new GpSampler({ seed: 3, priors: { lengthScale: { kind: "precision", a: 0.1, b: 0.1 } } }),
+      quadratic,
+      14,
+    );
+    expect(empty.trials.map((t) => t.params)).toEqual(base.trials.map((t) => t.params));
+    expect(optuna.trials.slice(0, 10).map((t) => t.params)).toEqual(
+      base.trials.slice(0, 10).map((t) => t.params),
+    );
+    expect(optuna.trials.slice(10).map((t) => t.params)).not.toEqual(
+      base.trials.slice(10).map((t) => t.params),
+    );
   });
 
   it("reseed(seed) makes it propose what a new sampler with that seed would", async () => {

@@ -24,6 +24,7 @@ const policy = (refitFraction: number): RefitPolicy => ({
   restarts: 1,
   kernel: { kind: "matern52" },
   noise: { kind: "fitted" },
+  priors: {},
 });
 
 function data(n: number, seed: number): { x: Float64Array; y: Float64Array } {
