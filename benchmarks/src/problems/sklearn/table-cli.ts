@@ -6,10 +6,12 @@
  * (e.g. the seeds every folder has finished). `--summary` prints, instead of the per-problem tables,
  * one row per method: at each budget the count of problems at least as good as the better
  * Optuna default, the count significantly worse, and the mean rank of its median.
+ * `--methods auto,tpe,optuna/tpe,...` keeps only those methods (labels as in the table).
  */
 import { join } from "node:path";
 import { readRunsFile } from "../../runner/run-benchmark.js";
 import type { RunRecord } from "../../runner/types.js";
+import { methodLabel } from "../../samplers/registry.js";
 import { budgetSummary, budgetTable } from "./budget-table.js";
 
 const args = process.argv.slice(2);
@@ -21,6 +23,9 @@ const seeds = seedsArg === undefined ? null : new Set(seedsArg.split(",").map(Nu
 if (seeds !== null && [...seeds].some((s) => !Number.isSafeInteger(s))) {
   throw new RangeError(`table-cli: --seeds must be a comma-separated list of integers, got ${seedsArg}`);
 }
+const methodsAt = args.indexOf("--methods");
+const methodsArg = methodsAt < 0 ? undefined : args.splice(methodsAt, 2)[1];
+const only = methodsArg === undefined ? null : new Set(methodsArg.split(","));
 const dirs = (args[0] ?? "bench-results/real").split(",");
 const budgets = (args[1] ?? "20,40").split(",").map(Number);
 // One record per run: a resumed folder may hold a failed record and then its success.
@@ -31,7 +36,7 @@ for (const dir of dirs) {
     if (r.error === null || !byKey.has(r.key)) byKey.set(r.key, r);
   }
 }
-const runs = [...byKey.values()];
+const runs = [...byKey.values()].filter((r) => only === null || only.has(methodLabel(r.cell)));
 // The usual columns first, in this order; any other sampler of the folder after them.
 const order = [
   "auto",
@@ -58,9 +63,7 @@ const order = [
   "optuna/tpe@3.1",
   "optuna/tpe_multivariate@3.1",
 ];
-const present = new Set(
-  runs.map((r) => (r.cell.side === "tunelab" ? r.cell.sampler : `optuna/${r.cell.sampler}`)),
-);
+const present = new Set(runs.map((r) => methodLabel(r.cell)));
 const methods = [
   ...order.filter((m) => present.has(m)),
   ...[...present].filter((m) => !order.includes(m)).sort(),
