@@ -26,7 +26,7 @@
  * (a generalized-inverse-Gaussian shape in λ = 1/v² with p = 1).
  */
 
-/** A prior on one positive hyperparameter: gamma (shape, rate), log-normal, or none (flat). */
+/** A prior on one positive hyperparameter: gamma (shape, rate), log-normal, precision (Optuna's length-scale form), or none (flat). */
 export type HyperPrior =
   | { readonly kind: "gamma"; readonly concentration: number; readonly rate: number }
   | { readonly kind: "logNormal"; readonly loc: number; readonly scale: number }

@@ -325,7 +325,7 @@ export class GpSampler implements Sampler {
       restarts: options.restarts ?? 2,
       kernel: options.kernel ?? { kind: "matern52" },
       noise: options.deterministicObjective ? { kind: "fixed", variance: NOISE_FLOOR } : { kind: "fitted" },
-      priors: options.priors ?? {},
+      priors: { ...options.priors },
     };
     this.warping = options.outputWarping ?? { kind: "power" };
     this.branches = options.branches ?? false;
