@@ -219,13 +219,12 @@ export function budgetSummary(
   const head = budgets.map((b) => `${b}: ≥ ref | worse | mean rank`).join(" | ");
   const lines = [`| method | ${head} |`, `|---|${budgets.map(() => "---:|---:|---:").join("|")}|`];
   for (const m of methods) {
-    const row = cells
-      .get(m)!
-      .map((c) =>
-        references.includes(m)
-          ? `– | – | ${Number.isNaN(c.meanRank) ? "n/a" : c.meanRank.toFixed(2)}`
-          : `${c.atLeastAsGood}/${c.problems} | ${c.significantlyWorse} | ${Number.isNaN(c.meanRank) ? "n/a" : c.meanRank.toFixed(2)}`,
-      );
+    const row = cells.get(m)!.map((c) => {
+      const rank = Number.isNaN(c.meanRank) ? "n/a" : c.meanRank.toFixed(2);
+      return references.includes(m)
+        ? `– | – | ${rank}`
+        : `${c.atLeastAsGood}/${c.problems} | ${c.significantlyWorse} | ${rank}`;
+    });
     lines.push(`| ${m} | ${row.join(" | ")} |`);
   }
   const ranked = budgets.map((_, i) => cells.get(methods[0]!)?.[i]?.rankedProblems ?? 0);
