@@ -103,6 +103,23 @@ describe("budgetTable", () => {
     expect(t).toContain("| sklearn-knn-wine | **0.1500** | 0.3500 | ≤ |");
     expect(t).toContain("tpe: median at least as good as the better of optuna/tpe on 1 of 1 problems");
   });
+
+  it("counts each candidate over the problems where it and a reference ran", () => {
+    // random ran on "a" only; tpe on both, worse than the reference on "b".
+    const runs = [
+      record("tunelab", "tpe", 1, [0.1], "a"),
+      record("tunelab", "random", 1, [0.2], "a"),
+      record("optuna", "tpe", 1, [0.3], "a"),
+      record("tunelab", "tpe", 1, [0.5], "b"),
+      record("optuna", "tpe", 1, [0.4], "b"),
+    ];
+    const t = budgetTable(runs, 1, ["tpe", "random", "optuna/tpe"], ["tpe", "random"], ["optuna/tpe"]);
+    expect(t).toContain("| b | 0.5000 | – | **0.4000** | > (p=1.00) | – |");
+    expect(t).toContain(
+      "tpe: median at least as good as the better of optuna/tpe on 1 of 2 problems; significantly worse (p < 0.05) than either on 0.",
+    );
+    expect(t).toContain("random: median at least as good as the better of optuna/tpe on 1 of 1 problems");
+  });
 });
 
 describe("budgetSummaryCells", () => {

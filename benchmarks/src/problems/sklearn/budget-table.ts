@@ -79,7 +79,8 @@ const fmt = (v: number): string => (Number.isFinite(v) ? v.toPrecision(4) : "n/a
 
 /**
  * The Markdown table of medians at one budget, with a verdict column per candidate and a
- * count line per candidate.
+ * count line per candidate (the counts of {@link budgetSummaryCells}: over the problems where
+ * the candidate and a reference have runs).
  * @param candidates - method labels judged against `references` (e.g. ["tpe", "random"]).
  * @param references - method labels of the reference (e.g. ["optuna/tpe", "optuna/tpe@3.1"]).
  */
@@ -97,22 +98,16 @@ export function budgetTable(
   lines.push("");
   lines.push(`| problem | ${methods.join(" | ")} | ${candidates.map((c) => `${c} vs ref`).join(" | ")} |`);
   lines.push(`|---|${methods.map(() => "---:").join("|")}|${candidates.map(() => ":---:").join("|")}|`);
-  const good = new Map(candidates.map((c) => [c, 0]));
-  const worse = new Map(candidates.map((c) => [c, 0]));
-  let problems = 0;
   for (const [fn, byMethod] of samples) {
     const meds = methods.map((m) => (byMethod.has(m) ? median(byMethod.get(m)!) : Number.NaN));
     const lowest = Math.min(...meds.filter((v) => !Number.isNaN(v)));
     const cells = meds.map((v) => (Number.isNaN(v) ? "–" : v === lowest ? `**${fmt(v)}**` : fmt(v)));
     const refs = references.map((r) => byMethod.get(r) ?? []);
     const hasRefs = refs.some((r) => r.length > 0);
-    if (hasRefs) problems++;
     const verdicts = candidates.map((c) => {
       const x = byMethod.get(c);
       if (x === undefined || !hasRefs) return "–";
       const v = verdict(x, refs);
-      if (v.atLeastAsGood) good.set(c, good.get(c)! + 1);
-      if (v.significantlyWorse) worse.set(c, worse.get(c)! + 1);
       return v.atLeastAsGood
         ? "≤"
         : v.significantlyWorse
@@ -122,9 +117,11 @@ export function budgetTable(
     lines.push(`| ${fn} | ${cells.join(" | ")} | ${verdicts.join(" | ")} |`);
   }
   lines.push("");
+  const counts = budgetSummaryCells(runs, [budget], candidates, references);
   for (const c of candidates) {
+    const { atLeastAsGood, significantlyWorse, problems } = counts.get(c)![0]!;
     lines.push(
-      `- ${c}: median at least as good as the better of ${references.join(" and ")} on ${good.get(c)} of ${problems} problems; significantly worse (p < 0.05) than either on ${worse.get(c)}.`,
+      `- ${c}: median at least as good as the better of ${references.join(" and ")} on ${atLeastAsGood} of ${problems} problems; significantly worse (p < 0.05) than either on ${significantlyWorse}.`,
     );
   }
   return lines.join("\n");
