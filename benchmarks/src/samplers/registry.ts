@@ -190,6 +190,14 @@ export const SAMPLERS: readonly SamplerEntry[] = [
       new AutoSampler({ seed, gp: { priors: { lengthScale: { kind: "precision", a: 0.1, b: 0.1 } } } }),
   },
   {
+    name: "auto_maxmean",
+    side: "tunelab",
+    description:
+      "AutoSampler whose GPs take the worst observed loss as their constant prior mean (De Ath et al. 2020) instead of the mean: issue 20 candidate",
+    multiObjective: true,
+    create: (seed) => new AutoSampler({ seed, gp: { priorMean: "max" } }),
+  },
+  {
     name: "nsga2",
     side: "tunelab",
     description: "NsgaIISampler (Optuna's defaults: population 50, uniform crossover)",

@@ -21,7 +21,14 @@ import { Rng } from "../random/index.js";
 import type { GpHyperparameters } from "./kernel.js";
 import { kernelParts } from "./kernel.js";
 import { evaluateLogMarginal, likelihoodWorkspace } from "./likelihood.js";
-import { buildModel, checkData, type GpModel, type GpModelOptions, standardization } from "./model.js";
+import {
+  buildModel,
+  checkData,
+  checkPriorMean,
+  type GpModel,
+  type GpModelOptions,
+  standardization,
+} from "./model.js";
 import { checkPrior, defaultPriors, type GpPriors, type HyperPrior, priorLogDensity } from "./prior.js";
 import { checkNonNegativeInteger, checkPositive, checkPositiveInteger } from "./validate.js";
 
@@ -125,7 +132,8 @@ export function fitGp(x: Float64Array, y: Float64Array, options: FitGpOptions = 
   }
   const rng = options.rng ?? Rng.fromSeed(0);
 
-  const { mean, std } = standardization(y);
+  const priorMean = checkPriorMean(where, options.priorMean);
+  const { mean, std } = standardization(y, priorMean);
   const ys = new Float64Array(n);
   for (let i = 0; i < n; i++) ys[i] = (y[i]! - mean) / std;
   const p = d + (fitted ? 2 : 1);
@@ -223,6 +231,6 @@ export function fitGp(x: Float64Array, y: Float64Array, options: FitGpOptions = 
       bestTheta = Float64Array.from(res.x);
     }
   }
-  const model = buildModel(kernel, x, y, n, d, mask, hyperOf(bestTheta));
+  const model = buildModel(kernel, x, y, n, d, mask, hyperOf(bestTheta), priorMean);
   return { model, logPosterior: -bestF, evaluations, starts: starts.length };
 }

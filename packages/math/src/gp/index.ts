@@ -30,7 +30,7 @@ export {
 } from "./kernel.js";
 export { type LogMarginalLikelihood, logMarginalLikelihood } from "./likelihood.js";
 export { dLogH, dLogNormalCdf, logEi, logH, logProbabilityOfFeasibility, phiOverH, ucb } from "./log-ei.js";
-export { type GpModel, type GpModelOptions, gpModel } from "./model.js";
+export { checkPriorMean, type GpModel, type GpModelOptions, type GpPriorMean, gpModel } from "./model.js";
 export {
   type AcquisitionOptimum,
   type OptimizeAcquisitionOptions,

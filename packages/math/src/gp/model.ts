@@ -5,7 +5,10 @@
  * Notation: X [n×D] inputs in the unit cube (categoricals as indices), y [n] raw outputs,
  * ȳ and s_y their mean and standard deviation (population, ddof 0, as scikit-learn's
  * normalize_y; s_y = 1 when every y is equal), ỹ = (y - ȳ)/s_y the standardized outputs
- * the GP models; K = σ_f² M + σ_n² I (kernel.ts), L Lᵀ = K + jitter·I, α = K⁻¹ ỹ.
+ * the GP models with a zero prior mean (so the prior mean is ȳ in raw units; with
+ * `priorMean: "max"`, ȳ is replaced by max y, the worst observed value of a minimized loss:
+ * De Ath, Fieldsend, Everson, "What do you Mean? The role of the mean function in Bayesian
+ * optimisation", GECCO 2020 companion, arXiv:2004.08349); K = σ_f² M + σ_n² I (kernel.ts), L Lᵀ = K + jitter·I, α = K⁻¹ ỹ.
  */
 import { choleskyJitter, solveLower, solveUpper } from "./cholesky.js";
 import {
@@ -31,8 +34,10 @@ export interface GpModel {
   readonly categorical: Uint8Array;
   /** X [n×D] row-major, in the unit cube. */
   readonly x: Float64Array;
-  /** The raw outputs' mean ȳ. */
+  /** The constant prior mean in raw units: the outputs' mean ȳ, or their maximum with `priorMean: "max"`. */
   readonly yMean: number;
+  /** Which constant the prior mean is. */
+  readonly priorMean: GpPriorMean;
   /** The raw outputs' standard deviation s_y (1 when they are all equal). */
   readonly yStd: number;
   /** ỹ = (y - ȳ)/s_y. */
@@ -53,19 +58,39 @@ export interface GpModel {
   readonly parts: KernelParts;
 }
 
+/**
+ * The GP's constant prior mean in raw units: `"mean"`, the outputs' mean (scikit-learn's
+ * normalize_y, Optuna); `"max"`, their largest value, pessimistic for a minimized loss, so that
+ * far from the data the posterior reverts to the worst value seen.
+ */
+export type GpPriorMean = "mean" | "max";
+
 /** Options shared by {@link gpModel} and `fitGp`. */
 export interface GpModelOptions {
+  /** The constant prior mean. @defaultValue "mean" */
+  readonly priorMean?: GpPriorMean;
   /** The kernel shape. @defaultValue `{ kind: "matern52" }` */
   readonly kernel?: GpKernel;
   /** Which of the D dimensions are categorical (1/true) — their coordinate is the choice index. @defaultValue none */
   readonly categorical?: ArrayLike<number | boolean>;
 }
 
-/** Mean and standard deviation (ddof 0), s_y = 1 when the spread is 0 or not finite. */
-export function standardization(y: Float64Array): { mean: number; std: number } {
+/**
+ * The centre and scale of the standardized outputs: the prior mean (the mean of y, or its
+ * maximum with `priorMean` "max") and the standard deviation about the mean (ddof 0), s_y = 1
+ * when the spread is 0 or not finite.
+ */
+export function standardization(
+  y: Float64Array,
+  priorMean: GpPriorMean = "mean",
+): { mean: number; std: number } {
   const n = y.length;
   let mean = 0;
-  for (let i = 0; i < n; i++) mean += y[i]!;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    mean += y[i]!;
+    if (y[i]! > max) max = y[i]!;
+  }
   mean /= n;
   let ss = 0;
   for (let i = 0; i < n; i++) {
@@ -73,7 +98,16 @@ export function standardization(y: Float64Array): { mean: number; std: number } 
     ss += e * e;
   }
   const std = Math.sqrt(ss / n);
-  return { mean, std: std > 0 && Number.isFinite(std) ? std : 1 };
+  return { mean: priorMean === "max" ? max : mean, std: std > 0 && Number.isFinite(std) ? std : 1 };
+}
+
+/** Checks a `priorMean` option. */
+export function checkPriorMean(where: string, priorMean: unknown): GpPriorMean {
+  if (priorMean === undefined) return "mean";
+  if (priorMean !== "mean" && priorMean !== "max") {
+    throw new TypeError(`${where}: priorMean must be "mean" or "max", got ${String(priorMean)}`);
+  }
+  return priorMean;
 }
 
 /** Validates x, y and the categorical mask; returns n, D and the mask. */
@@ -108,7 +142,7 @@ export function checkData(
  * @param x - row-major N×D inputs in the unit cube (D = x.length / y.length).
  * @param y - N raw outputs; the model standardizes them.
  * @param hyper - length scales (D), signal and noise variances.
- * @param options - kernel and categorical mask.
+ * @param options - kernel, categorical mask and prior mean.
  * @throws RangeError on mismatched shapes, non-finite data, non-positive hyperparameters, or a
  *   kernel matrix that no jitter makes positive definite.
  * @example const model = gpModel(x, y, { lengthScales: Float64Array.of(0.3), signalVariance: 1, noiseVariance: 1e-4 });
@@ -122,7 +156,8 @@ export function gpModel(
   const where = "gpModel";
   const { n, d, mask } = checkData(where, x, y, options.categorical);
   checkHyper(where, hyper, d);
-  return buildModel(options.kernel ?? { kind: "matern52" }, x, y, n, d, mask, hyper);
+  const priorMean = checkPriorMean(where, options.priorMean);
+  return buildModel(options.kernel ?? { kind: "matern52" }, x, y, n, d, mask, hyper, priorMean);
 }
 
 /** {@link gpModel} without the checks. */
@@ -134,8 +169,9 @@ export function buildModel(
   d: number,
   mask: Uint8Array,
   hyper: GpHyperparameters,
+  priorMean: GpPriorMean = "mean",
 ): GpModel {
-  const { mean, std } = standardization(y);
+  const { mean, std } = standardization(y, priorMean);
   const ys = new Float64Array(n);
   for (let i = 0; i < n; i++) ys[i] = (y[i]! - mean) / std;
   const parts = kernelParts(kernel, hyper, mask);
@@ -158,6 +194,7 @@ export function buildModel(
     categorical: mask,
     x: Float64Array.from(x),
     yMean: mean,
+    priorMean,
     yStd: std,
     yStandardized: ys,
     hyperparameters: {

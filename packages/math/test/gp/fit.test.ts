@@ -75,6 +75,42 @@ describe("fitGp", () => {
     }
   });
 
+  it('with priorMean "max": fits the outputs centred at their largest value, a local maximum there', () => {
+    const rng = Rng.fromSeed(3);
+    const d = 2;
+    const x = randomPoints(rng, 30, d);
+    const y = new Float64Array(30);
+    for (let i = 0; i < 30; i++) y[i] = smooth(x, d, i) + 0.05 * rng.normal();
+    const { model, logPosterior: lp } = fitGp(x, y, { pgtol: 1e-6, priorMean: "max" });
+    const mean = fitGp(x, y, { pgtol: 1e-6 }).model;
+    expect(model.priorMean).toBe("max");
+    expect(model.yMean).toBe(Math.max(...y));
+    expect(model.yStd).toBe(mean.yStd);
+    for (let i = 0; i < 30; i++) {
+      expect(model.yStandardized[i]).toBeCloseTo((y[i]! - model.yMean) / model.yStd, 14);
+    }
+    expect(Math.max(...model.yStandardized)).toBe(0);
+    expect(lp).toBeCloseTo(logPosterior(x, model.yStandardized, model.hyperparameters), 6);
+    // The data are not centred at 0, so a larger signal variance explains them than with the mean.
+    expect(model.hyperparameters.signalVariance).toBeGreaterThan(mean.hyperparameters.signalVariance);
+    const h = model.hyperparameters;
+    for (let k = 0; k < d + 2; k++) {
+      for (const s of [-0.05, 0.05]) {
+        const ls = Float64Array.from(h.lengthScales);
+        if (k < d) ls[k] = ls[k]! * Math.exp(s);
+        const moved = {
+          lengthScales: ls,
+          signalVariance: k === d ? h.signalVariance * Math.exp(s) : h.signalVariance,
+          noiseVariance: k === d + 1 ? 1e-6 + (h.noiseVariance - 1e-6) * Math.exp(s) : h.noiseVariance,
+        };
+        expect(logPosterior(x, model.yStandardized, moved)).toBeLessThanOrEqual(lp + 1e-6);
+      }
+    }
+    expect(() => fitGp(x, y, { priorMean: "median" as never })).toThrow(
+      /fitGp: priorMean must be "mean" or "max", got median/,
+    );
+  });
+
   it("is deterministic for a seed, holds a fixed noise, and takes warm starts", () => {
     const rng = Rng.fromSeed(8);
     const x = randomPoints(rng, 30, 2);

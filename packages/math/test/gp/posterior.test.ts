@@ -32,6 +32,44 @@ describe("posterior", () => {
     }
   });
 
+  it('with priorMean "max": the same closed form around the largest y, which it reverts to far from the data', () => {
+    const x = Float64Array.of(0.2, 0.7);
+    const y = Float64Array.of(3, 5); // s_y = 1; prior mean 5: centred (-2, 0)
+    const sig = 1.5;
+    const noise = 0.02;
+    const ls = 0.3;
+    const model = gpModel(x, y, hyper([ls], sig, noise), { priorMean: "max" });
+    expect(model.priorMean).toBe("max");
+    expect(model.yMean).toBe(5);
+    expect(model.yStd).toBe(1);
+    const k = (a: number, b: number) => sig * kernelShape({ kind: "matern52" }, ((a - b) / ls) ** 2);
+    const a = sig + noise;
+    const c = k(0.2, 0.7);
+    const det = a * a - c * c;
+    for (const q of [0, 0.2, 0.45, 0.7, 1.3]) {
+      const k1 = k(q, 0.2);
+      const k2 = k(q, 0.7);
+      const w1 = (a * k1 - c * k2) / det;
+      const w2 = (-c * k1 + a * k2) / det;
+      const p = posterior(model, Float64Array.of(q));
+      expect(p.mean[0]).toBeCloseTo(5 + (w1 * -2 + w2 * 0), 12);
+      // The variance does not depend on the prior mean.
+      expect(p.variance[0]).toBeCloseTo(sig - (k1 * w1 + k2 * w2), 12);
+    }
+    // Far away: the default model reverts to the mean 4, this one to the worst value 5.
+    const far = Float64Array.of(40);
+    expect(posterior(gpModel(x, y, hyper([ls], sig, noise)), far).mean[0]).toBeCloseTo(4, 12);
+    expect(posterior(model, far).mean[0]).toBeCloseTo(5, 12);
+  });
+
+  it("refuses an unknown priorMean, naming it", () => {
+    const x = Float64Array.of(0.2, 0.7);
+    const y = Float64Array.of(3, 5);
+    expect(() => gpModel(x, y, hyper([0.3], 1, 0.01), { priorMean: "min" as never })).toThrow(
+      /gpModel: priorMean must be "mean" or "max", got min/,
+    );
+  });
+
   it.each(ref.cases)("matches scikit-learn's GaussianProcessRegressor (optimizer=None): $name", (c) => {
     const kernel = c.kernel === "rbf" ? ({ kind: "rbf" } as const) : ({ kind: "matern52" } as const);
     const model = gpModel(

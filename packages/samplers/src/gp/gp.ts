@@ -39,9 +39,11 @@ import {
   type Acquisition,
   type AcquisitionOptimum,
   checkPrior,
+  checkPriorMean,
   createAcquisition,
   type GpKernel,
   type GpModel,
+  type GpPriorMean,
   type GpPriors,
   gpModel,
   type OptimizeAcquisitionOptions,
@@ -126,6 +128,14 @@ export interface GpSamplerOptions {
    * @defaultValue \{\}
    */
   readonly priors?: Partial<GpPriors>;
+  /**
+   * The GPs' constant prior mean: `"mean"`, the mean of the (warped, standardized) losses
+   * (Optuna's GPSampler), or `"max"`, the worst loss observed (De Ath et al. 2020), under which
+   * the posterior far from every trial, at the corners of the box, reverts to the worst value
+   * seen instead of the average one.
+   * @defaultValue "mean"
+   */
+  readonly priorMean?: GpPriorMean;
   /** How the acquisition function is maximized. @defaultValue \{\} (the defaults of its fields) */
   readonly acquisitionOptimizer?: GpAcquisitionOptimizerOptions;
   /**
@@ -186,6 +196,7 @@ const KNOWN = new Set<string>([
   "outputWarping",
   "branches",
   "priors",
+  "priorMean",
 ]);
 const KNOWN_OPTIMIZER = new Set<string>(["nPreliminary", "nLocalSearch", "pgtol"]);
 
@@ -233,6 +244,7 @@ function checkOptions(o: GpSamplerOptions): void {
       if (prior !== undefined) checkPrior("GpSampler", `priors.${key}`, prior);
     }
   }
+  checkPriorMean("GpSampler", o.priorMean);
   if (o.branches !== undefined && typeof o.branches !== "boolean") {
     throw new TypeError(`GpSampler: branches must be a boolean, got ${String(o.branches)}`);
   }
@@ -326,6 +338,7 @@ export class GpSampler implements Sampler {
       kernel: options.kernel ?? { kind: "matern52" },
       noise: options.deterministicObjective ? { kind: "fixed", variance: NOISE_FLOOR } : { kind: "fitted" },
       priors: { ...options.priors },
+      priorMean: options.priorMean ?? "mean",
     };
     this.warping = options.outputWarping ?? { kind: "power" };
     this.branches = options.branches ?? false;
@@ -610,7 +623,11 @@ export class GpSampler implements Sampler {
     for (let i = 0; i < n; i++) y[i] = model.yMean + model.yStd * model.yStandardized[i]!;
     y.set(mean.subarray(0, r), n);
     try {
-      return gpModel(x, y, model.hyperparameters, { kernel: model.kernel, categorical: space.categorical });
+      return gpModel(x, y, model.hyperparameters, {
+        kernel: model.kernel,
+        categorical: space.categorical,
+        priorMean: model.priorMean,
+      });
     } catch {
       return model;
     }

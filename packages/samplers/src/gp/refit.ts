@@ -20,6 +20,7 @@ import {
   type GpKernel,
   type GpModel,
   type GpNoise,
+  type GpPriorMean,
   type GpPriors,
   gpModel,
 } from "@tunelab/math/gp";
@@ -34,6 +35,8 @@ export interface RefitPolicy {
   readonly noise: GpNoise;
   /** Priors of the MAP fits (missing entries: the library's defaults). */
   readonly priors: Partial<GpPriors>;
+  /** The constant prior mean of every model. */
+  readonly priorMean: GpPriorMean;
 }
 
 /** The fitting history of one modelled quantity. */
@@ -55,7 +58,7 @@ export class GpSlot {
     const due = Math.max(1, Math.floor(policy.refitFraction * n));
     if (this.hyper !== null && n - this.fittedAt < due && n >= this.fittedAt) {
       try {
-        return gpModel(x, y, this.hyper, { kernel: policy.kernel, categorical });
+        return gpModel(x, y, this.hyper, { kernel: policy.kernel, categorical, priorMean: policy.priorMean });
       } catch {
         // A factorization no jitter rescues: refit below.
       }
@@ -66,6 +69,7 @@ export class GpSlot {
       categorical,
       noise: policy.noise,
       priors: policy.priors,
+      priorMean: policy.priorMean,
       ...(this.hyper === null ? {} : { warmStart: this.hyper }),
       restarts: restart ? policy.restarts : 0,
       rng,

@@ -98,6 +98,9 @@ describe("GpSampler options", () => {
       /GpSampler: unknown prior lengthscale; known: lengthScale, signalVariance, noiseVariance/,
     );
     expect(() => new GpSampler({ priors: 3 as never })).toThrow(/GpSampler: priors must be an object/);
+    expect(() => new GpSampler({ priorMean: "worst" as never })).toThrow(
+      /GpSampler: priorMean must be "mean" or "max", got worst/,
+    );
     expect(() => new GpSampler({ seed: 0.5 })).toThrow(/GpSampler: seed must be a safe integer/);
     expect(Number.isSafeInteger(new GpSampler().seed)).toBe(true);
   });
@@ -127,6 +130,17 @@ describe("GpSampler", () => {
     expect(optuna.trials.slice(10).map((t) => t.params)).not.toEqual(
       base.trials.slice(10).map((t) => t.params),
     );
+  });
+
+  it('takes the prior mean it is given: "mean" is the default, "max" moves the proposals after start-up', async () => {
+    const base = await run(new GpSampler({ seed: 3 }), quadratic, 14);
+    const mean = await run(new GpSampler({ seed: 3, priorMean: "mean" }), quadratic, 14);
+    const max = await run(new GpSampler({ seed: 3, priorMean: "max" }), quadratic, 14);
+    expect(mean.trials.map((t) => t.params)).toEqual(base.trials.map((t) => t.params));
+    expect(max.trials.slice(0, 10).map((t) => t.params)).toEqual(
+      base.trials.slice(0, 10).map((t) => t.params),
+    );
+    expect(max.trials.slice(10).map((t) => t.params)).not.toEqual(base.trials.slice(10).map((t) => t.params));
   });
 
   it("reseed(seed) makes it propose what a new sampler with that seed would", async () => {

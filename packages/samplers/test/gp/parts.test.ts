@@ -25,6 +25,7 @@ const policy = (refitFraction: number): RefitPolicy => ({
   kernel: { kind: "matern52" },
   noise: { kind: "fitted" },
   priors: {},
+  priorMean: "mean",
 });
 
 function data(n: number, seed: number): { x: Float64Array; y: Float64Array } {
