@@ -198,6 +198,22 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     create: (seed) => new AutoSampler({ seed, gp: { priorMean: "max" } }),
   },
   {
+    name: "auto_rank",
+    side: "tunelab",
+    description:
+      "AutoSampler whose GPs take the rank output warping (Gaussian copula, Salinas et al. 2020) instead of Yeo-Johnson: issue 20 candidate",
+    multiObjective: true,
+    create: (seed) => new AutoSampler({ seed, gp: { outputWarping: { kind: "rank" } } }),
+  },
+  {
+    name: "auto_plateau",
+    side: "tunelab",
+    description:
+      "AutoSampler whose GPs warp the losses by ranks when a repeated value holds a quarter of them (a plateau), else Yeo-Johnson: issue 20 candidate",
+    multiObjective: true,
+    create: (seed) => new AutoSampler({ seed, gp: { outputWarping: { kind: "plateau" } } }),
+  },
+  {
     name: "nsga2",
     side: "tunelab",
     description: "NsgaIISampler (Optuna's defaults: population 50, uniform crossover)",

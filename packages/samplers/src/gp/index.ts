@@ -10,4 +10,4 @@ export { type GpAcquisitionOptimizerOptions, GpSampler, type GpSamplerOptions, r
 export { type GpObservations, gpObservations } from "./observations.js";
 export { GpSlot, type RefitPolicy } from "./refit.js";
 export { type GpSpace, gpDimension, gpSpace, toInternalValue } from "./space.js";
-export { type GpOutputWarping, warpOutputs } from "./warp.js";
+export { type GpOutputWarping, hasPlateau, warpOutputs } from "./warp.js";

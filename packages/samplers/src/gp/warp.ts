@@ -18,6 +18,11 @@
  *   optimisation", JAIR 74, 2022, §4.1) found this output transform among the changes that
  *   matter most for a GP on heavy-tailed objectives. Unlike ranks it keeps the order *and* the
  *   spacing of the good points, and compresses only the tail.
+ * - `{ kind: "plateau", fraction }`: ranks when the losses hold a plateau (the most frequent
+ *   value, by exact equality, shared by at least ⌈fraction·n⌉ and at least 3 observations: a
+ *   classifier at chance accuracy, a diverged training run's constant loss), else the power
+ *   transform. Under ranks a plateau is one tied value; under the power transform it is the bulk
+ *   of the data that the transform makes normal, squeezing the few good values together.
  */
 import { normalQuantile } from "@tunelab/math/special";
 
@@ -25,7 +30,30 @@ import { normalQuantile } from "@tunelab/math/special";
 export type GpOutputWarping =
   | { readonly kind: "none" }
   | { readonly kind: "rank" }
-  | { readonly kind: "power" };
+  | { readonly kind: "power" }
+  | {
+      readonly kind: "plateau";
+      /** The share of the observations a repeated value must hold. @defaultValue 0.25 */
+      readonly fraction?: number;
+    };
+
+/**
+ * True when the most frequent value of y (exact equality) is held by at least
+ * max(3, ⌈fraction·n⌉) entries.
+ */
+export function hasPlateau(y: Float64Array, fraction: number): boolean {
+  const n = y.length;
+  const need = Math.max(3, Math.ceil(fraction * n));
+  if (n < need) return false;
+  const sorted = Float64Array.from(y).sort();
+  for (let k = 0; k < n; ) {
+    let e = k + 1;
+    while (e < n && sorted[e] === sorted[k]) e++;
+    if (e - k >= need) return true;
+    k = e;
+  }
+  return false;
+}
 
 /**
  * The warped losses (a new array; the input unchanged for `none`).
@@ -34,6 +62,7 @@ export type GpOutputWarping =
 export function warpOutputs(y: Float64Array, warping: GpOutputWarping): Float64Array {
   if (warping.kind === "none") return y;
   if (warping.kind === "power") return yeoJohnsonWarp(y);
+  if (warping.kind === "plateau" && !hasPlateau(y, warping.fraction ?? 0.25)) return yeoJohnsonWarp(y);
   const n = y.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => y[a]! - y[b]!);
   const out = new Float64Array(n);

@@ -83,7 +83,7 @@ describe("GpSampler options", () => {
     expect(() => new GpSampler({ nStartup: 3 } as never)).toThrow(/GpSampler: unknown option nStartup/);
     expect(() => new GpSampler({ kernel: { kind: "linear" } as never })).toThrow(/kernel must be/);
     expect(() => new GpSampler({ outputWarping: { kind: "log" } as never })).toThrow(
-      /GpSampler: outputWarping must be \{ kind: "none" \}, \{ kind: "rank" \} or \{ kind: "power" \}/,
+      /GpSampler: outputWarping must be \{ kind: "none" \}, \{ kind: "rank" \}, \{ kind: "power" \} or \{ kind: "plateau", fraction\? \}/,
     );
     expect(() => new GpSampler({ deterministicObjective: 1 as never })).toThrow(
       /deterministicObjective must be a boolean/,
@@ -98,6 +98,9 @@ describe("GpSampler options", () => {
       /GpSampler: unknown prior lengthscale; known: lengthScale, signalVariance, noiseVariance/,
     );
     expect(() => new GpSampler({ priors: 3 as never })).toThrow(/GpSampler: priors must be an object/);
+    expect(() => new GpSampler({ outputWarping: { kind: "plateau", fraction: 0 } })).toThrow(
+      /GpSampler: outputWarping.fraction must be a number in \(0, 1\], got 0/,
+    );
     expect(() => new GpSampler({ priorMean: "worst" as never })).toThrow(
       /GpSampler: priorMean must be "mean" or "max", got worst/,
     );

@@ -13,6 +13,7 @@ import {
   GpSlot,
   gpObservations,
   gpSpace,
+  hasPlateau,
   type RefitPolicy,
   referenceOf,
   warpOutputs,
@@ -141,6 +142,24 @@ describe("warpOutputs", () => {
     expect(w[0]).toBeCloseTo(0, 12);
     expect(w[3]).toBe(w[0]);
     expect(w[1]).toBeCloseTo(normalQuantile(0.875), 12);
+  });
+
+  it("plateau: ranks when a repeated value holds max(3, ceil(fraction n)) of the losses, else power", () => {
+    // 20 losses, 5 at the chance level 0.88: a plateau at fraction 0.25 (5 needed), not at 0.3 (6).
+    const y = Float64Array.from({ length: 20 }, (_, i) => (i % 4 === 0 ? 0.88 : 0.02 + 0.01 * i));
+    expect(hasPlateau(y, 0.25)).toBe(true);
+    expect(hasPlateau(y, 0.3)).toBe(false);
+    expect(Array.from(warpOutputs(y, { kind: "plateau" }))).toEqual(
+      Array.from(warpOutputs(y, { kind: "rank" })),
+    );
+    expect(Array.from(warpOutputs(y, { kind: "plateau", fraction: 0.3 }))).toEqual(
+      Array.from(warpOutputs(y, { kind: "power" })),
+    );
+    // Never fewer than 3: two equal values of four are not a plateau.
+    expect(hasPlateau(Float64Array.of(1, 1, 2, 3), 0.25)).toBe(false);
+    expect(hasPlateau(Float64Array.of(1, 1, 2, 1), 0.25)).toBe(true);
+    // Distinct values never are, whatever the fraction.
+    expect(hasPlateau(Float64Array.of(0.1, 0.2, 0.3, 0.4, 0.5), 0.01)).toBe(false);
   });
 });
 
