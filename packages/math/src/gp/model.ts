@@ -8,7 +8,8 @@
  * the GP models with a zero prior mean (so the prior mean is ȳ in raw units; with
  * `priorMean: "max"`, ȳ is replaced by max y, the worst observed value of a minimized loss:
  * De Ath, Fieldsend, Everson, "What do you Mean? The role of the mean function in Bayesian
- * optimisation", GECCO 2020 companion, arXiv:2004.08349); K = σ_f² M + σ_n² I (kernel.ts), L Lᵀ = K + jitter·I, α = K⁻¹ ỹ.
+ * optimisation", GECCO 2020 companion, arXiv:2004.08349); K = σ_f² M + σ_n² I (kernel.ts),
+ * L Lᵀ = K + jitter·I, α = K⁻¹ ỹ.
  */
 import { choleskyJitter, solveLower, solveUpper } from "./cholesky.js";
 import {
