@@ -38,6 +38,23 @@ function logPosterior(x: Float64Array, ys: Float64Array, h: GpHyperparameters): 
   return v;
 }
 
+/** Moving any hyperparameter by ±5% (in log) from h does not raise the log posterior above lp. */
+function expectLocalMaximum(x: Float64Array, ys: Float64Array, h: GpHyperparameters, lp: number): void {
+  const d = h.lengthScales.length;
+  for (let k = 0; k < d + 2; k++) {
+    for (const s of [-0.05, 0.05]) {
+      const ls = Float64Array.from(h.lengthScales);
+      if (k < d) ls[k] = ls[k]! * Math.exp(s);
+      const moved = {
+        lengthScales: ls,
+        signalVariance: k === d ? h.signalVariance * Math.exp(s) : h.signalVariance,
+        noiseVariance: k === d + 1 ? 1e-6 + (h.noiseVariance - 1e-6) * Math.exp(s) : h.noiseVariance,
+      };
+      expect(logPosterior(x, ys, moved)).toBeLessThanOrEqual(lp + 1e-6);
+    }
+  }
+}
+
 describe("fitGp", () => {
   it("recovers which dimension matters (ARD) on draws from a GP with ℓ = (0.15, 3)", () => {
     const rng = Rng.fromSeed(21);
@@ -60,19 +77,7 @@ describe("fitGp", () => {
     const y = new Float64Array(40);
     for (let i = 0; i < 40; i++) y[i] = smooth(x, d, i) + 0.05 * rng.normal();
     const { model, logPosterior: lp } = fitGp(x, y, { pgtol: 1e-6 });
-    const h = model.hyperparameters;
-    for (let k = 0; k < d + 2; k++) {
-      for (const s of [-0.05, 0.05]) {
-        const ls = Float64Array.from(h.lengthScales);
-        if (k < d) ls[k] = ls[k]! * Math.exp(s);
-        const moved = {
-          lengthScales: ls,
-          signalVariance: k === d ? h.signalVariance * Math.exp(s) : h.signalVariance,
-          noiseVariance: k === d + 1 ? 1e-6 + (h.noiseVariance - 1e-6) * Math.exp(s) : h.noiseVariance,
-        };
-        expect(logPosterior(x, model.yStandardized, moved)).toBeLessThanOrEqual(lp + 1e-6);
-      }
-    }
+    expectLocalMaximum(x, model.yStandardized, model.hyperparameters, lp);
   });
 
   it('with priorMean "max": fits the outputs centred at their largest value, a local maximum there', () => {
@@ -93,19 +98,7 @@ describe("fitGp", () => {
     expect(lp).toBeCloseTo(logPosterior(x, model.yStandardized, model.hyperparameters), 6);
     // The data are not centred at 0, so a larger signal variance explains them than with the mean.
     expect(model.hyperparameters.signalVariance).toBeGreaterThan(mean.hyperparameters.signalVariance);
-    const h = model.hyperparameters;
-    for (let k = 0; k < d + 2; k++) {
-      for (const s of [-0.05, 0.05]) {
-        const ls = Float64Array.from(h.lengthScales);
-        if (k < d) ls[k] = ls[k]! * Math.exp(s);
-        const moved = {
-          lengthScales: ls,
-          signalVariance: k === d ? h.signalVariance * Math.exp(s) : h.signalVariance,
-          noiseVariance: k === d + 1 ? 1e-6 + (h.noiseVariance - 1e-6) * Math.exp(s) : h.noiseVariance,
-        };
-        expect(logPosterior(x, model.yStandardized, moved)).toBeLessThanOrEqual(lp + 1e-6);
-      }
-    }
+    expectLocalMaximum(x, model.yStandardized, model.hyperparameters, lp);
     expect(() => fitGp(x, y, { priorMean: "median" as never })).toThrow(
       /fitGp: priorMean must be "mean" or "max", got median/,
     );

@@ -6,6 +6,20 @@ import { Rng } from "../../src/random/index.js";
 import ref from "../fixtures/gp/sklearn_gp.json" with { type: "json" };
 import { hyper, randomPoints, relErr, smooth } from "./helpers.js";
 
+/**
+ * The 1-D Matérn 5/2 GP on the points 0.2 and 0.7: the kernel values k1, k2 at q and the
+ * weights w = K⁻¹ k(q), with K⁻¹ = [[a, -c], [-c, a]] / det by hand.
+ */
+function twoPointWeights(q: number, sig: number, noise: number, ls: number) {
+  const k = (a: number, b: number) => sig * kernelShape({ kind: "matern52" }, ((a - b) / ls) ** 2);
+  const a = sig + noise;
+  const c = k(0.2, 0.7);
+  const det = a * a - c * c;
+  const k1 = k(q, 0.2);
+  const k2 = k(q, 0.7);
+  return { k1, k2, w1: (a * k1 - c * k2) / det, w2: (-c * k1 + a * k2) / det };
+}
+
 describe("posterior", () => {
   it("matches the closed form of a two-point 1-D GP (2×2 inverse by hand)", () => {
     const x = Float64Array.of(0.2, 0.7);
@@ -14,21 +28,11 @@ describe("posterior", () => {
     const noise = 0.02;
     const ls = 0.3;
     const model = gpModel(x, y, hyper([ls], sig, noise));
-    const k = (a: number, b: number) => sig * kernelShape({ kind: "matern52" }, ((a - b) / ls) ** 2);
-    const a = sig + noise;
-    const c = k(0.2, 0.7);
-    const det = a * a - c * c;
     for (const q of [0, 0.2, 0.45, 0.7, 1.3]) {
-      const k1 = k(q, 0.2);
-      const k2 = k(q, 0.7);
-      // K⁻¹ = [[a, -c], [-c, a]] / det.
-      const w1 = (a * k1 - c * k2) / det;
-      const w2 = (-c * k1 + a * k2) / det;
-      const mean = 4 + (w1 * -1 + w2 * 1);
-      const variance = sig - (k1 * w1 + k2 * w2);
+      const { k1, k2, w1, w2 } = twoPointWeights(q, sig, noise, ls);
       const p = posterior(model, Float64Array.of(q));
-      expect(p.mean[0]).toBeCloseTo(mean, 12);
-      expect(p.variance[0]).toBeCloseTo(variance, 12);
+      expect(p.mean[0]).toBeCloseTo(4 + (w1 * -1 + w2 * 1), 12);
+      expect(p.variance[0]).toBeCloseTo(sig - (k1 * w1 + k2 * w2), 12);
     }
   });
 
@@ -42,15 +46,8 @@ describe("posterior", () => {
     expect(model.priorMean).toBe("max");
     expect(model.yMean).toBe(5);
     expect(model.yStd).toBe(1);
-    const k = (a: number, b: number) => sig * kernelShape({ kind: "matern52" }, ((a - b) / ls) ** 2);
-    const a = sig + noise;
-    const c = k(0.2, 0.7);
-    const det = a * a - c * c;
     for (const q of [0, 0.2, 0.45, 0.7, 1.3]) {
-      const k1 = k(q, 0.2);
-      const k2 = k(q, 0.7);
-      const w1 = (a * k1 - c * k2) / det;
-      const w2 = (-c * k1 + a * k2) / det;
+      const { k1, k2, w1, w2 } = twoPointWeights(q, sig, noise, ls);
       const p = posterior(model, Float64Array.of(q));
       expect(p.mean[0]).toBeCloseTo(5 + (w1 * -2 + w2 * 0), 12);
       // The variance does not depend on the prior mean.
