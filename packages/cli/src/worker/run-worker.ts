@@ -306,6 +306,13 @@ function objective(
         case "pruned":
           throw new TrialPruned();
         case "fail":
+          if (outcome.signal !== undefined && WORKER_SIGNALS.includes(outcome.signal)) {
+            // A scheduler's cancel (scancel, pre-emption) signals every process of the job, so
+            // the command may die of it before the worker's own handler has run: give that
+            // signal a moment to arrive, and if it does, the trial was interrupted, not failed.
+            await abortedWithin(stopping, SIGNAL_RACE_MS);
+            if (stopping.aborted) interrupted.add(trial.number);
+          }
           throw new CommandTrialError(outcome.reason);
         case "stopped":
           if (stopping.aborted) interrupted.add(trial.number);
@@ -318,6 +325,23 @@ function objective(
       stopping.removeEventListener("abort", onStop);
     }
   };
+}
+
+/** How long a worker waits for a termination signal that killed its command to reach it too. */
+const SIGNAL_RACE_MS = 500;
+
+/** Resolves when `signal` aborts or after `ms`, whichever comes first. */
+function abortedWithin(signal: AbortSignal, ms: number): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done);
+  });
 }
 
 /** The params object of a trial line `{"number": N, "params": {...}}` (null if it has another shape). */

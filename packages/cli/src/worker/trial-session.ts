@@ -41,7 +41,12 @@ export interface TrialRequest {
 export type TrialOutcome =
   | { readonly kind: "values"; readonly values: readonly number[] }
   | { readonly kind: "pruned" }
-  | { readonly kind: "fail"; readonly reason: string }
+  | {
+      readonly kind: "fail";
+      readonly reason: string;
+      /** The signal that killed the command, when one did (not sent by the worker). */
+      readonly signal?: NodeJS.Signals;
+    }
   | { readonly kind: "stopped"; readonly reason: string }
   | { readonly kind: "fatal"; readonly error: unknown };
 
@@ -251,9 +256,11 @@ export class TrialSession {
       // Unreachable: "terminal" always carries a terminal line.
       return { kind: "fail", reason: "the command ended the trial without a value" };
     }
+    const killedBy = status.kind === "signal" ? { signal: status.signal } : {};
     if (this.mode === "persistent") {
       return {
         kind: "fail",
+        ...killedBy,
         reason: withTail(
           `the command ${describeExit(status)} before it ended trial ${this.request.number} (a persistent command answers each trial with tunelab:result, tunelab:pruned or tunelab:fail)`,
         ),
@@ -261,7 +268,7 @@ export class TrialSession {
     }
     if (status.kind === "exit" && status.code === PRUNED_EXIT_CODE) return { kind: "pruned" };
     if (status.kind !== "exit" || status.code !== 0) {
-      return { kind: "fail", reason: withTail(`the command ${describeExit(status)}`) };
+      return { kind: "fail", ...killedBy, reason: withTail(`the command ${describeExit(status)}`) };
     }
     if (t?.kind === "fail") return { kind: "fail", reason: `the command said: ${t.reason}` };
     const last = this.lastOutput;

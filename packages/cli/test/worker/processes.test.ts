@@ -72,6 +72,27 @@ describe("tunelab worker: SIGTERM mid-trial (SLURM's pre-emption and time limit)
     expect(after[1]?.params).toEqual(failed.params);
   });
 
+  it("a command killed by SIGTERM just before the worker gets it (scancel signals both) is handed back too", async () => {
+    // Trial 0's command kills itself with SIGTERM; the worker gets its own SIGTERM about
+    // 100 ms later, after it has seen the command die (the order scancel can produce).
+    const script = `if [ "$TUNELAB_TRIAL_NUMBER" = 0 ]; then echo $$ > ${ws.dir}/dying.pid; kill -TERM $$; fi; echo 1`;
+    const w = spawnCli(["worker", ...ws.target(), "--n-trials", "3", ...RANDOM, "--", "sh", "-c", script]);
+    await waitForFile(`${ws.dir}/dying.pid`);
+    await new Promise((r) => setTimeout(r, 100));
+    w.child.kill("SIGTERM");
+    const r = await w.exit;
+    expect(r.code).toBe(143);
+    expect(r.stderr).toMatch(
+      /^tunelab: worker: stopped by SIGTERM; trial 0 is FAIL and its parameters were enqueued again as a WAITING trial$/m,
+    );
+    const trials = await readTrials(ws.file);
+    expect(trials.map((t) => t.state)).toEqual(["FAIL", "WAITING"]);
+    const [failed, retry] = trials as [(typeof trials)[0], (typeof trials)[0]];
+    expect(String(getKey(failed.systemAttrs, "fail_reason"))).toMatch(/the command was killed by SIGTERM/);
+    expect(retry.params).toEqual(failed.params);
+    expect(getKey(retry.systemAttrs, "failed_trial")).toBe(0);
+  });
+
   it("--on-interrupt fail leaves the trial FAIL and enqueues nothing; SIGINT exits 130", async () => {
     const w = spawnCli(["worker", ...ws.target(), "--on-interrupt", "fail", ...RANDOM, ...sleeper(300)]);
     const pid = Number(await waitForFile(`${ws.dir}/running-0.pid`));
