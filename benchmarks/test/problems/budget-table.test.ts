@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   bestWithin,
+  budgetGain,
   budgetSamples,
   budgetSummary,
   budgetSummaryCells,
@@ -164,5 +165,22 @@ describe("budgetSummaryCells", () => {
     expect(t).toContain("| random | 0/2 | 1 | 3.00 | 0/2 | 1 | 3.00 |");
     expect(t).toContain("| optuna/tpe | – | – | 1.50 | – | – | 1.75 |");
     expect(t).toContain("over the problems every method ran (2, 2 at 1, 2 trials)");
+  });
+});
+
+describe("budgetGain", () => {
+  it("is the median over runs of (best within A - best within B) / |best within A|", () => {
+    const runs = [
+      record("tunelab", "auto", 1, [10, 9, 5, 4]), // best(2) = 9, best(4) = 4: gain 5/9
+      record("tunelab", "auto", 2, [2, 3, 1, 1]), // 2 -> 1: 1/2
+      record("tunelab", "auto", 3, [4, 4, 4, 4]), // no gain
+      record("optuna", "tpe", 1, [-2, -1, -3, -3]), // -2 -> -3: 1/2 on a negative loss
+      record("tunelab", "auto", 4, [1, 1, 1]), // shorter than 4 trials: left out
+    ];
+    const g = budgetGain(runs, 2, 4).get("sklearn-knn-wine")!;
+    expect(g.get("auto")).toEqual([0.5]);
+    expect(g.get("optuna/tpe")).toEqual([0.5]);
+    // From 1 to 3 trials the 3-trial run counts: gains 1/2, 1/2, 0, 0.
+    expect(budgetGain(runs, 1, 3).get("sklearn-knn-wine")!.get("auto")![0]).toBeCloseTo(0.25, 12);
   });
 });

@@ -53,6 +53,32 @@ export function budgetSamples(runs: readonly RunRecord[], budget: number): Budge
   return out;
 }
 
+/**
+ * Per problem and method, the median over runs of the relative gain of the best loss from
+ * `from` trials to `to` trials of the same run, (best(from) − best(to)) / |best(from)|: how much
+ * the trials in between improved on what the first `from` found (runs shorter than `to`, or
+ * skipped or failed, are left out).
+ */
+export function budgetGain(runs: readonly RunRecord[], from: number, to: number): BudgetSamples {
+  const gains: BudgetSamples = new Map();
+  for (const r of runs) {
+    if (r.skipped !== null || r.error !== null || r.values.length < to) continue;
+    const a = bestWithin(r, from);
+    if (!Number.isFinite(a) || a === 0) continue;
+    let byMethod = gains.get(r.cell.function);
+    if (byMethod === undefined) {
+      byMethod = new Map();
+      gains.set(r.cell.function, byMethod);
+    }
+    const label = methodLabel(r.cell);
+    const xs = byMethod.get(label) ?? [];
+    xs.push((a - bestWithin(r, to)) / Math.abs(a));
+    byMethod.set(label, xs);
+  }
+  for (const byMethod of gains.values()) for (const [m, xs] of byMethod) byMethod.set(m, [median(xs)]);
+  return gains;
+}
+
 /** How a method did against the reference methods on one problem. */
 export interface Verdict {
   /** Its median is at most the smallest reference median. */

@@ -7,12 +7,15 @@
  * one row per method: at each budget the count of problems at least as good as the better
  * Optuna default, the count significantly worse, and the mean rank of its median.
  * `--methods auto,tpe,optuna/tpe,...` keeps only those methods (labels as in the table).
+ * `--gain A,B` prints instead, per problem and method, the median relative gain of the best loss
+ * from A to B trials within the same run (e.g. `--gain 10,20`: what the ten trials after a
+ * ten-trial random start-up added).
  */
 import { join } from "node:path";
 import { readRunsFile } from "../../runner/run-benchmark.js";
 import type { RunRecord } from "../../runner/types.js";
 import { methodLabel } from "../../samplers/registry.js";
-import { budgetSummary, budgetTable } from "./budget-table.js";
+import { budgetGain, budgetSummary, budgetTable } from "./budget-table.js";
 
 const args = process.argv.slice(2);
 const summaryAt = args.indexOf("--summary");
@@ -26,6 +29,15 @@ if (seeds !== null && [...seeds].some((s) => !Number.isSafeInteger(s))) {
 const methodsAt = args.indexOf("--methods");
 const methodsArg = methodsAt < 0 ? undefined : args.splice(methodsAt, 2)[1];
 const only = methodsArg === undefined ? null : new Set(methodsArg.split(","));
+const gainAt = args.indexOf("--gain");
+const gainArg = gainAt < 0 ? undefined : args.splice(gainAt, 2)[1];
+const gain = gainArg === undefined ? null : gainArg.split(",").map(Number);
+if (
+  gain !== null &&
+  (gain.length !== 2 || !gain.every((b) => Number.isSafeInteger(b) && b >= 1) || gain[0]! >= gain[1]!)
+) {
+  throw new RangeError(`table-cli: --gain must be two budgets A,B with 1 <= A < B, got ${gainArg}`);
+}
 const dirs = (args[0] ?? "bench-results/real").split(",");
 const budgets = (args[1] ?? "20,40").split(",").map(Number);
 // One record per run: a resumed folder may hold a failed record and then its success.
@@ -70,6 +82,21 @@ const methods = [
 ];
 const candidates = methods.filter((m) => !m.startsWith("optuna/"));
 const references = ["optuna/tpe", "optuna/tpe@3.1"];
+if (gain !== null) {
+  const [from, to] = gain as [number, number];
+  const g = budgetGain(runs, from, to);
+  console.log(`Median relative gain of the best loss from ${from} to ${to} trials (same run):\n`);
+  console.log(`| problem | ${methods.join(" | ")} |`);
+  console.log(`|---|${methods.map(() => "---:").join("|")}|`);
+  for (const [fn, byMethod] of g) {
+    const cells = methods.map((m) => {
+      const v = byMethod.get(m)?.[0];
+      return v === undefined ? "–" : `${(100 * v).toFixed(1)}%`;
+    });
+    console.log(`| ${fn} | ${cells.join(" | ")} |`);
+  }
+  process.exit(0);
+}
 if (summaryAt >= 0) {
   console.log(budgetSummary(runs, budgets, methods, references));
   process.exit(0);
