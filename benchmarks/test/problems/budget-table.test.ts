@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   bestWithin,
+  blockCounts,
   budgetGain,
   budgetSamples,
   budgetSummary,
@@ -182,5 +183,99 @@ describe("budgetGain", () => {
     expect(g.get("optuna/tpe")).toEqual([0.5]);
     // From 1 to 3 trials the 3-trial run counts: gains 1/2, 1/2, 0, 0.
     expect(budgetGain(runs, 1, 3).get("sklearn-knn-wine")!.get("auto")![0]).toBeCloseTo(0.25, 12);
+  });
+});
+
+describe("blockCounts", () => {
+  // Two problems, seeds 1-4 cut into blocks {1,2} and {3,4}; best within 1 trial = the value.
+  const runs = [
+    // knn: the candidate's block 1 has median 1.5, block 2 median 5.5.
+    record("tunelab", "auto", 1, [1]),
+    record("tunelab", "auto", 2, [2]),
+    record("tunelab", "auto", 3, [5]),
+    record("tunelab", "auto", 4, [6]),
+    // references: block 1 medians 3 (5.0) and 4 (3.1); block 2 medians 1 and 7.
+    record("optuna", "tpe", 1, [3]),
+    record("optuna", "tpe", 2, [3]),
+    record("optuna", "tpe", 3, [1]),
+    record("optuna", "tpe", 4, [1]),
+    record("optuna", "tpe@3.1", 1, [4]),
+    record("optuna", "tpe@3.1", 2, [4]),
+    record("optuna", "tpe@3.1", 3, [7]),
+    record("optuna", "tpe@3.1", 4, [7]),
+    // mlp: the candidate is always best; only block 1 has reference runs.
+    record("tunelab", "auto", 1, [0], "sklearn-mlp-digits"),
+    record("tunelab", "auto", 3, [0], "sklearn-mlp-digits"),
+    record("optuna", "tpe", 1, [9], "sklearn-mlp-digits"),
+  ];
+  const refs = ["optuna/tpe", "optuna/tpe@3.1"];
+  const blocks = [
+    [1, 2],
+    [3, 4],
+  ];
+
+  it("judges each candidate block against each reference block", () => {
+    const c = blockCounts(runs, 1, "auto", refs, blocks);
+    // knn: 1.5 <= min(3, 4) yes; 1.5 <= min(1, 7) no; 5.5 <= 3 no; 5.5 <= 1 no. mlp: only
+    // against reference block 1, where 0 <= 9.
+    expect(c.atLeastAsGood).toEqual([
+      [2, 0],
+      [1, 0],
+    ]);
+    expect(c.problems).toEqual([
+      [2, 1],
+      [2, 1],
+    ]);
+    // Two seeds a side cannot reach p < 0.05 (the smallest two-sided p is 1/3).
+    expect(c.significantlyWorse).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+  });
+
+  it("leaves the diagonal out when the candidate is a reference", () => {
+    const c = blockCounts(runs, 1, "optuna/tpe", refs, blocks);
+    // knn: block 1 (median 3) against block 2's references (1 and 7): no; block 2 (1) against
+    // block 1's (3 and 4): yes. mlp: block 2 has no optuna/tpe run, block 1 none to judge against.
+    expect(c.atLeastAsGood).toEqual([
+      [null, 0],
+      [1, null],
+    ]);
+    expect(c.problems).toEqual([
+      [null, 1],
+      [1, null],
+    ]);
+  });
+
+  it("counts significance on larger blocks", () => {
+    const big: RunRecord[] = [];
+    for (let s = 1; s <= 16; s++) {
+      big.push(record("tunelab", "auto", s, [10 + s]));
+      big.push(record("optuna", "tpe", s, [s]));
+    }
+    const c = blockCounts(
+      big,
+      1,
+      "auto",
+      ["optuna/tpe"],
+      [
+        [1, 2, 3, 4, 5, 6, 7, 8],
+        [9, 10, 11, 12, 13, 14, 15, 16],
+      ],
+    );
+    // auto's block 1 (11..18) against tpe's block 1 (1..8): every value larger, p < 0.05;
+    // auto's block 1 against tpe's block 2 (9..16): medians 14.5 vs 12.5, overlapping, p > 0.05.
+    expect(c.significantlyWorse[0]).toEqual([1, 0]);
+    expect(c.atLeastAsGood[1]).toEqual([0, 0]);
+  });
+
+  it("refuses overlapping or empty blocks", () => {
+    expect(() =>
+      blockCounts(runs, 1, "auto", refs, [
+        [1, 2],
+        [2, 3],
+      ]),
+    ).toThrow(/disjoint, seed 2/);
+    expect(() => blockCounts(runs, 1, "auto", refs, [[1], []])).toThrow(/must not be empty/);
   });
 });

@@ -257,3 +257,80 @@ export function budgetSummary(
   );
   return lines.join("\n");
 }
+
+/** {@link blockCounts}' result for one candidate at one budget. */
+export interface BlockCounts {
+  /**
+   * `atLeastAsGood[i][j]`: problems where the candidate's median over the seeds of block `i` is
+   * at least as good as the better reference median over the seeds of block `j`; `null` on the
+   * diagonal when the candidate is itself a reference (the same seeds of the same sampler).
+   */
+  readonly atLeastAsGood: (number | null)[][];
+  /** `significantlyWorse[i][j]`: problems where it is significantly worse than a reference (p < 0.05). */
+  readonly significantlyWorse: (number | null)[][];
+  /** Problems judged in each pair (those where the candidate and a reference both have runs). */
+  readonly problems: (number | null)[][];
+}
+
+/**
+ * What a count of {@link budgetSummaryCells} would read on other seeds: the seeds are cut into
+ * disjoint blocks (e.g. 1-10, 11-20, ...) and the candidate's runs of each block are judged
+ * against the references' runs of each block, every (candidate block, reference block) pair a
+ * separate count on as many seeds as the issue's criterion uses. With a reference method as the
+ * candidate (its block `i` against both references' block `j ≠ i`), the counts are those that a
+ * sampler exactly as good as that reference reaches by the criterion: its null distribution.
+ * @throws RangeError when the blocks are empty or share a seed.
+ */
+export function blockCounts(
+  runs: readonly RunRecord[],
+  budget: number,
+  candidate: string,
+  references: readonly string[],
+  blocks: readonly (readonly number[])[],
+): BlockCounts {
+  const seen = new Set<number>();
+  for (const b of blocks) {
+    if (b.length === 0) throw new RangeError("blockCounts: blocks must not be empty");
+    for (const s of b) {
+      if (seen.has(s)) throw new RangeError(`blockCounts: blocks must be disjoint, seed ${s} is in two`);
+      seen.add(s);
+    }
+  }
+  const perBlock = blocks.map((b) => {
+    const inBlock = new Set(b);
+    return budgetSamples(
+      runs.filter((r) => inBlock.has(r.cell.seed)),
+      budget,
+    );
+  });
+  const isRef = references.includes(candidate);
+  const k = blocks.length;
+  const grid = (): (number | null)[][] =>
+    Array.from({ length: k }, () => new Array<number | null>(k).fill(null));
+  const good = grid();
+  const worse = grid();
+  const problems = grid();
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      if (isRef && i === j) continue;
+      let g = 0;
+      let w = 0;
+      let n = 0;
+      for (const [fn, byMethod] of perBlock[i]!) {
+        const x = byMethod.get(candidate);
+        const other = perBlock[j]!.get(fn);
+        if (x === undefined || other === undefined) continue;
+        const refs = references.map((r) => other.get(r) ?? []);
+        if (!refs.some((r) => r.length > 0)) continue;
+        const v = verdict(x, refs);
+        n++;
+        if (v.atLeastAsGood) g++;
+        if (v.significantlyWorse) w++;
+      }
+      good[i]![j] = g;
+      worse[i]![j] = w;
+      problems[i]![j] = n;
+    }
+  }
+  return { atLeastAsGood: good, significantlyWorse: worse, problems };
+}

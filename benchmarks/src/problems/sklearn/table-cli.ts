@@ -10,12 +10,16 @@
  * `--gain A,B` prints instead, per problem and method, the median relative gain of the best loss
  * from A to B trials within the same run (e.g. `--gain 10,20`: what the ten trials after a
  * ten-trial random start-up added).
+ * `--blocks 1-10,11-20,21-30` prints instead, per budget and method, the count of problems at
+ * least as good as the better Optuna default for every (method's seed block, references' seed
+ * block) pair ({@link blockCounts}): what the 10-seed count reads on other seeds, and, for an
+ * Optuna default as the method, what a sampler exactly as good as it reaches.
  */
 import { join } from "node:path";
 import { readRunsFile } from "../../runner/run-benchmark.js";
 import type { RunRecord } from "../../runner/types.js";
 import { methodLabel } from "../../samplers/registry.js";
-import { budgetGain, budgetSummary, budgetTable } from "./budget-table.js";
+import { blockCounts, budgetGain, budgetSummary, budgetTable, median } from "./budget-table.js";
 
 const args = process.argv.slice(2);
 const summaryAt = args.indexOf("--summary");
@@ -37,6 +41,22 @@ if (
   (gain.length !== 2 || !gain.every((b) => Number.isSafeInteger(b) && b >= 1) || gain[0]! >= gain[1]!)
 ) {
   throw new RangeError(`table-cli: --gain must be two budgets A,B with 1 <= A < B, got ${gainArg}`);
+}
+const blocksAt = args.indexOf("--blocks");
+const blocksArg = blocksAt < 0 ? undefined : args.splice(blocksAt, 2)[1];
+const blocks = blocksArg === undefined ? null : blocksArg.split(",").map((b) => parseBlock(b));
+
+/** "11-20" → [11, ..., 20]; "7" → [7]. */
+function parseBlock(b: string): number[] {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(b);
+  const lo = m === null ? Number.NaN : Number(m[1]);
+  const hi = m === null ? Number.NaN : Number(m[2] ?? m[1]);
+  if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || hi < lo) {
+    throw new RangeError(
+      `table-cli: --blocks must be comma-separated seed ranges such as 1-10,11-20, got ${blocksArg}`,
+    );
+  }
+  return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
 }
 const dirs = (args[0] ?? "bench-results/real").split(",");
 const budgets = (args[1] ?? "20,40").split(",").map(Number);
@@ -94,6 +114,35 @@ if (gain !== null) {
       return v === undefined ? "–" : `${(100 * v).toFixed(1)}%`;
     });
     console.log(`| ${fn} | ${cells.join(" | ")} |`);
+  }
+  process.exit(0);
+}
+if (blocks !== null) {
+  const names = blocks.map((b) => `${b[0]}-${b[b.length - 1]}`);
+  for (const b of budgets) {
+    console.log(`### ${b} trials\n`);
+    for (const m of methods) {
+      const c = blockCounts(runs, b, m, references, blocks);
+      console.log(
+        `${m}: problems at least as good as the better of ${references.join(" and ")} (significantly worse), its seeds by row, theirs by column\n`,
+      );
+      console.log(`| ${m} seeds | ${names.join(" | ")} |`);
+      console.log(`|---|${names.map(() => "---:").join("|")}|`);
+      const all: number[] = [];
+      c.atLeastAsGood.forEach((row, i) => {
+        const cells = row.map((g, j) => {
+          if (g === null) return "–";
+          all.push(g);
+          return `${g}/${c.problems[i]![j]} (${c.significantlyWorse[i]![j]})`;
+        });
+        console.log(`| ${names[i]} | ${cells.join(" | ")} |`);
+      });
+      if (all.length > 0) {
+        console.log(
+          `\n${all.length} pairs: count min ${Math.min(...all)}, median ${median(all)}, max ${Math.max(...all)}\n`,
+        );
+      }
+    }
   }
   process.exit(0);
 }
