@@ -9,6 +9,7 @@ import {
   budgetSummaryCells,
   budgetTable,
   median,
+  pooledFirstTrials,
   verdict,
 } from "../../src/problems/sklearn/budget-table.js";
 import { cellKey, type RunCell, type RunRecord } from "../../src/runner/types.js";
@@ -277,5 +278,22 @@ describe("blockCounts", () => {
       ]),
     ).toThrow(/disjoint, seed 2/);
     expect(() => blockCounts(runs, 1, "auto", refs, [[1], []])).toThrow(/must not be empty/);
+  });
+});
+
+describe("pooledFirstTrials", () => {
+  it("pools the first n losses of every run by problem and method, failed trials left out", () => {
+    const runs = [
+      record("tunelab", "auto", 1, [5, null, 3, 1]),
+      record("tunelab", "auto", 2, [4, 2, 9, 9]),
+      record("optuna", "tpe", 1, [7, 8, 6]),
+      record("optuna", "tpe", 2, [1]), // shorter than 3 trials: left out
+      record("tunelab", "auto", 1, [0, 0, 0], "sklearn-mlp-digits"),
+    ];
+    const p = pooledFirstTrials(runs, 3);
+    expect(p.get("sklearn-knn-wine")!.get("auto")).toEqual([5, 3, 4, 2, 9]);
+    expect(p.get("sklearn-knn-wine")!.get("optuna/tpe")).toEqual([7, 8, 6]);
+    expect(p.get("sklearn-mlp-digits")!.get("auto")).toEqual([0, 0, 0]);
+    expect(pooledFirstTrials(runs, 1).get("sklearn-knn-wine")!.get("optuna/tpe")).toEqual([7, 1]);
   });
 });

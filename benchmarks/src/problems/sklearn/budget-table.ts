@@ -334,3 +334,30 @@ export function blockCounts(
   }
   return { atLeastAsGood: good, significantlyWorse: worse, problems };
 }
+
+/**
+ * Per problem and method, the losses of the first `n` trials of every finished run, pooled (a
+ * run's failed trials left out). For start-up trials, which every compared sampler draws at
+ * random from the same priors, a Mann-Whitney test of two methods' pools checks that the draws
+ * are alike in distribution, so that a gap at small budgets is the seeds' luck and not a
+ * different start-up (runs shorter than `n`, skipped or failed, are left out).
+ */
+export function pooledFirstTrials(runs: readonly RunRecord[], n: number): BudgetSamples {
+  const out: BudgetSamples = new Map();
+  for (const r of runs) {
+    if (r.skipped !== null || r.error !== null || r.values.length < n) continue;
+    let byMethod = out.get(r.cell.function);
+    if (byMethod === undefined) {
+      byMethod = new Map();
+      out.set(r.cell.function, byMethod);
+    }
+    const label = methodLabel(r.cell);
+    const xs = byMethod.get(label) ?? [];
+    for (let i = 0; i < n; i++) {
+      const v = r.values[i]?.[0];
+      if (v !== undefined && Number.isFinite(v)) xs.push(v);
+    }
+    byMethod.set(label, xs);
+  }
+  return out;
+}

@@ -14,12 +14,24 @@
  * least as good as the better Optuna default for every (method's seed block, references' seed
  * block) pair ({@link blockCounts}): what the 10-seed count reads on other seeds, and, for an
  * Optuna default as the method, what a sampler exactly as good as it reaches.
+ * `--pooled N` prints instead, per problem, the losses of the first N trials of every run pooled
+ * by method, their median, and the two-sided Mann-Whitney p of each method against each Optuna
+ * default ({@link pooledFirstTrials}): with N the start-up size, whether the start-up draws are
+ * alike.
  */
 import { join } from "node:path";
+import { mannWhitneyU } from "@tunelab/math/stats";
 import { readRunsFile } from "../../runner/run-benchmark.js";
 import type { RunRecord } from "../../runner/types.js";
 import { methodLabel } from "../../samplers/registry.js";
-import { blockCounts, budgetGain, budgetSummary, budgetTable, median } from "./budget-table.js";
+import {
+  blockCounts,
+  budgetGain,
+  budgetSummary,
+  budgetTable,
+  median,
+  pooledFirstTrials,
+} from "./budget-table.js";
 
 const args = process.argv.slice(2);
 const summaryAt = args.indexOf("--summary");
@@ -57,6 +69,12 @@ function parseBlock(b: string): number[] {
     );
   }
   return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+}
+const pooledAt = args.indexOf("--pooled");
+const pooledArg = pooledAt < 0 ? undefined : args.splice(pooledAt, 2)[1];
+const pooled = pooledArg === undefined ? null : Number(pooledArg);
+if (pooled !== null && !(Number.isSafeInteger(pooled) && pooled >= 1)) {
+  throw new RangeError(`table-cli: --pooled must be an integer >= 1, got ${pooledArg}`);
 }
 const dirs = (args[0] ?? "bench-results/real").split(",");
 const budgets = (args[1] ?? "20,40").split(",").map(Number);
@@ -102,6 +120,7 @@ const methods = [
 ];
 const candidates = methods.filter((m) => !m.startsWith("optuna/"));
 const references = ["optuna/tpe", "optuna/tpe@3.1"];
+const fmt = (v: number): string => v.toPrecision(4);
 if (gain !== null) {
   const [from, to] = gain as [number, number];
   const g = budgetGain(runs, from, to);
@@ -112,6 +131,26 @@ if (gain !== null) {
     const cells = methods.map((m) => {
       const v = byMethod.get(m)?.[0];
       return v === undefined ? "–" : `${(100 * v).toFixed(1)}%`;
+    });
+    console.log(`| ${fn} | ${cells.join(" | ")} |`);
+  }
+  process.exit(0);
+}
+if (pooled !== null) {
+  const pools = pooledFirstTrials(runs, pooled);
+  console.log(
+    `Losses of the first ${pooled} trials of every run, pooled by method: size, median, and the two-sided Mann-Whitney p against each of ${references.join(" and ")}.\n`,
+  );
+  console.log(`| problem | ${methods.join(" | ")} |`);
+  console.log(`|---|${methods.map(() => "---").join("|")}|`);
+  for (const [fn, byMethod] of pools) {
+    const cells = methods.map((m) => {
+      const x = byMethod.get(m);
+      if (x === undefined || x.length === 0) return "–";
+      const ps = references
+        .filter((r) => r !== m && (byMethod.get(r)?.length ?? 0) > 0)
+        .map((r) => `p=${mannWhitneyU(x, byMethod.get(r)!).pValue.toFixed(2)}`);
+      return [`n=${x.length}`, fmt(median(x)), ...ps].join(", ");
     });
     console.log(`| ${fn} | ${cells.join(" | ")} |`);
   }
