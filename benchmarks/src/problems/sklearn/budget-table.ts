@@ -32,6 +32,18 @@ export function median(xs: readonly number[]): number {
 /** Per problem and method: the best loss of each seed within a budget. */
 export type BudgetSamples = Map<string, Map<string, number[]>>;
 
+/** Appends `values` to the sample of (problem, method) in `out`. */
+function addTo(out: BudgetSamples, fn: string, label: string, ...values: number[]): void {
+  let byMethod = out.get(fn);
+  if (byMethod === undefined) {
+    byMethod = new Map();
+    out.set(fn, byMethod);
+  }
+  const xs = byMethod.get(label);
+  if (xs === undefined) byMethod.set(label, values);
+  else xs.push(...values);
+}
+
 /**
  * The best loss within `budget` trials of every finished run, by problem then method label
  * (runs that were skipped or failed, or have fewer than `budget` trials, are left out).
@@ -40,15 +52,7 @@ export function budgetSamples(runs: readonly RunRecord[], budget: number): Budge
   const out: BudgetSamples = new Map();
   for (const r of runs) {
     if (r.skipped !== null || r.error !== null || r.values.length < budget) continue;
-    const label = methodLabel(r.cell);
-    let byMethod = out.get(r.cell.function);
-    if (byMethod === undefined) {
-      byMethod = new Map();
-      out.set(r.cell.function, byMethod);
-    }
-    const xs = byMethod.get(label) ?? [];
-    xs.push(bestWithin(r, budget));
-    byMethod.set(label, xs);
+    addTo(out, r.cell.function, methodLabel(r.cell), bestWithin(r, budget));
   }
   return out;
 }
@@ -65,15 +69,7 @@ export function budgetGain(runs: readonly RunRecord[], from: number, to: number)
     if (r.skipped !== null || r.error !== null || r.values.length < to) continue;
     const a = bestWithin(r, from);
     if (!Number.isFinite(a) || a === 0) continue;
-    let byMethod = gains.get(r.cell.function);
-    if (byMethod === undefined) {
-      byMethod = new Map();
-      gains.set(r.cell.function, byMethod);
-    }
-    const label = methodLabel(r.cell);
-    const xs = byMethod.get(label) ?? [];
-    xs.push((a - bestWithin(r, to)) / Math.abs(a));
-    byMethod.set(label, xs);
+    addTo(gains, r.cell.function, methodLabel(r.cell), (a - bestWithin(r, to)) / Math.abs(a));
   }
   for (const byMethod of gains.values()) for (const [m, xs] of byMethod) byMethod.set(m, [median(xs)]);
   return gains;
@@ -346,18 +342,12 @@ export function pooledFirstTrials(runs: readonly RunRecord[], n: number): Budget
   const out: BudgetSamples = new Map();
   for (const r of runs) {
     if (r.skipped !== null || r.error !== null || r.values.length < n) continue;
-    let byMethod = out.get(r.cell.function);
-    if (byMethod === undefined) {
-      byMethod = new Map();
-      out.set(r.cell.function, byMethod);
-    }
-    const label = methodLabel(r.cell);
-    const xs = byMethod.get(label) ?? [];
+    const first: number[] = [];
     for (let i = 0; i < n; i++) {
       const v = r.values[i]?.[0];
-      if (v !== undefined && Number.isFinite(v)) xs.push(v);
+      if (v !== undefined && Number.isFinite(v)) first.push(v);
     }
-    byMethod.set(label, xs);
+    addTo(out, r.cell.function, methodLabel(r.cell), ...first);
   }
   return out;
 }
