@@ -27,7 +27,8 @@
  * The loop is one bash script (`$EPOCHREALTIME` for wall time, the `times` builtin for the
  * children's CPU time, no extra process per measurement): pair i runs each tool once, in an
  * order that rotates every pair, so all see the same machine load. Variants: the default
- * sampler (tunelab: TpeSampler; Optuna: TPESampler) and `--sampler RandomSampler` on both.
+ * sampler (tunelab: AutoSampler, which is its GP below 250 trials and TPE from there; Optuna:
+ * TPESampler) and `--sampler RandomSampler` on both.
  * Two warm-up rounds are not counted.
  *
  * Then, for tunelab only, where the CPU time of one fresh process goes (median over runs):
@@ -38,7 +39,7 @@
  *   npx tsc -b packages/cli && npm run build:fast -w @tunelab/cli
  *   npm run ts -- benchmarks/cli/ask-tell-latency.ts [--pairs 20] [--trials 1000]
  *     [--samplers tpe,random] [--optuna /tmp/optuna5/bin/optuna] [--stage-runs 7]
- * (`--pairs 0` times the stages only.)
+ * (`--pairs 0` times the stages only, `--stage-runs 0` the loop only; the stages are TPE's.)
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -64,6 +65,20 @@ const TRIALS = Number(option("trials", "1000"));
 const SAMPLERS = option("samplers", "tpe,random").split(",");
 const OPTUNA = option("optuna", "/tmp/optuna5/bin/optuna");
 const STAGE_RUNS = Number(option("stage-runs", "7"));
+if (!Number.isSafeInteger(STAGE_RUNS) || STAGE_RUNS < 0) {
+  console.error(`--stage-runs must be an integer >= 0, got ${option("stage-runs", "7")}`);
+  process.exit(2);
+}
+/**
+ * What tunelab's default (AutoSampler) runs on these studies: its GP below 250 COMPLETE
+ * trials (`gpBudget`), its TPE from there. Each tool's study grows by one trial per pair.
+ */
+const DEFAULT_REGIME =
+  TRIALS >= 250
+    ? "AutoSampler, past its GP budget of 250 trials, so TPE"
+    : TRIALS + PAIRS + 2 <= 250
+      ? "AutoSampler, below its GP budget of 250 trials, so its GP"
+      : "AutoSampler, its GP until 250 trials, then TPE";
 const SPACE = JSON.stringify({
   x: { name: "FloatDistribution", attributes: { low: -5, high: 5 } },
   y: { name: "FloatDistribution", attributes: { low: -5, high: 5 } },
@@ -266,7 +281,7 @@ try {
     const wall = (tool: string): Summary => summarize(of(tool, 2));
     const cpu = (tool: string): Summary => summarize(of(tool, 3));
     console.log(
-      `\n${sampler === "random" ? "RandomSampler (--sampler RandomSampler)" : "default sampler (TPE)"}, ms per ask/tell pair:`,
+      `\n${sampler === "random" ? "RandomSampler (--sampler RandomSampler)" : `default sampler (tunelab: ${DEFAULT_REGIME}; Optuna: TPESampler)`}, ms per ask/tell pair:`,
     );
     for (const tool of TOOLS) {
       const name = tool === "node" ? "node -e 0 (x2)" : tool;
@@ -283,8 +298,10 @@ try {
       `  two bare node start-ups are ${ratio("node")} faster than optuna: the ceiling for any pair of Node.js processes`,
     );
   }
-  copyFileSync(master, join(dir, "stages.log"));
-  await stages(join(dir, "stages.log"));
+  if (STAGE_RUNS > 0) {
+    copyFileSync(master, join(dir, "stages.log"));
+    await stages(join(dir, "stages.log"));
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
