@@ -5,7 +5,9 @@
  * `node benchmarks/dist/problems/sklearn/bound-trials-cli.js auto 40 1,2,3,4,5,6,7,8,9,10`.
  * Replays the sampler on each real problem through the study API (the evaluations come from
  * the scikit-learn cache when the benchmark has run those seeds, so a replay is cheap) and
- * counts trials from number `startup` on (default 10, the samplers' start-up).
+ * counts trials from number `startup` on (default 10, the samplers' start-up). A second table
+ * splits the bound trials by parameter and end (a trial on two bounds counts under each), with
+ * the median loss of those trials.
  */
 import { createStudy, InMemoryStorage, setLogLevel } from "@tunelab/study";
 import type { ParamSpec } from "@tunelab/test-functions";
@@ -29,14 +31,25 @@ if (!Number.isSafeInteger(trials) || trials < 1 || !Number.isSafeInteger(startup
 }
 setLogLevel("warn");
 
+/** Which end of a float parameter's range the value sits on, if either (log ranges compared in log). */
+function whichBound(v: number, s: ParamSpec & { kind: "float" }): "low" | "high" | null {
+  if (s.log === true) {
+    if (Math.abs(Math.log(v / s.low)) < 1e-9) return "low";
+    return Math.abs(Math.log(v / s.high)) < 1e-9 ? "high" : null;
+  }
+  const tol = 1e-9 * (s.high - s.low);
+  if (Math.abs(v - s.low) <= tol) return "low";
+  return Math.abs(v - s.high) <= tol ? "high" : null;
+}
+
 /** The value sits on the low or high end of a float parameter's range (log ranges compared in log). */
 function onBound(v: number, s: ParamSpec & { kind: "float" }): boolean {
-  if (s.log === true) return Math.abs(Math.log(v / s.low)) < 1e-9 || Math.abs(Math.log(v / s.high)) < 1e-9;
-  const tol = 1e-9 * (s.high - s.low);
-  return Math.abs(v - s.low) <= tol || Math.abs(v - s.high) <= tol;
+  return whichBound(v, s) !== null;
 }
 
 const total = { bound: 0, boundImproved: 0, interior: 0, interiorImproved: 0 };
+/** Per "problem | parameter | end": the losses of the trials there and how many improved the best. */
+const perBound = new Map<string, { losses: number[]; improved: number }>();
 console.log("| problem | trials on a bound (improved) | interior trials (improved) |");
 console.log("|---|---:|---:|");
 for (const name of SKLEARN_PROBLEM_NAMES) {
@@ -63,6 +76,16 @@ for (const name of SKLEARN_PROBLEM_NAMES) {
         const atBound = floats.some((s) => typeof p[s.name] === "number" && onBound(p[s.name] as number, s));
         if (atBound) c.bound++;
         else c.interior++;
+        for (const s of floats) {
+          const x = p[s.name];
+          const end = typeof x === "number" ? whichBound(x, s) : null;
+          if (end === null) continue;
+          const key = `${name} | ${s.name} | ${end}`;
+          const b = perBound.get(key) ?? { losses: [], improved: 0 };
+          b.losses.push(v);
+          if (v < best) b.improved++;
+          perBound.set(key, b);
+        }
         if (v < best) {
           if (atBound) c.boundImproved++;
           else c.interiorImproved++;
@@ -78,4 +101,12 @@ const rate = (k: number, n: number): string => (n === 0 ? "n/a" : `${((100 * k) 
 console.log(
   `\nall: ${total.bound} of ${total.bound + total.interior} trials on a bound, improving the best ${rate(total.boundImproved, total.bound)} of the time; interior ${rate(total.interiorImproved, total.interior)}`,
 );
+console.log("\n| problem | parameter | end | trials | improved | median loss |");
+console.log("|---|---|---|---:|---:|---:|");
+for (const [key, b] of perBound) {
+  const sorted = b.losses.slice().sort((x, y) => x - y);
+  const m = sorted.length >> 1;
+  const med = sorted.length % 2 === 1 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
+  console.log(`| ${key} | ${b.losses.length} | ${b.improved} | ${med.toPrecision(4)} |`);
+}
 process.exit(0);
