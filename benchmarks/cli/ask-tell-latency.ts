@@ -45,6 +45,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { AutoSampler } from "@tunelab/samplers/auto";
 import { RandomSampler } from "@tunelab/samplers/random";
 import { openJournalFileStorage } from "@tunelab/storage/journal";
 import { createStudy, setLogLevel } from "@tunelab/study";
@@ -70,15 +71,16 @@ if (!Number.isSafeInteger(STAGE_RUNS) || STAGE_RUNS < 0) {
   process.exit(2);
 }
 /**
- * What tunelab's default (AutoSampler) runs on these studies: its GP below 250 COMPLETE
- * trials (`gpBudget`), its TPE from there. Each tool's study grows by one trial per pair.
+ * What tunelab's default (AutoSampler) runs on these studies: its GP below `gpBudget` COMPLETE
+ * trials, its TPE from there. Each tool's study grows by one trial per pair.
  */
+const GP_BUDGET = new AutoSampler({ seed: 0 }).gpBudget;
 const DEFAULT_REGIME =
-  TRIALS >= 250
-    ? "AutoSampler, past its GP budget of 250 trials, so TPE"
-    : TRIALS + PAIRS + 2 <= 250
-      ? "AutoSampler, below its GP budget of 250 trials, so its GP"
-      : "AutoSampler, its GP until 250 trials, then TPE";
+  TRIALS >= GP_BUDGET
+    ? `AutoSampler, past its GP budget of ${GP_BUDGET} trials, so TPE`
+    : TRIALS + PAIRS + 2 <= GP_BUDGET
+      ? `AutoSampler, below its GP budget of ${GP_BUDGET} trials, so its GP`
+      : `AutoSampler, its GP until ${GP_BUDGET} trials, then TPE`;
 const SPACE = JSON.stringify({
   x: { name: "FloatDistribution", attributes: { low: -5, high: 5 } },
   y: { name: "FloatDistribution", attributes: { low: -5, high: 5 } },

@@ -13,6 +13,7 @@ import { createStudy, InMemoryStorage, setLogLevel } from "@tunelab/study";
 import type { ParamSpec } from "@tunelab/test-functions";
 import { SAMPLERS } from "../../samplers/registry.js";
 import { problemObjective } from "../problem.js";
+import { median } from "./budget-table.js";
 import { sklearnProblem } from "./problem.js";
 import { SKLEARN_PROBLEM_NAMES } from "./spaces.js";
 
@@ -42,11 +43,6 @@ function whichBound(v: number, s: ParamSpec & { kind: "float" }): "low" | "high"
   return Math.abs(v - s.high) <= tol ? "high" : null;
 }
 
-/** The value sits on the low or high end of a float parameter's range (log ranges compared in log). */
-function onBound(v: number, s: ParamSpec & { kind: "float" }): boolean {
-  return whichBound(v, s) !== null;
-}
-
 const total = { bound: 0, boundImproved: 0, interior: 0, interiorImproved: 0 };
 /** Per "problem | parameter | end": the losses of the trials there and how many improved the best. */
 const perBound = new Map<string, { losses: number[]; improved: number }>();
@@ -73,19 +69,20 @@ for (const name of SKLEARN_PROBLEM_NAMES) {
       const v = t.values?.[0] ?? Number.POSITIVE_INFINITY;
       if (t.number >= startup) {
         const p = t.params;
-        const atBound = floats.some((s) => typeof p[s.name] === "number" && onBound(p[s.name] as number, s));
-        if (atBound) c.bound++;
-        else c.interior++;
+        let atBound = false;
         for (const s of floats) {
           const x = p[s.name];
           const end = typeof x === "number" ? whichBound(x, s) : null;
           if (end === null) continue;
+          atBound = true;
           const key = `${name} | ${s.name} | ${end}`;
           const b = perBound.get(key) ?? { losses: [], improved: 0 };
           b.losses.push(v);
           if (v < best) b.improved++;
           perBound.set(key, b);
         }
+        if (atBound) c.bound++;
+        else c.interior++;
         if (v < best) {
           if (atBound) c.boundImproved++;
           else c.interiorImproved++;
@@ -104,9 +101,6 @@ console.log(
 console.log("\n| problem | parameter | end | trials | improved | median loss |");
 console.log("|---|---|---|---:|---:|---:|");
 for (const [key, b] of perBound) {
-  const sorted = b.losses.slice().sort((x, y) => x - y);
-  const m = sorted.length >> 1;
-  const med = sorted.length % 2 === 1 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
-  console.log(`| ${key} | ${b.losses.length} | ${b.improved} | ${med.toPrecision(4)} |`);
+  console.log(`| ${key} | ${b.losses.length} | ${b.improved} | ${median(b.losses).toPrecision(4)} |`);
 }
 process.exit(0);

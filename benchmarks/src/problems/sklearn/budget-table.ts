@@ -97,7 +97,37 @@ export function verdict(x: readonly number[], references: readonly (readonly num
   return { atLeastAsGood: mx <= best, significantlyWorse: p < 0.05, p };
 }
 
-const fmt = (v: number): string => (Number.isFinite(v) ? v.toPrecision(4) : "n/a");
+/** A median as the tables print it: four significant digits. */
+export const fmt = (v: number): string => (Number.isFinite(v) ? v.toPrecision(4) : "n/a");
+
+/**
+ * One method's counts over the problems: where it has a sample in `samples` and a reference
+ * has one in `refSamples` (the same map, or another block of seeds), the problems judged, those
+ * where it is at least as good as the better reference, and those where it is significantly
+ * worse ({@link verdict}).
+ */
+function tally(
+  samples: BudgetSamples,
+  refSamples: BudgetSamples,
+  method: string,
+  references: readonly string[],
+): { atLeastAsGood: number; significantlyWorse: number; problems: number } {
+  let atLeastAsGood = 0;
+  let significantlyWorse = 0;
+  let problems = 0;
+  for (const [fn, byMethod] of samples) {
+    const x = byMethod.get(method);
+    const other = refSamples.get(fn);
+    if (x === undefined || other === undefined) continue;
+    const refs = references.map((r) => other.get(r) ?? []);
+    if (!refs.some((r) => r.length > 0)) continue;
+    const v = verdict(x, refs);
+    problems++;
+    if (v.atLeastAsGood) atLeastAsGood++;
+    if (v.significantlyWorse) significantlyWorse++;
+  }
+  return { atLeastAsGood, significantlyWorse, problems };
+}
 
 /**
  * The Markdown table of medians at one budget, with a verdict column per candidate and a
@@ -179,23 +209,9 @@ export function budgetSummaryCells(
   const out = new Map<string, BudgetSummaryCell[]>(methods.map((m) => [m, []]));
   for (const budget of budgets) {
     const samples = budgetSamples(runs, budget);
-    const good = new Map(methods.map((m) => [m, 0]));
-    const worse = new Map(methods.map((m) => [m, 0]));
-    const judged = new Map(methods.map((m) => [m, 0]));
     const rankSum = new Map(methods.map((m) => [m, 0]));
     let ranked = 0;
     for (const byMethod of samples.values()) {
-      const refs = references.map((r) => byMethod.get(r) ?? []);
-      if (refs.some((r) => r.length > 0)) {
-        for (const m of methods) {
-          const x = byMethod.get(m);
-          if (x === undefined) continue;
-          const v = verdict(x, refs);
-          judged.set(m, judged.get(m)! + 1);
-          if (v.atLeastAsGood) good.set(m, good.get(m)! + 1);
-          if (v.significantlyWorse) worse.set(m, worse.get(m)! + 1);
-        }
-      }
       if (methods.every((m) => byMethod.has(m))) {
         ranked++;
         const meds = methods.map((m) => median(byMethod.get(m)!));
@@ -211,10 +227,11 @@ export function budgetSummaryCells(
       }
     }
     for (const m of methods) {
+      const t = tally(samples, samples, m, references);
       out.get(m)!.push({
-        atLeastAsGood: good.get(m)!,
-        significantlyWorse: worse.get(m)!,
-        problems: judged.get(m)!,
+        atLeastAsGood: t.atLeastAsGood,
+        significantlyWorse: t.significantlyWorse,
+        problems: t.problems,
         meanRank: ranked === 0 ? Number.NaN : rankSum.get(m)! / ranked,
         rankedProblems: ranked,
       });
@@ -309,23 +326,10 @@ export function blockCounts(
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) {
       if (isRef && i === j) continue;
-      let g = 0;
-      let w = 0;
-      let n = 0;
-      for (const [fn, byMethod] of perBlock[i]!) {
-        const x = byMethod.get(candidate);
-        const other = perBlock[j]!.get(fn);
-        if (x === undefined || other === undefined) continue;
-        const refs = references.map((r) => other.get(r) ?? []);
-        if (!refs.some((r) => r.length > 0)) continue;
-        const v = verdict(x, refs);
-        n++;
-        if (v.atLeastAsGood) g++;
-        if (v.significantlyWorse) w++;
-      }
-      good[i]![j] = g;
-      worse[i]![j] = w;
-      problems[i]![j] = n;
+      const t = tally(perBlock[i]!, perBlock[j]!, candidate, references);
+      good[i]![j] = t.atLeastAsGood;
+      worse[i]![j] = t.significantlyWorse;
+      problems[i]![j] = t.problems;
     }
   }
   return { atLeastAsGood: good, significantlyWorse: worse, problems };
