@@ -214,6 +214,14 @@ export const SAMPLERS: readonly SamplerEntry[] = [
     create: (seed) => new AutoSampler({ seed, gp: { outputWarping: { kind: "plateau" } } }),
   },
   {
+    name: "auto_mix",
+    side: "tunelab",
+    description:
+      "AutoSampler({ tpeEvery: 2 }): after the start-up, the GP phase alternates GP and TPE trials (trials 11, 13, ... from TPE): issue 20 candidate",
+    multiObjective: true,
+    create: (seed) => new AutoSampler({ seed, tpeEvery: 2 }),
+  },
+  {
     name: "nsga2",
     side: "tunelab",
     description: "NsgaIISampler (Optuna's defaults: population 50, uniform crossover)",

@@ -19,11 +19,13 @@
  *     parameters in 8.5 of 12 cells on the conditional problems, seeds 101-110). Its
  *     independent sampler is a `TpeSampler`: the parameters no GP models (a branch's first
  *     trials, deeper conditions) come from TPE's 1-D estimators of the trials that hold them.
+ *   - with `tpeEvery: k` (not the default; README, "TPE interleaved into the GP phase"), every
+ *     k-th trial from the GP's start-up count on that the rules above give the GP goes to TPE.
  * Unlike OptunaHub's sampler, categorical parameters do not send a study to TPE either: the GP
  * models them with a Hamming kernel (`@tunelab/samplers/gp`).
  *
- * The decision depends on the trials every worker can read, so processes sharing a storage
- * agree on it; it is recorded on each trial as the system attribute `auto:sampler`
+ * The decision depends on the trials every worker can read (and, with `tpeEvery`, on the
+ * trial's number), so processes sharing a storage agree on it; it is recorded on each trial as the system attribute `auto:sampler`
  * (`"gp"` or `"tpe"`). Both samplers get the AutoSampler's seed; they draw trial n from a
  * stream keyed by n, so a seed fixes the run at concurrency 1.
  */
@@ -63,9 +65,17 @@ export interface AutoSamplerOptions {
   readonly gp?: Omit<GpSamplerOptions, "seed">;
   /** Options of the TPE sampler (its seed is the AutoSampler's). @defaultValue \{\} */
   readonly tpe?: Omit<TpeSamplerOptions, "seed">;
+  /**
+   * Interleave TPE into the GP phase: of the trials numbered from the GP's start-up count on
+   * (`gp.nStartupTrials`, 10), every `tpeEvery`-th goes to TPE (k = 2: trials 11, 13, 15, ...),
+   * a trial the rules give the GP otherwise. TPE then models every finished trial, the GP's
+   * included. `0` never interleaves.
+   * @defaultValue 0
+   */
+  readonly tpeEvery?: number;
 }
 
-const KNOWN = new Set(["seed", "gpBudget", "conditionalSpaces", "gp", "tpe"]);
+const KNOWN = new Set(["seed", "gpBudget", "conditionalSpaces", "gp", "tpe", "tpeEvery"]);
 
 /**
  * Per study (object): the trials' choices, and the two one-way facts (COMPLETE trials only
@@ -99,6 +109,10 @@ export class AutoSampler implements Sampler {
   readonly gpBudget: number;
   /** The sampler of a conditional single-objective space below `gpBudget`. */
   readonly conditionalSpaces: "gp" | "tpe";
+  /** Every `tpeEvery`-th trial of the GP phase after the start-up goes to TPE (0: none). */
+  readonly tpeEvery: number;
+  /** The trial number from which `tpeEvery` counts (the GP's start-up trials). */
+  private readonly interleaveFrom: number;
   private currentSeed: number;
   private studies = new WeakMap<StudyView, StudyState>();
 
@@ -139,8 +153,13 @@ export class AutoSampler implements Sampler {
         );
       }
     }
+    const every = options.tpeEvery ?? 0;
+    if (!(Number.isSafeInteger(every) && (every === 0 || every >= 2))) {
+      throw new RangeError(`AutoSampler: tpeEvery must be 0 or an integer >= 2, got ${String(every)}`);
+    }
     this.gpBudget = budget;
     this.conditionalSpaces = conditional;
+    this.tpeEvery = every;
     this.currentSeed = resolveSeed("AutoSampler", options.seed);
     // The parameters outside the GP's shared space come from TPE's 1-D estimators, not at
     // random (README: better in 8.5 of 12 cells on the conditional problems, seeds 101-110).
@@ -155,6 +174,7 @@ export class AutoSampler implements Sampler {
       seed: this.currentSeed,
     });
     this.tpe = new TpeSampler({ ...options.tpe, seed: this.currentSeed });
+    this.interleaveFrom = options.gp?.nStartupTrials ?? 10;
   }
 
   /** The seed in use (drawn from the OS when none was given; changed by {@link reseed}). */
@@ -186,8 +206,19 @@ export class AutoSampler implements Sampler {
    * The sampler the rules give a new trial of `study` now (see the module comment). Reads the
    * study's trials (O(n)) until the choice is TPE for good (past the budget, or a conditional
    * space under `conditionalSpaces: "tpe"`), O(1) after.
+   * @param trialNumber - the new trial's number; with `tpeEvery`, a GP choice becomes TPE for
+   *   every `tpeEvery`-th number from the GP's start-up count on. @defaultValue none (no interleaving)
    */
-  chooseFor(study: StudyView): AutoChoice {
+  chooseFor(study: StudyView, trialNumber?: number): AutoChoice {
+    const c = this.ruleFor(study);
+    if (c === "gp" && trialNumber !== undefined && this.tpeEvery > 0) {
+      const k = trialNumber - this.interleaveFrom;
+      if (k >= 0 && k % this.tpeEvery === this.tpeEvery - 1) return "tpe";
+    }
+    return c;
+  }
+
+  private ruleFor(study: StudyView): AutoChoice {
     if (study.directions.length > 1) return "tpe";
     const s = this.state(study);
     if (s.conditional || s.pastBudget) return "tpe";
@@ -221,7 +252,7 @@ export class AutoSampler implements Sampler {
     let c = s.choices.get(trial.number);
     if (c === undefined) {
       const recorded = trial.systemAttrs[AUTO_SAMPLER_ATTR];
-      c = recorded === "gp" || recorded === "tpe" ? recorded : this.chooseFor(study);
+      c = recorded === "gp" || recorded === "tpe" ? recorded : this.chooseFor(study, trial.number);
       remember(s.choices, trial.number, c);
     }
     return c;
@@ -229,7 +260,7 @@ export class AutoSampler implements Sampler {
 
   beforeTrial(study: StudyView, trial: FrozenTrial): void {
     const s = this.state(study);
-    const c = this.chooseFor(study);
+    const c = this.chooseFor(study, trial.number);
     remember(s.choices, trial.number, c);
     study.setTrialSystemAttr(trial.trialId, AUTO_SAMPLER_ATTR, c);
     const chosen: Sampler = c === "gp" ? this.gp : this.tpe;

@@ -7,6 +7,7 @@ import { TpeSampler } from "../../src/tpe/index.js";
 
 samplerContract("AutoSampler", (seed) => new AutoSampler({ seed }));
 samplerContract("AutoSampler (TPE from the 5th trial)", (seed) => new AutoSampler({ seed, gpBudget: 5 }));
+samplerContract("AutoSampler (TPE every 2nd model trial)", (seed) => new AutoSampler({ seed, tpeEvery: 2 }));
 samplerContract(
   "AutoSampler (TPE on conditional spaces)",
   (seed) => new AutoSampler({ seed, conditionalSpaces: "tpe" }),
@@ -91,6 +92,33 @@ describe("AutoSampler", () => {
     expect(c.slice(firstDiff + 1)).toEqual(Array(25 - firstDiff - 1).fill("tpe"));
   });
 
+  it("with tpeEvery, gives every k-th trial after the GP's start-up to TPE, the rest as before", async () => {
+    const mixed = await run(new AutoSampler({ seed: 6, tpeEvery: 2 }), staticSpace, 17);
+    const plain = await run(new AutoSampler({ seed: 6 }), staticSpace, 17);
+    expect(choices(mixed)).toEqual([...Array(11).fill("gp"), ..."tpe gp tpe gp tpe gp".split(" ")]);
+    // Up to the first TPE trial the study is the GP's; that trial is not what the GP proposes.
+    expect(mixed.trials.slice(0, 11).map((t) => t.params)).toEqual(
+      plain.trials.slice(0, 11).map((t) => t.params),
+    );
+    expect(mixed.trials[11]!.params).not.toEqual(plain.trials[11]!.params);
+    // It is what TpeSampler proposes after those 11 trials (TPE draws trial n from a stream keyed by n).
+    const tpe = await createStudy({ storage: new InMemoryStorage(), sampler: new TpeSampler({ seed: 6 }) });
+    for (const t of mixed.trials.slice(0, 11)) tpe.enqueueTrial(t.params);
+    await tpe.optimize(staticSpace, { nTrials: 12 });
+    expect(tpe.trials[11]!.params).toEqual(mixed.trials[11]!.params);
+    // k = 3 counts from the GP's own start-up count; past gpBudget every trial is TPE's.
+    const three = await run(
+      new AutoSampler({ seed: 6, tpeEvery: 3, gpBudget: 14, gp: { nStartupTrials: 4 } }),
+      staticSpace,
+      16,
+    );
+    expect(choices(three)).toEqual([
+      ..."gp gp gp gp gp gp tpe gp gp tpe gp gp tpe gp".split(" "),
+      "tpe",
+      "tpe",
+    ]);
+  });
+
   it("uses TPE (MOTPE) for several objectives", async () => {
     const two = (t: Trial): number[] => {
       const x = t.suggestFloat("x", 0, 1);
@@ -134,6 +162,8 @@ describe("AutoSampler", () => {
       /conditionalSpaces must be "gp" or "tpe", got "cmaes"/,
     );
     expect(() => new AutoSampler({ seed: 1.5 })).toThrow(/seed must be a safe integer/);
+    expect(() => new AutoSampler({ tpeEvery: 1 })).toThrow(/tpeEvery must be 0 or an integer >= 2, got 1/);
+    expect(() => new AutoSampler({ tpeEvery: 2.5 })).toThrow(/tpeEvery/);
     expect(() => new AutoSampler({ nStartupTrials: 3 } as never)).toThrow(/unknown option "nStartupTrials"/);
     expect(() => new AutoSampler({ gp: { seed: 1 } as never })).toThrow(/gp.seed is not allowed/);
     expect(() => new AutoSampler({ tpe: null as never })).toThrow(/tpe must be an options object/);
