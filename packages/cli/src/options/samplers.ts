@@ -104,7 +104,14 @@ const ENTRIES: readonly SamplerEntry[] = [
   },
   {
     name: "AutoSampler",
-    spec: { ...SEED, gpBudget: "integer", conditionalSpaces: "json", gp: "json", tpe: "json" },
+    spec: {
+      ...SEED,
+      gpBudget: "integer",
+      conditionalSpaces: "json",
+      gp: "json",
+      tpe: "json",
+      tpeEvery: "integer",
+    },
     build: async (k) => new (await import("@tunelab/samplers/auto")).AutoSampler(k as never),
   },
   {

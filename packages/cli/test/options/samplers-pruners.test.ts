@@ -64,14 +64,16 @@ describe("samplerChoice and buildSampler", () => {
     const auto = await buildSampler(
       samplerChoice(
         "auto",
-        '{"seed": 3, "gp_budget": 40, "conditional_spaces": "tpe", "tpe": {"nStartupTrials": 5}}',
+        '{"seed": 3, "gp_budget": 40, "conditional_spaces": "tpe", "tpe": {"nStartupTrials": 5}, "tpe_every": 2}',
       ),
     );
     expect(auto).toBeInstanceOf(AutoSampler);
     expect((auto as AutoSampler).gpBudget).toBe(40);
     expect((auto as AutoSampler).conditionalSpaces).toBe("tpe");
     expect((auto as AutoSampler).seed).toBe(3);
+    expect((auto as AutoSampler).tpeEvery).toBe(2);
     await expect(buildSampler(samplerChoice("AutoSampler", '{"gp_budget": -1}'))).rejects.toThrow(/gpBudget/);
+    await expect(buildSampler(samplerChoice("AutoSampler", '{"tpe_every": 1}'))).rejects.toThrow(/tpeEvery/);
   });
 
   it("builds the population samplers by class name and short name, with their options", async () => {

@@ -25,8 +25,8 @@
  * models them with a Hamming kernel (`@tunelab/samplers/gp`).
  *
  * The decision depends on the trials every worker can read (and, with `tpeEvery`, on the
- * trial's number), so processes sharing a storage agree on it; it is recorded on each trial as the system attribute `auto:sampler`
- * (`"gp"` or `"tpe"`). Both samplers get the AutoSampler's seed; they draw trial n from a
+ * trial's number), so processes sharing a storage agree on it; it is recorded on each trial as
+ * the system attribute `auto:sampler` (`"gp"` or `"tpe"`). Both samplers get the AutoSampler's seed; they draw trial n from a
  * stream keyed by n, so a seed fixes the run at concurrency 1.
  */
 import type { Distribution, FrozenTrial, Sampler, SearchSpace, StudyView, TrialState } from "@tunelab/study";
