@@ -111,8 +111,6 @@ export class AutoSampler implements Sampler {
   readonly conditionalSpaces: "gp" | "tpe";
   /** Every `tpeEvery`-th trial of the GP phase after the start-up goes to TPE (0: none). */
   readonly tpeEvery: number;
-  /** The trial number from which `tpeEvery` counts (the GP's start-up trials). */
-  private readonly interleaveFrom: number;
   private currentSeed: number;
   private studies = new WeakMap<StudyView, StudyState>();
 
@@ -174,7 +172,6 @@ export class AutoSampler implements Sampler {
       seed: this.currentSeed,
     });
     this.tpe = new TpeSampler({ ...options.tpe, seed: this.currentSeed });
-    this.interleaveFrom = options.gp?.nStartupTrials ?? 10;
   }
 
   /** The seed in use (drawn from the OS when none was given; changed by {@link reseed}). */
@@ -212,7 +209,7 @@ export class AutoSampler implements Sampler {
   chooseFor(study: StudyView, trialNumber?: number): AutoChoice {
     const c = this.ruleFor(study);
     if (c === "gp" && trialNumber !== undefined && this.tpeEvery > 0) {
-      const k = trialNumber - this.interleaveFrom;
+      const k = trialNumber - this.gp.nStartupTrials;
       if (k >= 0 && k % this.tpeEvery === this.tpeEvery - 1) return "tpe";
     }
     return c;

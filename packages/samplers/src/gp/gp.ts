@@ -318,7 +318,8 @@ export class GpSampler implements Sampler {
   private currentSeed: number;
   private base: Rng;
   private readonly options: GpSamplerOptions;
-  private readonly nStartup: number;
+  /** COMPLETE trials (holding the relative search space) before the GP is used (option `nStartupTrials`). */
+  readonly nStartupTrials: number;
   private independent: Sampler;
   private readonly warn: boolean;
   private readonly policy: RefitPolicy;
@@ -339,7 +340,7 @@ export class GpSampler implements Sampler {
     this.options = { ...options };
     this.currentSeed = resolveSeed("GpSampler", options.seed);
     this.base = Rng.fromSeed(this.currentSeed).fork("gp");
-    this.nStartup = options.nStartupTrials ?? 10;
+    this.nStartupTrials = options.nStartupTrials ?? 10;
     this.independent = options.independentSampler ?? new RandomSampler({ seed: this.currentSeed });
     this.warn = options.warnIndependentSampling ?? true;
     this.policy = {
@@ -426,7 +427,7 @@ export class GpSampler implements Sampler {
     }
     const space = s.space.gp;
     const obs = gpObservations(study.getTrials(), space, s.signs, trial.number);
-    if (obs.n === 0 || obs.n < this.nStartup) return {};
+    if (obs.n === 0 || obs.n < this.nStartupTrials) return {};
     if (space.key !== s.spaceKey) {
       // Another space: the kept hyperparameters belong to other dimensions.
       s.spaceKey = space.key;
@@ -462,7 +463,7 @@ export class GpSampler implements Sampler {
       s.signs,
       trial.number,
     );
-    if (all.n === 0 || all.n < this.nStartup) return {};
+    if (all.n === 0 || all.n < this.nStartupTrials) return {};
     const warped = warpOutputs(all.losses, this.warping);
     const byNumber = new Map<number, number>();
     let best = Number.POSITIVE_INFINITY;
@@ -655,7 +656,7 @@ export class GpSampler implements Sampler {
     const inBranch = branched != null && Object.hasOwn(branched.source, paramName);
     if (this.warn && !inBranch && !this.warned.has(paramName)) {
       const complete = study.getTrials({ states: ["COMPLETE"] }).length;
-      if (complete >= this.nStartup && complete > 0) {
+      if (complete >= this.nStartupTrials && complete > 0) {
         this.warned.add(paramName);
         log(
           "warn",
